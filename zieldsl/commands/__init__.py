@@ -1,0 +1,1 @@
+"""One module per CLI command that needs heavy imports (loaded lazily by zieldsl.cli)."""

@@ -1,0 +1,48 @@
+"""Calendar months as values: the unit every series and year-to-date value is indexed by."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"Monat {self.month} liegt nicht zwischen 1 und 12")
+
+    @classmethod
+    def parse(cls, text: str) -> "Month":
+        """Parse `YYYY-MM`; raises ValueError with a German message otherwise."""
+        m = _MONTH_RE.match(text.strip())
+        if not m:
+            raise ValueError(f"»{text}« ist kein Monat im Format JJJJ-MM")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    def shift(self, months: int) -> "Month":
+        index = self.year * 12 + (self.month - 1) + months
+        return Month(index // 12, index % 12 + 1)
+
+    def __lt__(self, other: "Month") -> bool:
+        return (self.year, self.month) < (other.year, other.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def months_between(first: Month, last: Month) -> list[Month]:
+    """All months from `first` to `last`, both included."""
+    out = []
+    current = first
+    while current <= last:
+        out.append(current)
+        current = current.shift(1)
+    return out

@@ -1,0 +1,373 @@
+"""The syntax tree: frozen dataclasses, one per construct, each with its source span.
+
+Spans are excluded from equality so that `parse(fmt(x)) == parse(x)` compares
+meaning, not layout. Nodes keep the author's surface choices where the formatter
+must reproduce them (e.g. "höchstens" vs "maximal"), and the decimals of numbers
+(a `Decimal("0.25")` keeps its two places, which the judging rules use).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Union
+
+from zieldsl.diagnostics import Span
+
+
+def _span() -> Span:
+    return field(default=None, compare=False, repr=False)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- agreement framework
+
+
+@dataclass(frozen=True)
+class PartyLand:
+    name: str
+    short: str | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class PartyAgency:
+    name: str
+    short: str | None
+    key: str | None
+    genitive: str | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Regulation:
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class TargetYear:
+    year: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class BaselineYear:
+    year: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """`bewertung jahresfortschrittswerte ohne wartezeit, gleicher ladestand`."""
+
+    basis: str  # "jahresfortschrittswerte" | "jahresendwerte"
+    waiting_period: bool  # True = "mit wartezeit"
+    vintage_policy: str  # "gleicher" (same data maturity) | "gemeinsamer" (one extraction)
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class FinalEvaluation:
+    """`abschluss jahresendwerte ohne wartezeit im frühjahr 2027`."""
+
+    basis: str
+    waiting_period: bool
+    year: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Dialogues:
+    minimum: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Budget:
+    id: str
+    title: str
+    amount: Decimal
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A stated forecast: `von 6,6 % auf 6,7 %` or `steigt um 0,1 %`."""
+
+    id: str
+    title: str
+    direction: str | None  # "steigt" | "sinkt" for a change, None for a range
+    value: Decimal | None  # the change
+    value_from: Decimal | None
+    value_to: Decimal | None
+    unit: str  # "%" | "prozentpunkte"
+    unit_to: str | None
+    source: str | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Consideration:
+    id: str
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class LegalChange:
+    title: str
+    effective: datetime.date
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Signature:
+    party: str
+    place: str
+    date: datetime.date
+    signatory: str
+    note: str | None
+    span: Span = _span()
+
+
+# ---------------------------------------------------------------- target contents
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A judged statement about one indicator: `frauen K2 steigt um 7,3 %`.
+
+    measure: "change" (relative change or percentage points), "direction" (only the
+    direction counts), "level" (the value reached, in percent).
+    verb: "steigt" | "sinkt" | "bleibt_gleich" | "steigt_nicht" | "sinkt_nicht"
+          | "beträgt" | "erreicht".
+    qualifier: None | "mindestens" | "maximal" | "höchstens" | "nicht_mehr_als".
+    """
+
+    group: str | None  # "frauen" | "maenner" | "gesamt" | None (= gesamt)
+    indicator: str
+    measure: str
+    verb: str
+    qualifier: str | None
+    value: Decimal | None
+    unit: str | None  # "%" | "prozentpunkte" | None
+    span: Span = _span()
+    indicator_span: Span = _span()
+
+
+@dataclass(frozen=True)
+class CountPart:
+    group: str
+    minimum: Decimal
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class CountCondition:
+    """`anzahl integrationen mindestens 612, davon frauen mindestens 258`."""
+
+    series: str
+    minimum: Decimal
+    parts: tuple[CountPart, ...]
+    span: Span = _span()
+    series_span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Forecast:
+    direction: str
+    value: Decimal
+    unit: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    group: str | None
+    indicator: str
+    forecast: Forecast | None
+    span: Span = _span()
+    indicator_span: Span = _span()
+
+
+@dataclass(frozen=True)
+class GapMonitoring:
+    """`beobachtung abstand K2 zwischen frauen und männern`."""
+
+    indicator: str
+    group_a: str
+    group_b: str
+    span: Span = _span()
+    indicator_span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Supplementary:
+    indicators: tuple[str, ...]
+    span: Span = _span()
+    indicator_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    deadline: datetime.date | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class MilestoneCondition:
+    id: str
+    text: str
+    deadline: datetime.date | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class RuleTerm:
+    """`alle schritte` (kind "all", scope "schritte"), `eine bedingung` (kind "any"), or a name."""
+
+    kind: str  # "all" | "any" | "name"
+    value: str  # scope for "all", "bedingungen" for "any", the referenced id for "name"
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Rule:
+    terms: tuple[RuleTerm, ...]
+    span: Span = _span()
+
+
+TargetItem = Union[
+    Text, Condition, CountCondition, Monitoring, GapMonitoring, Supplementary, Step, MilestoneCondition, Rule, "Target"
+]
+
+
+@dataclass(frozen=True)
+class Target:
+    """`ziel 2 integration "…" { … }`, `grundsatz 6 …`, or a nested `teilziel`."""
+
+    kind: str  # "ziel" | "grundsatz" | "teilziel"
+    number: str | None  # "2", "4a"; None for a subtarget
+    id: str
+    title: str
+    items: tuple[TargetItem, ...]
+    span: Span = _span()
+
+    def of(self, node_type: type) -> list:
+        return [item for item in self.items if isinstance(item, node_type)]
+
+
+# ---------------------------------------------------------------- catalogue
+
+
+@dataclass(frozen=True)
+class SeriesDef:
+    id: str
+    title: str
+    kind: str  # "anzahl" | "bestand" | "betrag"
+    unit: str | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Formula:
+    function: str
+    args: tuple[str, ...]
+    span: Span = _span()
+    arg_spans: tuple[Span, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    kind: str  # "kennzahl" | "ergänzungsgröße"
+    code: str
+    title: str
+    definition: str | None
+    formula: Formula | None
+    good: str | None  # "steigt" | "sinkt" | None
+    parent: str | None
+    law_ref: str | None
+    span: Span = _span()
+    parent_span: Span = _span()
+
+
+AgreementItem = Union[
+    PartyLand, PartyAgency, LegalBasis, Regulation, TargetYear, BaselineYear, Evaluation, FinalEvaluation,
+    Dialogues, Budget, Assumption, Consideration, LegalChange, Section, Signature, Target, SeriesDef, IndicatorDef,
+]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    id: str
+    title: str
+    items: tuple[AgreementItem, ...]
+    span: Span = _span()
+
+    def of(self, node_type: type) -> list:
+        return [item for item in self.items if isinstance(item, node_type)]
+
+    def first(self, node_type: type):
+        found = self.of(node_type)
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    id: str
+    title: str
+    items: tuple[Union[SeriesDef, IndicatorDef, LegalChange], ...]
+    span: Span = _span()
+
+    def of(self, node_type: type) -> list:
+        return [item for item in self.items if isinstance(item, node_type)]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A `#` comment; kept beside the tree so the formatter can put it back."""
+
+    text: str
+    line: int
+    column: int
+    own_line: bool
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed file: its agreements and catalogues, and its comments."""
+
+    items: tuple[Union[Agreement, Catalog], ...]
+    comments: tuple[Comment, ...] = field(default=(), compare=False, repr=False)
+    source_name: str = field(default="", compare=False)
+
+    @property
+    def agreements(self) -> list[Agreement]:
+        return [i for i in self.items if isinstance(i, Agreement)]
+
+    @property
+    def catalogs(self) -> list[Catalog]:
+        return [i for i in self.items if isinstance(i, Catalog)]

@@ -1,0 +1,283 @@
+"""Evaluation results: what the evaluator produces and the only thing templates see.
+
+Plain frozen dataclasses with Decimal figures. `to_json_dict` turns them into the
+versioned JSON of design.md § 5 (numbers as exact decimal strings, never floats).
+The agreement's framework (parties, sections, signatures, budgets, assumptions) is
+carried here too, so that the agreement document can be rendered from results alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+SCHEMA_VERSION = "zieldsl-ergebnis/1"
+
+# Status words (contract, design.md § 5)
+MET = "erreicht"
+MISSED = "nicht_erreicht"
+NOT_ASSESSABLE = "nicht_bewertbar"
+MONITORED = "beobachtet"
+OPEN = "offen"
+STATUSES = (MET, MISSED, NOT_ASSESSABLE, MONITORED, OPEN)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A place in an input file: the agreement clause or the data row behind a figure."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class DataPoint:
+    """One input value used by a result (series, group, month, vintage, where it came from)."""
+
+    series: str
+    group: str
+    month: str  # YYYY-MM
+    value: Decimal
+    data_vintage: datetime.date | None
+    source: SourceRef | None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of the explanation, in German, with what it rests on."""
+
+    code: str  # stable machine key, e.g. "berechnung", "fehlender_monat", "basis_null", "regel"
+    text: str
+    source: SourceRef | None = None
+    data: tuple[DataPoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class MonthlyValue:
+    """Year-to-date value of one month in the target and the baseline year (for charts)."""
+
+    month: int
+    actual: Decimal | None
+    baseline: Decimal | None
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    """A judged or monitored figure for one indicator and group.
+
+    kind: "veraenderung" (relative change, %), "prozentpunkte", "niveau", "richtung",
+          "anzahl", "beobachtung", "abstand", "ergaenzung".
+    change: the compared figure unrounded (relative change in %, change in
+            percentage points, the level, or the count); change_rounded: as judged.
+    operator: ">=", "<=", "==", ">", "<" applied as `change_rounded operator threshold`.
+    distance: change_rounded − threshold (in `unit`), signed; None when not judged.
+    """
+
+    indicator: str
+    indicator_title: str
+    group: str  # "gesamt" | "frauen" | "maenner"
+    kind: str
+    wording: str  # the condition as the agreement states it, e.g. "K2 steigt um 5,8 %"
+    unit: str  # "%", "prozentpunkte", "Anzahl", "EUR"
+    value_unit: str  # unit of baseline/actual: "%" for ratios, "Anzahl", "EUR"
+    baseline: Decimal | None
+    actual: Decimal | None
+    change: Decimal | None
+    change_rounded: Decimal | None
+    threshold: Decimal | None
+    operator: str | None
+    decimals: int
+    distance: Decimal | None
+    status: str
+    reasons: tuple[Reason, ...] = ()
+    source: SourceRef | None = None
+    monthly: tuple[MonthlyValue, ...] = ()
+    small_base: bool = False
+    components: tuple["ConditionResult", ...] = ()  # e.g. numerator/denominator development, gender parts
+
+
+@dataclass(frozen=True)
+class StepResult:
+    id: str
+    kind: str  # "schritt" | "bedingung"
+    text: str
+    status: str  # "erledigt" | "in_arbeit" | "offen" | "ohne_nachweis"
+    date: datetime.date | None
+    proof: str | None
+    deadline: datetime.date | None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """kind: "schwelle" (judged figures), "meilenstein", "beobachtung", "grundsatz"."""
+
+    id: str
+    number: str
+    title: str
+    kind: str
+    status: str
+    texts: tuple[str, ...] = ()
+    conditions: tuple[ConditionResult, ...] = ()
+    monitoring: tuple[ConditionResult, ...] = ()
+    supplementary: tuple[ConditionResult, ...] = ()
+    steps: tuple[StepResult, ...] = ()
+    rule: str | None = None  # the combination rule in German
+    reasons: tuple[Reason, ...] = ()
+    parent: str | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    role: str  # "land" | "traeger"
+    name: str
+    short: str | None
+    key: str | None = None
+    genitive: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    party: str
+    place: str
+    date: datetime.date
+    signatory: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    id: str
+    title: str
+    amount: Decimal
+    actual: Decimal | None = None  # spent, where the data has it
+
+
+@dataclass(frozen=True)
+class AssumptionResult:
+    id: str
+    title: str
+    wording: str  # "von 6,6 % auf 6,7 %" / "steigt um 0,1 %"
+    source: str | None
+    expected_from: Decimal | None
+    expected_to: Decimal | None
+    expected_change: Decimal | None
+    actual: Decimal | None = None  # where the data has it
+    comparison: str | None = None  # German sentence comparing forecast and outcome
+
+
+@dataclass(frozen=True)
+class LegalChangeResult:
+    title: str
+    effective: datetime.date
+    in_period: bool  # falls into the compared period (baseline year start … as_of)
+
+
+@dataclass(frozen=True)
+class Framework:
+    """What the agreement says beyond its targets (for the documents)."""
+
+    land: Party | None
+    agency: Party | None
+    legal_basis: str | None
+    regulation: str | None
+    basis: str  # "jahresfortschrittswerte" | "jahresendwerte"
+    waiting_period: bool
+    vintage_policy: str  # "gleicher" | "gemeinsamer"
+    final_evaluation_year: int | None
+    dialogues_minimum: int | None
+    sections: tuple[Section, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    budgets: tuple[BudgetLine, ...] = ()
+    assumptions: tuple[AssumptionResult, ...] = ()
+    considerations: tuple[Section, ...] = ()  # id, title (= id), text
+    legal_changes: tuple[LegalChangeResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class InputFile:
+    role: str  # "vereinbarung" | "daten" | "nachweise"
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    agreement_id: str
+    title: str
+    agency: str
+    agency_key: str | None
+    target_year: int
+    baseline_year: int
+    as_of: str  # YYYY-MM
+    preliminary: bool
+    data_vintage: datetime.date | None
+    data_vintage_baseline: datetime.date | None
+    vintage_policy: str
+    targets: tuple[TargetResult, ...]
+    framework: Framework
+    inputs: tuple[InputFile, ...] = ()
+    warnings: tuple[str, ...] = ()
+    tool_version: str = ""
+    schema: str = SCHEMA_VERSION
+
+    def target(self, ident: str) -> TargetResult | None:
+        for t in self.targets:
+            if t.id == ident or t.number == ident:
+                return t
+        return None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (SourceRef,)):
+        return str(value)
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def to_json_dict(result: AgreementResult) -> dict:
+    """The JSON object of design.md § 5 (contract): exact decimals as strings, stable key order."""
+    body = _plain(result)
+    return {
+        "schema": result.schema,
+        "agreement": {"id": result.agreement_id, "title": result.title, "agency": result.agency,
+                      "agency_key": result.agency_key},
+        "as_of": result.as_of,
+        "preliminary": result.preliminary,
+        "data_vintage": body["data_vintage"],
+        "data_vintage_baseline": body["data_vintage_baseline"],
+        "vintage_policy": result.vintage_policy,
+        "target_year": result.target_year,
+        "baseline_year": result.baseline_year,
+        "targets": body["targets"],
+        "framework": body["framework"],
+        "inputs": body["inputs"],
+        "warnings": body["warnings"],
+        "tool_version": result.tool_version,
+    }
+
+
