@@ -1,0 +1,98 @@
+"""German number and date formatting (babel), the one place figures become text.
+
+Rounding is commercial (half away from zero, `ROUND_HALF_UP`) and done here with
+Decimal before babel sees the number, so text and judgement never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "de_DE"
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Kaufmännisch runden: −1,55 → −1,6; 5,75 → 5,8."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def places_of(value: Decimal) -> int:
+    """Decimals as written: Decimal("0.25") → 2, Decimal("5.8") → 1, Decimal("14") → 0."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def number(value: Decimal | int | None, places: int | None = None, signed: bool = False) -> str:
+    """`9327771` → "9.327.771", `Decimal("5.8")` → "5,8"; `places` rounds half up first."""
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    if places is None:
+        places = places_of(value)
+    value = round_half_up(value, places)
+    if value == 0:
+        value = abs(value)  # never print "-0,0"
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    text = format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+    if signed and value == 0:
+        text = "±" + text.lstrip("+-")
+    return text
+
+
+def percent(value: Decimal | None, places: int | None = None, signed: bool = False) -> str:
+    """"5,8 %" (German style: a space before the sign)."""
+    return "–" if value is None else f"{number(value, places, signed)} %"
+
+
+def points(value: Decimal | None, places: int | None = None, signed: bool = True) -> str:
+    """"+0,4 Prozentpunkte"."""
+    if value is None:
+        return "–"
+    one = round_half_up(abs(Decimal(value)), places if places is not None else places_of(Decimal(value))) == 1
+    return f"{number(value, places, signed)} Prozentpunkt{'' if one else 'e'}"
+
+
+def euro(value: Decimal | None, places: int = 0) -> str:
+    """"9.327.771 EUR"."""
+    return "–" if value is None else f"{number(value, places)} EUR"
+
+
+def amount(value: Decimal | None, unit: str, places: int | None = None, signed: bool = False) -> str:
+    """A figure with its unit: "%" → percent, "prozentpunkte" → points, "EUR", "Anzahl" → plain."""
+    if unit == "%":
+        return percent(value, places, signed)
+    if unit == "prozentpunkte":
+        return points(value, places, signed)
+    if unit == "EUR":
+        return "–" if value is None else f"{number(value, places if places is not None else 0, signed)} EUR"
+    return number(value, places if places is not None else 0, signed) if value is not None else "–"
+
+
+def date_long(value: datetime.date | None) -> str:
+    """"17. Februar 2026"."""
+    return "–" if value is None else format_date(value, format="d. MMMM y", locale=LOCALE)
+
+
+def date_short(value: datetime.date | None) -> str:
+    """"17.02.2026"."""
+    return "–" if value is None else f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+           "November", "Dezember"]
+
+
+def month_name(month: int) -> str:
+    return _MONTHS[month - 1]
+
+
+def month_long(text: str) -> str:
+    """"2026-06" → "Juni 2026"."""
+    year, month = text.split("-")
+    return f"{_MONTHS[int(month) - 1]} {year}"
