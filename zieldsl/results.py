@@ -101,6 +101,11 @@ class ConditionResult:
     monthly: tuple[MonthlyValue, ...] = ()
     small_base: bool = False
     components: tuple["ConditionResult", ...] = ()  # e.g. numerator/denominator development, gender parts
+    # The condition as written, for sentences like "… um 5,8 % … steigt" (None for monitoring):
+    verb: str | None = None  # "steigt", "sinkt", "bleibt_gleich", "steigt_nicht", "sinkt_nicht", "beträgt", "erreicht"
+    qualifier: str | None = None  # None, "mindestens", "maximal", "höchstens", "nicht_mehr_als"
+    stated_value: Decimal | None = None  # the number as written (positive), e.g. 5.8
+    forecast: str | None = None  # monitoring with "prognose": the forecast as written, e.g. "steigt um 2,2 %"
 
 
 @dataclass(frozen=True)
