@@ -3,7 +3,7 @@
 The CSV contract (design.md § 4): UTF-8 (a BOM is fine), `;` or `,` separated, a
 case-insensitive header with the columns `traeger`, `reihe`, `gruppe`, `monat`,
 `wert` and the optional `ladestand`, in any order. Every problem of every file is
-reported at once, with file, line and column, in German (codes ZD300–ZD315).
+reported at once, with file, line and column, in German (codes ZD300–ZD314).
 
 Number rules (the field `wert`), chosen so that no value is read two ways:
 
@@ -48,23 +48,36 @@ __all__ = [
 ]
 
 GROUPS = ("gesamt", "frauen", "maenner")
+_MISSING = object()
 _GROUP_ALIASES = {"gesamt": "gesamt", "frauen": "frauen", "maenner": "maenner", "männer": "maenner"}
+_GROUP_FAST = {**_GROUP_ALIASES, **{k.capitalize(): v for k, v in _GROUP_ALIASES.items()}}
 REQUIRED_COLUMNS = ("traeger", "reihe", "gruppe", "monat", "wert")
 _OPTIONAL_COLUMNS = ("ladestand",)
 _COLUMN_ALIASES = {"träger": "traeger"}
 _EXPECTED_HEADER = "traeger;reihe;gruppe;monat;wert;ladestand"
 
 MAX_ERRORS = 200
+_SKIP_STARTS = frozenset("#\r\n \t\f\v")
 MAX_LINE_CHARS = 64 * 1024
 
 _MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
 _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _GERMAN_DATE_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _NUMBER_BODY_RE = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
+_SIMPLE_DECIMAL = {mark: re.compile(r"[0-9]+" + re.escape(mark) + r"[0-9]+") for mark in ".,"}
 _GROUPED = {sep: re.compile(r"[1-9][0-9]{0,2}(?:" + re.escape(sep) + r"[0-9]{3})+") for sep in ".,"}
 
-# (vintage, value, file index, line, column): one plain tuple per stored value.
+# (vintage, value, file index, line, column): one plain tuple per stored value. The value is
+# an int when the file held a plain integer (28 bytes instead of a Decimal's 104) and becomes
+# a Decimal when read. A month maps to its single entry, or to a tuple of entries when it has
+# several vintages; an entry never starts with a tuple, which tells the two apart.
 _Entry = tuple
+
+
+def _entries_of(stored) -> tuple:
+    if not stored:
+        return ()
+    return stored if type(stored[0]) is tuple else (stored,)
 
 
 def _vintage_key(entry: _Entry) -> tuple[bool, datetime.date]:
@@ -86,15 +99,19 @@ class Observation:
 
 
 class ObservationStore:
-    """All loaded values, indexed agency → series → group → month → entries by vintage.
+    """All loaded values: (agency, series, group) → month index → entry (or entries by vintage).
 
-    Kept deliberately plain (nested dicts, tuples, interned months and dates) because a
-    national data set holds about half a million values; `Observation` objects and
-    spans are only built when asked for.
+    Kept deliberately plain because a national data set holds about half a million
+    values: one flat dict per agency/series/group keyed by an int month index
+    (`year * 12 + month - 1`, hashed in C), entries as tuples, interned dates;
+    `Observation` objects, spans and Decimals of integer counts are only built
+    when asked for.
     """
 
     def __init__(self) -> None:
-        self._data: dict[str, dict[str, dict[str, dict[Month, tuple[_Entry, ...]]]]] = {}
+        self._data: dict[tuple[str, str, str], dict[int, tuple]] = {}
+        self._index: dict[str, dict[str, list[str]]] = {}  # agency → series → groups
+        self._month_objects: dict[int, Month] = {}
         self.files: list[str] = []
         self._count = 0
 
@@ -109,35 +126,36 @@ class ObservationStore:
         data_vintage: datetime.date | None = None,
         span: Span | None = None,
     ) -> None:
-        """Add one value programmatically (tests, other loaders); a conflicting duplicate raises ZD309."""
+        """Add one value programmatically (tests, other loaders); a conflicting duplicate raises ZD309.
+
+        `value` is a Decimal, an int or a str in Python's Decimal syntax ("5.8"); floats
+        are refused because they are not exact.
+        """
         if isinstance(value, float):
             raise TypeError("Gleitkommazahlen sind nicht exakt; Decimal, int oder str verwenden")
         month = Month.parse(month) if isinstance(month, str) else month
         group = _GROUP_ALIASES.get(group.lower(), group)
         span = span or Span("<programm>", 1, 1)
-        file_index = self._file_index(span.file)
-        entry = (data_vintage, Decimal(value), file_index, span.line, span.column)
-        clash = self._insert(agency, series, group, month, entry)
+        entry = (data_vintage, Decimal(value), self._file_index(span.file), span.line, span.column)
+        clash = self._insert((agency, series, group), _month_index(month), entry)
         if clash is not None:
             raise ZielError([_conflict_diagnostic(self, clash, entry, None)])
 
     def merge(self, other: "ObservationStore") -> None:
         """Add all values of `other`; conflicting duplicates raise ZD309 and leave `self` unchanged."""
-        conflicts = []
         offset = len(self.files)
-        for agency, series, group, month, entry in other._entries():
-            existing = self._entries_at(agency, series, group, month)
-            clash = _find_clash(existing, entry)
+        moved = [(key, index, entry[:2] + (entry[2] + offset,) + entry[3:])
+                 for key, index, entry in other._entries()]
+        conflicts = []
+        for key, index, entry in moved:
+            clash = _find_clash(_entries_of(self._data.get(key, {}).get(index)), entry)
             if clash is not None:
-                moved = entry[:2] + (entry[2] + offset,) + entry[3:]
-                conflicts.append((clash, moved))
+                conflicts.append(_conflict_diagnostic(_FileView(self.files + other.files), clash, entry, None))
         if conflicts:
-            merged_files = self.files + other.files
-            view = _FileView(merged_files)
-            raise ZielError(sorted_diagnostics(_conflict_diagnostic(view, c, e, None) for c, e in conflicts))
+            raise ZielError(sorted_diagnostics(conflicts))
         self.files.extend(other.files)
-        for agency, series, group, month, entry in other._entries():
-            self._insert(agency, series, group, month, entry[:2] + (entry[2] + offset,) + entry[3:])
+        for key, index, entry in moved:
+            self._insert(key, index, entry)
 
     def _file_index(self, name: str) -> int:
         if name in self.files:
@@ -145,20 +163,25 @@ class ObservationStore:
         self.files.append(name)
         return len(self.files) - 1
 
-    def _insert(self, agency: str, series: str, group: str, month: Month, entry: _Entry) -> _Entry | None:
+    def _insert(self, key: tuple[str, str, str], index: int, entry: _Entry) -> _Entry | None:
         """Store `entry`; return the earlier entry it contradicts, if any (then nothing is stored)."""
-        months = _child(_child(_child(self._data, agency), series), group)
-        existing = months.get(month)
-        if existing is None:
-            months[month] = (entry,)
+        months = self._data.get(key)
+        if months is None:
+            months = self._data[key] = {}
+            agency, series, group = key
+            self._index.setdefault(agency, {}).setdefault(series, []).append(group)
+        stored = months.get(index)
+        if stored is None:
+            months[index] = entry
             self._count += 1
             return None
+        existing = _entries_of(stored)
         clash = _find_clash(existing, entry)
         if clash is not None:
             return clash
         if any(e[0] == entry[0] for e in existing):
             return None  # same vintage, same value: an accepted repetition
-        months[month] = tuple(sorted(existing + (entry,), key=_vintage_key))
+        months[index] = tuple(sorted(existing + (entry,), key=_vintage_key))
         self._count += 1
         return None
 
@@ -180,48 +203,49 @@ class ObservationStore:
         for entry in reversed(self._entries_at(agency, series, group, month)):
             vintage = entry[0]
             if vintage_at_most is None or vintage is None or vintage <= vintage_at_most:
-                return self._observation(agency, series, group, month, entry)
+                return self._observation((agency, series, group), month, entry)
         return None
 
     def history(self, agency: str, series: str, group: str, month: Month) -> list[Observation]:
         """Every vintage of one value, oldest first (unversioned first)."""
         group = _GROUP_ALIASES.get(group.lower(), group)
         entries = self._entries_at(agency, series, group, month)
-        return [self._observation(agency, series, group, month, e) for e in entries]
+        return [self._observation((agency, series, group), month, e) for e in entries]
 
     def agencies(self) -> list[str]:
-        return sorted(self._data)
+        return sorted(self._index)
 
     def series(self, agency: str) -> set[str]:
-        return set(self._data.get(agency, {}))
+        return set(self._index.get(agency, {}))
 
     def groups(self, agency: str, series: str) -> set[str]:
-        return set(self._data.get(agency, {}).get(series, {}))
+        return set(self._index.get(agency, {}).get(series, ()))
 
     def months(self, agency: str, series: str | None = None, group: str | None = None) -> list[Month]:
         """Months with any value for the agency, optionally narrowed to one series and group."""
-        found: set[Month] = set()
-        for _series, _group, months in self._month_maps(agency, series, group):
-            found.update(months)
-        return sorted(found)
+        found: set[int] = set()
+        for key in self._keys(agency, series, group):
+            found.update(self._data[key])
+        return [self._month(index) for index in sorted(found)]
 
     def latest_month(self, agency: str, year: int | None = None) -> Month | None:
         """The last month the agency has data for (within `year`, if given)."""
         months = [m for m in self.months(agency) if year is None or m.year == year]
         return months[-1] if months else None
 
-    def latest_vintage(self, agency: str | None = None) -> datetime.date | None:
-        """The newest `ladestand` in the store (or of one agency); None if all are unversioned."""
-        vintages = self._vintages(agency)
+    def latest_vintage(self, agency: str | None = None, at_most: datetime.date | None = None) -> datetime.date | None:
+        """The newest `ladestand` (of one agency, not after `at_most`); None if there is none."""
+        vintages = [v for v in self._vintages(agency) if at_most is None or v <= at_most]
         return max(vintages) if vintages else None
 
-    def vintages(self) -> list[datetime.date]:
-        return sorted(self._vintages(None))
+    def vintages(self, agency: str | None = None) -> list[datetime.date]:
+        """All distinct `ladestand` dates (of one agency), oldest first."""
+        return sorted(self._vintages(agency))
 
     def observations(self) -> Iterator[Observation]:
         """All stored values in a stable order (agency, series, group, month, vintage)."""
-        for agency, series, group, month, entry in self._entries(sort=True):
-            yield self._observation(agency, series, group, month, entry)
+        for key, index, entry in self._entries(sort=True):
+            yield self._observation(key, self._month(index), entry)
 
     def __iter__(self) -> Iterator[Observation]:
         return self.observations()
@@ -230,51 +254,50 @@ class ObservationStore:
         return self._count
 
     def __repr__(self) -> str:
-        return f"ObservationStore({self._count} Werte, {len(self._data)} Träger, Dateien={self.files!r})"
+        return f"ObservationStore({self._count} Werte, {len(self._index)} Träger, Dateien={self.files!r})"
 
     # -- internals -------------------------------------------------------------
     def _entries_at(self, agency: str, series: str, group: str, month: Month) -> tuple[_Entry, ...]:
-        return self._data.get(agency, {}).get(series, {}).get(group, {}).get(month, ())
+        months = self._data.get((agency, series, group))
+        return _entries_of(months.get(_month_index(month))) if months else ()
 
-    def _month_maps(self, agency: str, series: str | None, group: str | None):
-        for series_name, groups in self._data.get(agency, {}).items():
-            if series is not None and series_name != series:
-                continue
-            for group_name, months in groups.items():
-                if group is None or group_name == _GROUP_ALIASES.get(group.lower(), group):
-                    yield series_name, group_name, months
+    def _keys(self, agency: str, series: str | None, group: str | None) -> Iterator[tuple[str, str, str]]:
+        group = _GROUP_ALIASES.get(group.lower(), group) if group is not None else None
+        for series_name, groups in self._index.get(agency, {}).items():
+            if series is None or series_name == series:
+                for group_name in groups:
+                    if group is None or group_name == group:
+                        yield agency, series_name, group_name
 
     def _vintages(self, agency: str | None) -> set[datetime.date]:
-        agencies = [agency] if agency is not None else list(self._data)
+        keys = self._data if agency is None else list(self._keys(agency, None, None))
         found: set[datetime.date] = set()
-        for name in agencies:
-            for _s, _g, months in self._month_maps(name, None, None):
-                for entries in months.values():
-                    found.update(e[0] for e in entries if e[0] is not None)
+        for key in keys:
+            for stored in self._data[key].values():
+                found.update(e[0] for e in _entries_of(stored) if e[0] is not None)
         return found
 
-    def _entries(self, sort: bool = False):
-        order = sorted if sort else (lambda items: items)
-        for agency in order(self._data):
-            for series in order(self._data[agency]):
-                for group in order(self._data[agency][series]):
-                    months = self._data[agency][series][group]
-                    for month in order(months):
-                        for entry in months[month]:
-                            yield agency, series, group, month, entry
+    def _entries(self, sort: bool = False) -> Iterator[tuple[tuple[str, str, str], int, _Entry]]:
+        for key in sorted(self._data) if sort else self._data:
+            months = self._data[key]
+            for index in sorted(months) if sort else months:
+                for entry in _entries_of(months[index]):
+                    yield key, index, entry
 
-    def _observation(self, agency: str, series: str, group: str, month: Month, entry: _Entry) -> Observation:
+    def _month(self, index: int) -> Month:
+        month = self._month_objects.get(index)
+        if month is None:
+            month = self._month_objects[index] = Month(index // 12, index % 12 + 1)
+        return month
+
+    def _observation(self, key: tuple[str, str, str], month: Month, entry: _Entry) -> Observation:
         vintage, value, file_index, line, column = entry
         span = Span(self.files[file_index], line, column)
-        return Observation(agency, series, group, month, value, vintage, span)
+        return Observation(*key, month, Decimal(value), vintage, span)
 
 
-def _child(mapping: dict, key):
-    """`mapping[key]`, created empty on first use (without setdefault's throwaway dicts)."""
-    child = mapping.get(key)
-    if child is None:
-        child = mapping[key] = {}
-    return child
+def _month_index(month: Month) -> int:
+    return month.year * 12 + month.month - 1
 
 
 @dataclass
@@ -307,8 +330,8 @@ def _conflict_diagnostic(store, first: _Entry, second: _Entry, source_line: str 
     )
 
 
-def _german(value: Decimal) -> str:
-    return format(value, "f").replace(".", ",")
+def _german(value: Decimal | int) -> str:
+    return format(Decimal(value), "f").replace(".", ",")
 
 
 # -- number, month and date rules ----------------------------------------------
@@ -362,11 +385,24 @@ def _parse_date(text: str) -> datetime.date:
     return datetime.date(int(match[1]), int(match[2]), int(match[3]))
 
 
-def _date_hint(text: str) -> str:
+def date_hint(text: str) -> str:
+    """A German hint for a bad `YYYY-MM-DD` date; shared with the evidence loader."""
+    text = text.strip()
     german = _GERMAN_DATE_RE.fullmatch(text)
     if german:
         return f"Datum im Format JJJJ-MM-TT schreiben, hier {german[3]}-{int(german[2]):02d}-{int(german[1]):02d}."
-    return "Datum im Format JJJJ-MM-TT schreiben, z. B. 2026-02-05, oder das Feld leer lassen."
+    if _DATE_RE.fullmatch(text):
+        return "Diesen Tag gibt es im Kalender nicht."
+    return "Datum im Format JJJJ-MM-TT schreiben, z. B. 2026-02-05."
+
+
+def describe_os_error(error: OSError) -> str:
+    """A short German reason for a file that cannot be opened; shared with the evidence loader."""
+    if isinstance(error, IsADirectoryError):
+        return "ist ein Verzeichnis"
+    if isinstance(error, PermissionError):
+        return "keine Leseberechtigung"
+    return error.strerror or type(error).__name__
 
 
 # -- diagnostics collection ----------------------------------------------------
@@ -419,16 +455,19 @@ class _LineSource:
         if self.current is not None:
             self.cut = True
             raise StopIteration
+        readline = self.handle.readline
         while not self.stopped:
-            line = self.handle.readline(MAX_LINE_CHARS)
+            line = readline(MAX_LINE_CHARS)
             if not line:
                 break
             self.number += 1
-            if self._too_long(line) or not self._well_encoded(line):
-                continue
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
+            if len(line) >= MAX_LINE_CHARS - 1 or not line.isascii() or "\x00" in line:
+                if self._too_long(line) or not self._well_encoded(line):
+                    continue
+            if line[0] in _SKIP_STARTS:
+                stripped = line.strip()
+                if not stripped or stripped.startswith("#"):
+                    continue
             self.current = line
             return line
         raise StopIteration
@@ -531,8 +570,8 @@ class _Loader:
         self.series_names = {name.lower(): name for name in known_indicators}
         self.series_names.update({name.lower(): name for name in known_series})
         self.non_negative = set(known_series if non_negative is None else non_negative)
-        self.months: dict[str, Month] = {}
-        self.vintages: dict[str, datetime.date] = {}
+        self.months: dict[str, int] = {}  # "2026-03" → month index
+        self.vintages: dict[str, datetime.date | None] = {"": None}
         self.agencies: dict[str, str] = {}
 
     def report(self, code: str, message: str, record: _Record, index: int, hint: str | None) -> None:
@@ -558,9 +597,8 @@ class _Loader:
             self._unreadable(name, error)
 
     def _unreadable(self, name: str, error: OSError) -> None:
-        reason = error.strerror or type(error).__name__
-        self.errors.add("ZD300", f"Datendatei »{name}« kann nicht gelesen werden ({reason})", None,
-                        "Eine CSV-Datei angeben, keinen Ordner ohne Leserechte oder Sonderdatei.")
+        self.errors.add("ZD300", f"Datendatei »{name}« kann nicht gelesen werden ({describe_os_error(error)})",
+                        None, "Eine lesbare CSV-Datei oder einen Ordner mit CSV-Dateien angeben.")
 
     def _read(self, source: _LineSource, file: str, file_index: int) -> None:
         header = next(source, None)
@@ -587,9 +625,7 @@ class _Loader:
             except csv.Error:
                 self._quote_error(source, file, delimiter)
             else:
-                source_line = (source.current or "").rstrip("\r\n")
-                starts = _field_starts(source_line, delimiter)
-                check(_Record(row, source.number, source_line, file, starts))
+                check(row, source.number, source.current)
             source.done_with_record()
 
     def _quote_error(self, source: _LineSource, file: str, delimiter: str) -> None:
@@ -656,10 +692,43 @@ class _RowCheck:
         self.delimiter = delimiter
         self.decimal_mark = "," if delimiter == ";" else "."
         self.file_index = file_index
+        self.file = loader.store.files[file_index]
         self.agency, self.series, self.group = columns["traeger"], columns["reihe"], columns["gruppe"]
         self.month, self.value, self.vintage = columns["monat"], columns["wert"], columns.get("ladestand")
+        # Exact-text caches for the common case; anything else takes the checking path.
+        self.simple_decimal = _SIMPLE_DECIMAL[self.decimal_mark]
+        self.fast_series = dict(loader.series_names)
+        self.fast_series.update({name: name for name in loader.series_names.values()})
 
-    def __call__(self, record: _Record) -> None:
+    def __call__(self, row: list[str], line: int, raw: str) -> None:
+        """Store one record; clean, unquoted rows pass through cache look-ups only."""
+        loader = self.loader
+        if len(row) == self.width and '"' not in raw:
+            agency = loader.agencies.get(row[self.agency])
+            series = self.fast_series.get(row[self.series])
+            group = _GROUP_FAST.get(row[self.group])
+            month = loader.months.get(row[self.month])
+            vintage = loader.vintages.get(row[self.vintage], _MISSING) if self.vintage is not None else None
+            value = self._plain_value(row[self.value])
+            if agency and series and group and month is not None and vintage is not _MISSING and value is not None:
+                column = len(self.delimiter.join(row[:self.value])) + 2 if self.value else 1
+                entry = (vintage, value, self.file_index, line, column)
+                if loader.store._insert((agency, series, group), month, entry) is not None:
+                    self.store((agency, series, group), month, entry, raw)  # reports the clash
+                return
+        source_line = raw.rstrip("\r\n")
+        self.checked(_Record(row, line, source_line, self.file, _field_starts(source_line, self.delimiter)))
+
+    def _plain_value(self, text: str) -> int | Decimal | None:
+        """Unsigned integers and unsigned decimals with the file's decimal mark; else None."""
+        if text.isdigit() and text.isascii():
+            return int(text)
+        if self.simple_decimal.fullmatch(text):
+            return Decimal(text.replace(",", "."))
+        return None
+
+    def checked(self, record: _Record) -> None:
+        """The slow path: check every field, report each problem, store the record if all is well."""
         if len(record.row) != self.width:
             self._wrong_width(record)
             return
@@ -670,12 +739,14 @@ class _RowCheck:
         month = self._month(record)
         value = self._value(record, series)
         vintage = self._vintage(record) if self.vintage is not None else None
-        if len(self.errors.items) != before:
-            return
-        entry = (vintage, value, self.file_index, record.line, record.column(self.value))
-        clash = self.loader.store._insert(agency, series, group, month, entry)
+        if len(self.errors.items) == before:
+            entry = (vintage, value, self.file_index, record.line, record.column(self.value))
+            self.store((agency, series, group), month, entry, record.source_line)
+
+    def store(self, key: tuple[str, str, str], month: int, entry: _Entry, raw: str | None) -> None:
+        clash = self.loader.store._insert(key, month, entry)
         if clash is not None:
-            diagnostic = _conflict_diagnostic(self.loader.store, clash, entry, record.source_line)
+            diagnostic = _conflict_diagnostic(self.loader.store, clash, entry, (raw or "").rstrip("\r\n"))
             self.errors.add(diagnostic.code, diagnostic.message, diagnostic.span, diagnostic.hint,
                             diagnostic.source_line)
 
@@ -699,7 +770,8 @@ class _RowCheck:
             self.loader.report("ZD310", "Träger fehlt (Spalte »traeger« ist leer)", record, self.agency,
                                "Die Kennung des Trägers eintragen, z. B. 03457.")
             return None
-        return self.loader.agencies.setdefault(text, text)
+        self.loader.agencies.setdefault(record.row[self.agency], text)
+        return text
 
     def _series(self, record: _Record) -> str | None:
         text = record.text(self.series)
@@ -707,7 +779,8 @@ class _RowCheck:
         if name is None:
             known = self.loader.series_names.values()
             message = f"Unbekannte Reihe »{text}«" if text else "Reihe fehlt (Spalte »reihe« ist leer)"
-            hint = (did_you_mean(text, known) if text else None) or "Erlaubt sind die Reihen und Kennzahlen des Katalogs."
+            hint = did_you_mean(text, known) if text else None
+            hint = hint or "Erlaubt sind die Reihen und Kennzahlen des Katalogs."
             self.loader.report("ZD303", message, record, self.series, hint)
         return name
 
@@ -719,23 +792,24 @@ class _RowCheck:
             self.loader.report("ZD304", f"Unbekannte Gruppe »{text}«", record, self.group, hint)
         return group
 
-    def _month(self, record: _Record) -> Month | None:
+    def _month(self, record: _Record) -> int | None:
         text = record.text(self.month)
         cache = self.loader.months
         month = cache.get(text)
         if month is None:
             match = _MONTH_RE.fullmatch(text)
-            if match and 1 <= int(match[2]) <= 12:
-                month = cache.setdefault(text, Month(int(match[1]), int(match[2])))
+            if match and 1 <= int(match[2]) <= 12 and 1900 <= int(match[1]) <= 2199:
+                month = cache.setdefault(text, int(match[1]) * 12 + int(match[2]) - 1)
+                cache.setdefault(record.row[self.month], month)
             else:
                 self.loader.report("ZD305", f"Ungültiger Monat »{text}«", record, self.month,
-                                   "Monate im Format JJJJ-MM schreiben, z. B. 2026-03.")
+                                   "Monate im Format JJJJ-MM (Jahr 1900–2199) schreiben, z. B. 2026-03.")
         return month
 
     def _value(self, record: _Record, series: str | None) -> Decimal | None:
         text = record.text(self.value)
         if text.isdigit() and text.isascii():
-            return Decimal(text)
+            return int(text)
         try:
             value = parse_number(text, self.decimal_mark)
         except (ValueError, InvalidOperation):
@@ -766,9 +840,10 @@ class _RowCheck:
         if vintage is None:
             try:
                 vintage = cache.setdefault(text, _parse_date(text))
+                cache.setdefault(record.row[self.vintage], vintage)
             except ValueError:
                 self.loader.report("ZD308", f"Ungültiger Ladestand »{text}«", record, self.vintage,
-                                   _date_hint(text))
+                                   date_hint(text) + " Ohne Ladestand das Feld leer lassen.")
         return vintage
 
 

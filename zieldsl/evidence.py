@@ -21,21 +21,21 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import yaml
 
+from .data import date_hint, describe_os_error
 from .diagnostics import Diagnostic, DiagnosticBag, Source, Span, ZielError, did_you_mean, sorted_diagnostics
 
-__all__ = ["STATUSES", "EvidenceItem", "Evidence", "load_evidence", "load_evidence_files"]
+__all__ = ["STATUSES", "EvidenceItem", "Evidence", "load_evidence", "load_evidence_files", "merge_evidence"]
 
 STATUSES = ("erledigt", "in_arbeit", "offen")
 _TOP_KEYS = ("stand", "ziele")
 _ITEM_KEYS = ("status", "datum", "nachweis")
 _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_GERMAN_DATE_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _EXAMPLE = "»ziele:«, darunter eingerückt Ziel, Schritt und »status: erledigt«"
 
@@ -52,15 +52,19 @@ class EvidenceItem:
     span: Span
 
 
-@dataclass
 class Evidence:
-    """Evidence of one or more files, by target id and item id (file order kept)."""
+    """Evidence of one or more files, by target id and item id (file order kept).
 
-    as_of: datetime.date | None = None
-    files: list[str] = field(default_factory=list)
-    _items: dict[str, dict[str, EvidenceItem]] = field(default_factory=dict, repr=False)
-    _target_spans: dict[str, Span] = field(default_factory=dict, repr=False)
-    _sources: dict[str, Source] = field(default_factory=dict, repr=False)
+    `as_of` is the latest `stand` of the files; the sources are kept (evidence files
+    are small) so the evaluator can show the line of an unknown target or step.
+    """
+
+    def __init__(self, as_of: datetime.date | None = None) -> None:
+        self.as_of = as_of
+        self.files: list[str] = []
+        self._items: dict[str, dict[str, EvidenceItem]] = {}
+        self._target_spans: dict[str, Span] = {}
+        self._sources: dict[str, Source] = {}
 
     def get(self, target: str, item: str) -> EvidenceItem | None:
         return self._items.get(target, {}).get(item)
@@ -69,7 +73,8 @@ class Evidence:
         return list(self._items.get(target, {}).values())
 
     def targets(self) -> list[str]:
-        return sorted(self._items)
+        """Every target id named in the files (also those without items), sorted."""
+        return sorted(self._target_spans)
 
     def target_span(self, target: str) -> Span | None:
         """Where the target's key stands (for "unknown target" messages of the evaluator)."""
@@ -80,50 +85,52 @@ class Evidence:
         source = self._sources.get(span.file)
         return source.line(span.line) if source else None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[EvidenceItem]:
         for target in self.targets():
-            yield from self._items[target].values()
+            yield from self._items.get(target, {}).values()
 
     def __len__(self) -> int:
         return sum(len(items) for items in self._items.values())
+
+    def __repr__(self) -> str:
+        return f"Evidence({len(self)} Einträge, stand={self.as_of}, Dateien={self.files!r})"
 
     def merge(self, other: "Evidence") -> None:
         """Add `other`'s items; the same item in both must say the same, else ZD327 (nothing merged)."""
         bag = DiagnosticBag()
         for item in other:
-            self._check_duplicate(item, bag)
-        if bag.items:
-            raise ZielError(sorted_diagnostics(bag.items))
+            self._check_duplicate(item, bag, other.source_line(item.span))
+        bag.raise_if_errors()
+        for target, span in other._target_spans.items():
+            self._add_target(target, span)
         for item in other:
-            self._put(item, other._target_spans.get(item.target, item.span))
+            self._put(item)
         self.files.extend(other.files)
         self._sources.update(other._sources)
         if other.as_of is not None and (self.as_of is None or other.as_of > self.as_of):
             self.as_of = other.as_of
 
-    def _check_duplicate(self, item: EvidenceItem, bag: DiagnosticBag) -> bool:
-        """Report ZD327 if an item with other contents exists; True if it may be added."""
+    def _check_duplicate(self, item: EvidenceItem, bag: DiagnosticBag, source_line: str | None) -> bool:
+        """Report ZD327 if the item exists with other contents; True if it is new."""
         old = self.get(item.target, item.item)
         if old is None:
             return True
         if (old.status, old.date, old.proof) != (item.status, item.date, item.proof):
-            where = f"{old.span.file}:{old.span.line}"
-            diagnostic = Diagnostic(
+            bag.extend([Diagnostic(
                 "ZD327",
-                f"Nachweis für »{item.target}.{item.item}« steht schon in {where} mit anderem Inhalt",
+                f"Nachweis für »{item.target}.{item.item}« steht schon in {old.span.file}:{old.span.line} "
+                f"mit anderem Inhalt",
                 item.span,
                 "Jeden Schritt und jede Bedingung nur einmal nachweisen.",
-                source_line=self._line_for(item.span),
-            )
-            bag.extend([diagnostic])
+                source_line=source_line,
+            )])
         return False
 
-    def _line_for(self, span: Span) -> str | None:
-        return self.source_line(span)
+    def _add_target(self, target: str, span: Span) -> None:
+        self._target_spans.setdefault(target, span)
 
-    def _put(self, item: EvidenceItem, target_span: Span) -> None:
+    def _put(self, item: EvidenceItem) -> None:
         self._items.setdefault(item.target, {}).setdefault(item.item, item)
-        self._target_spans.setdefault(item.target, target_span)
 
 
 # -- loading -------------------------------------------------------------------
@@ -185,8 +192,7 @@ def _read_text(path: Path, name: str, bag: DiagnosticBag) -> str | None:
         bag.add("ZD320", f"Nachweisdatei »{name}« nicht gefunden", None, "Pfad prüfen.")
         return None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        bag.add("ZD320", f"Nachweisdatei »{name}« kann nicht gelesen werden ({reason})", None)
+        bag.add("ZD320", f"Nachweisdatei »{name}« kann nicht gelesen werden ({describe_os_error(error)})", None)
         return None
     try:
         return data.decode("utf-8-sig")
@@ -211,7 +217,9 @@ def _compose(text: str, source: Source, bag: DiagnosticBag):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or error.context or "unbekanntes Problem"
+        problem = error.problem or "unbekanntes Problem"
+        if error.context:
+            problem = f"{problem} ({error.context})"
         bag.add("ZD321", f"YAML-Syntaxfehler: {problem}", source.span(line, column), _syntax_hint(problem))
     except yaml.YAMLError as error:  # ReaderError: forbidden characters, no mark object
         position = getattr(error, "position", 0) or 0
@@ -225,7 +233,7 @@ def _compose(text: str, source: Source, bag: DiagnosticBag):
 
 
 def _syntax_hint(problem: str) -> str | None:
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+    if "\\t" in problem or "tab" in problem:
         return "Tabulatoren sind in YAML nicht erlaubt; mit Leerzeichen einrücken."
     if "mapping values are not allowed" in problem:
         return "Einrückung prüfen; Texte mit »:« in Anführungszeichen setzen."
@@ -268,7 +276,8 @@ class _Converter:
         ziele = entries["ziele"][1]
         if _is_null(ziele):
             return
-        for target, key, value in self.named(self.mapping(ziele, "»ziele«"), "Ziel »{}« steht doppelt unter »ziele«"):
+        targets = self.mapping(ziele, "»ziele«")
+        for target, key, value in self.named(targets, lambda name: f"Ziel »{name}« steht doppelt unter »ziele«"):
             self.target(target, key, value)
 
     def evidence_date(self, node: yaml.Node) -> None:
@@ -277,12 +286,18 @@ class _Converter:
             self.evidence.as_of = stand
 
     def target(self, target: str, key: yaml.Node, node: yaml.Node) -> None:
-        pairs = self.mapping(node, f"Das Ziel »{target}«", hint=f"Unter »{target}:« eingerückt die Schritte mit »status:« aufführen.")
-        for item, item_key, value in self.named(pairs, f"Schritt »{{}}« steht doppelt im Ziel »{target}«"):
-            self.item(target, key, item, item_key, value)
+        self.evidence._add_target(target, self.span(key))
+        hint = f"Unter »{target}:« eingerückt die Schritte mit »status:« aufführen."
+        pairs = self.mapping(node, f"Das Ziel »{target}«", hint)
+        def doubled(name: str) -> str:
+            return f"Schritt »{name}« steht doppelt im Ziel »{target}«"
 
-    def item(self, target: str, target_key: yaml.Node, item: str, key: yaml.Node, node: yaml.Node) -> None:
-        pairs = self.mapping(node, f"»{target}.{item}«", hint=f"Unter »{item}:« eingerückt »status: erledigt« (und ggf. »datum:«, »nachweis:«) schreiben.")
+        for item, item_key, value in self.named(pairs, doubled):
+            self.item(target, item, item_key, value)
+
+    def item(self, target: str, item: str, key: yaml.Node, node: yaml.Node) -> None:
+        hint = f"Unter »{item}:« eingerückt »status: erledigt« (und ggf. »datum:«, »nachweis:«) schreiben."
+        pairs = self.mapping(node, f"»{target}.{item}«", hint)
         if pairs is None:
             return
         before = len(self.bag.errors)
@@ -293,8 +308,8 @@ class _Converter:
         if len(self.bag.errors) != before or status is None:
             return
         evidence_item = EvidenceItem(target, item, status, date, proof, self.span(key))
-        if self.evidence._check_duplicate(evidence_item, self.bag):
-            self.evidence._put(evidence_item, self.span(target_key))
+        if self.evidence._check_duplicate(evidence_item, self.bag, self.source.line(key.start_mark.line + 1)):
+            self.evidence._put(evidence_item)
 
     # -- node helpers ----------------------------------------------------------
     def mapping(self, node: yaml.Node, what: str, hint: str | None = None):
@@ -305,7 +320,7 @@ class _Converter:
                      hint or f"Erwartet wird {_EXAMPLE}.")
         return None
 
-    def named(self, pairs, message: str):
+    def named(self, pairs, message: Callable[[str], str]):
         """(name, key node, value node) for each pair with a usable, not repeated name."""
         seen: dict[str, yaml.Node] = {}
         for key, value in pairs or ():
@@ -314,7 +329,7 @@ class _Converter:
                 continue
             if name in seen:
                 first = seen[name].start_mark.line + 1
-                self.bag.add("ZD327", f"{message.format(name)} (zuerst in Zeile {first})", self.span(key),
+                self.bag.add("ZD327", f"{message(name)} (zuerst in Zeile {first})", self.span(key),
                              "Jedes Ziel und jeden Schritt nur einmal aufführen; Einträge zusammenlegen.")
                 continue
             seen[name] = key
@@ -383,7 +398,7 @@ class _Converter:
                 return datetime.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 pass
-        self.bag.add("ZD324", f"Ungültiges Datum »{text.strip()}« bei »{key}«", self.span(node), _date_hint(text))
+        self.bag.add("ZD324", f"Ungültiges Datum »{text.strip()}« bei »{key}«", self.span(node), date_hint(text))
         return None
 
     def text(self, node: yaml.Node, key: str) -> str | None:
@@ -395,13 +410,6 @@ class _Converter:
 
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG
-
-
-def _date_hint(text: str) -> str:
-    german = _GERMAN_DATE_RE.fullmatch(text.strip())
-    if german:
-        return f"Datum im Format JJJJ-MM-TT schreiben, hier {german[3]}-{int(german[2]):02d}-{int(german[1]):02d}."
-    return "Datum im Format JJJJ-MM-TT schreiben, z. B. 2026-03-31."
 
 
 def merge_evidence(parts: Iterable[Evidence]) -> Evidence:
