@@ -101,6 +101,7 @@ class ConditionResult:
     monthly: tuple[MonthlyValue, ...] = ()
     small_base: bool = False
     components: tuple["ConditionResult", ...] = ()  # e.g. numerator/denominator development, gender parts
+    shortfall: Decimal | None = None  # counts: how many were missing to the minimum (0 when met)
     # The condition as written, for sentences like "… um 5,8 % … steigt" (None for monitoring):
     verb: str | None = None  # "steigt", "sinkt", "bleibt_gleich", "steigt_nicht", "sinkt_nicht", "beträgt", "erreicht"
     qualifier: str | None = None  # None, "mindestens", "maximal", "höchstens", "nicht_mehr_als"

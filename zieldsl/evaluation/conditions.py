@@ -1,0 +1,266 @@
+"""Conditions: a figure (or a count) judged, monitored or shown beside a target.
+
+Each function builds the `results.ConditionResult` of one "bedingung" node of the
+graph from the figures it depends on. Statuses instead of exceptions: a missing
+month, a missing group, a zero base or a zero denominator give `nicht_bewertbar`
+with a reason naming what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Mapping
+
+from zieldsl import formatting as fmt
+from zieldsl import nodes as n
+from zieldsl.evaluation.context import Context
+from zieldsl.evaluation.figures import (GROUP_LABELS, Figure, SeriesValues, data_point, describe_missing, is_ratio,
+                                        missing_code, show)
+from zieldsl.indicators import to_decimal, year_to_date
+from zieldsl.judging import (COUNT, DIRECTION, LEVEL, OPERATOR_SIGNS, POINTS, Criterion, combine_all,
+                             count_criterion, criterion_for, judge, point_change, relative_change, round_half_up)
+from zieldsl.months import Month
+from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, ConditionResult, MonthlyValue, Reason,
+                             SourceRef)
+
+
+def source_ref(span) -> SourceRef | None:
+    return SourceRef(span.file, span.line, span.column) if span is not None else None
+
+
+def change_text(value: Decimal | None, unit: str, places: int = 1) -> str:
+    if unit == "prozentpunkte":
+        return fmt.points(value, places)
+    return fmt.amount(value, unit, places, signed=True)
+
+
+def _missing_reasons(figure: Figure, which: tuple[str, ...]) -> list[Reason]:
+    reasons = []
+    for name in which:
+        year_figure = getattr(figure, name)
+        if year_figure.missing:
+            text = (f"{figure.label} {year_figure.year} ist nicht zu bilden; es fehlen Werte: "
+                    f"{describe_missing(year_figure.missing, figure.inputs)}.")
+            reasons.append(Reason(missing_code(year_figure.missing, figure.inputs), text))
+        elif year_figure.undefined:
+            reasons.append(Reason("nenner_null", f"{figure.label} {year_figure.year}: Der Nenner ist null; "
+                                                 "der Wert ist nicht definiert."))
+    return reasons
+
+
+def _components(figure: Figure) -> tuple[ConditionResult, ...]:
+    """Numerator and denominator development of a ratio (an IQ mixes both effects)."""
+    if not is_ratio(figure.indicator):
+        return ()
+    actual, baseline = figure.actual.computed, figure.baseline.computed
+    if actual is None or baseline is None or actual.value is None or baseline.value is None:
+        return ()
+    out = []
+    for role, attr, series in (("Zähler", "numerator", figure.indicator.args[0]),
+                               ("Nenner", "denominator", figure.indicator.args[1])):
+        a, b = getattr(actual, attr), getattr(baseline, attr)
+        change = relative_change(a, b) if a is not None and b is not None else None
+        out.append(ConditionResult(
+            indicator=series, indicator_title=f"{role} von {figure.indicator.code}: {series}",
+            group=figure.group, kind="beobachtung", wording=f"{role}: {series}", unit="%",
+            value_unit="Anzahl", baseline=to_decimal(b), actual=to_decimal(a), change=to_decimal(change),
+            change_rounded=round_half_up(change, 1) if change is not None else None, threshold=None,
+            operator=None, decimals=1, distance=None, status=MONITORED))
+    return tuple(out)
+
+
+def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -> ConditionResult:
+    """A condition with a threshold: change in %, percentage points, level or direction."""
+    indicator = figure.indicator
+    criterion = criterion_for(condition, indicator.good)
+    ref = source_ref(condition.span)
+    needs = ("actual",) if criterion.kind == LEVEL else ("baseline", "actual")
+    reasons = list(figure.reasons)
+    base = dict(indicator=indicator.code, indicator_title=indicator.title, group=figure.group,
+                kind=criterion.kind, wording=wording, unit=criterion.unit, value_unit=indicator.unit,
+                baseline=to_decimal(figure.baseline.value), actual=to_decimal(figure.actual.value),
+                threshold=criterion.threshold, operator=criterion.operator, decimals=criterion.decimals,
+                source=ref, monthly=figure.monthly, small_base=figure.small_base,
+                components=_components(figure), verb=condition.verb, qualifier=condition.qualifier,
+                stated_value=condition.value)
+    missing = _missing_reasons(figure, needs)
+    if missing:
+        return ConditionResult(change=None, change_rounded=None, distance=None, status=NOT_ASSESSABLE,
+                               reasons=tuple(reasons + missing), **base)
+    actual, baseline = figure.actual.value, figure.baseline.value
+    if criterion.kind == LEVEL:
+        value = actual
+    elif criterion.kind == POINTS:
+        value = point_change(actual, baseline)
+    else:
+        value = relative_change(actual, baseline)
+        if value is None:
+            reasons.append(Reason("basis_null", f"{figure.label} war im Vergleichsjahr {ctx.baseline_year} null; "
+                                                "eine Veränderung in % ist nicht definiert.", ref))
+            return ConditionResult(change=None, change_rounded=None, distance=None, status=NOT_ASSESSABLE,
+                                   reasons=tuple(reasons), **base)
+    judgement = judge(value, criterion)
+    reasons.append(Reason("vergleich", comparison_text(criterion, value, judgement.rounded, judgement.met,
+                                                       figure, ctx), ref))
+    return ConditionResult(change=to_decimal(value), change_rounded=judgement.rounded, distance=judgement.distance,
+                           status=MET if judgement.met else MISSED, reasons=tuple(reasons), **base)
+
+
+def comparison_text(criterion: Criterion, value: Fraction, rounded: Decimal, met: bool, figure: Figure,
+                    ctx: Context) -> str:
+    """"Veränderung +6,2839… % → gerundet +6,3 %; +6,3 % ≥ +5,8 %: erreicht"."""
+    unit = criterion.unit
+    places = criterion.decimals
+    exact = fmt.number(to_decimal(value), min(6, max(places + 2, 4)), signed=criterion.kind != LEVEL)
+    if criterion.kind == LEVEL:
+        what = f"Wert {figure.label} {ctx.target_year}"
+        shown_rounded, shown_threshold = fmt.percent(rounded, places), fmt.percent(criterion.threshold, places)
+    else:
+        what = "Veränderung" + (" in Prozentpunkten" if criterion.kind == POINTS else " gegenüber dem Vorjahr")
+        shown_rounded = change_text(rounded, unit, places)
+        shown_threshold = change_text(criterion.threshold, unit, places)
+    verdict = "erreicht" if met else "nicht erreicht"
+    sign = OPERATOR_SIGNS[criterion.operator]
+    text = (f"{what}: {exact} (ungerundet), kaufmännisch gerundet auf {places} Nachkommastelle"
+            f"{'n' if places != 1 else ''}: {shown_rounded}; {shown_rounded} {sign} {shown_threshold}: {verdict}.")
+    if criterion.kind == DIRECTION:
+        text += " Nur die Richtung zählt; eine auf 0,0 gerundete Veränderung ist keine Veränderung."
+    return text
+
+
+def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beobachtung") -> ConditionResult:
+    """Monitoring (`beobachtung`) or a supplementary indicator: values and change, no verdict.
+
+    The change is relative in %; a `prognose` states the expected change, which becomes the
+    threshold the distance is measured to (still no verdict).
+    """
+    indicator = figure.indicator
+    forecast = getattr(item, "forecast", None)
+    reasons = list(figure.reasons) + _missing_reasons(figure, ("baseline", "actual"))
+    actual, baseline = figure.actual.value, figure.baseline.value
+    change = None
+    unit = forecast.unit if forecast else "%"
+    if actual is not None and baseline is not None:
+        change = point_change(actual, baseline) if unit == "prozentpunkte" else relative_change(actual, baseline)
+        if change is None:
+            reasons.append(Reason("basis_null", f"{figure.label} war im Vergleichsjahr {ctx.baseline_year} null; "
+                                                "eine Veränderung in % ist nicht definiert."))
+    threshold = distance = None
+    rounded = round_half_up(change, 1) if change is not None else None
+    if forecast is not None:
+        threshold = forecast.value if forecast.direction == "steigt" else -forecast.value
+        if rounded is not None:
+            distance = rounded - threshold
+            reasons.append(Reason("prognose", f"Prognose {change_text(threshold, unit)}, eingetreten "
+                                              f"{change_text(rounded, unit)}.", source_ref(item.span)))
+    return ConditionResult(
+        indicator=indicator.code, indicator_title=indicator.title, group=figure.group, kind=kind, wording=wording,
+        unit=unit, value_unit=indicator.unit, baseline=to_decimal(baseline), actual=to_decimal(actual),
+        change=to_decimal(change), change_rounded=rounded, threshold=threshold, operator=None, decimals=1,
+        distance=distance, status=MONITORED, reasons=tuple(reasons), source=source_ref(getattr(item, "span", None)),
+        monthly=figure.monthly, small_base=figure.small_base, components=_components(figure),
+        forecast=forecast_text(forecast) if forecast else None)
+
+
+def forecast_text(forecast: n.Forecast) -> str:
+    """"steigt um 2,2 %" as written."""
+    unit = "%" if forecast.unit == "%" else "Prozentpunkte"
+    return f"{forecast.direction} um {fmt.number(forecast.value)} {unit}"
+
+
+def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, wording: str) -> ConditionResult:
+    """`beobachtung abstand K2 zwischen frauen und männern`: first − second in both years, and its change.
+
+    For ratios the gap is in percentage points; `group` is the first group named.
+    """
+    indicator = first.indicator
+    unit = "prozentpunkte" if indicator.is_ratio else indicator.unit
+
+    def difference(a, b):
+        return a - b if a is not None and b is not None else None
+
+    actual = difference(first.actual.value, second.actual.value)
+    baseline = difference(first.baseline.value, second.baseline.value)
+    change = difference(actual, baseline)
+    reasons = list(_missing_reasons(first, ("baseline", "actual")) + _missing_reasons(second, ("baseline", "actual")))
+    if change is not None:
+        reasons.append(Reason("abstand", f"Abstand {indicator.code} {GROUP_LABELS[first.group]} − "
+                                         f"{GROUP_LABELS[second.group]}: {ctx.baseline_year} {show(baseline, '')}, "
+                                         f"{ctx.target_year} {show(actual, '')}; Veränderung "
+                                         f"{change_text(round_half_up(change, 1), unit)}.", source_ref(item.span)))
+    monthly = tuple(
+        MonthlyValue(a.month, a.actual - b.actual if a.actual is not None and b.actual is not None else None,
+                     a.baseline - b.baseline if a.baseline is not None and b.baseline is not None else None)
+        for a, b in zip(first.monthly, second.monthly))
+    parts = (monitored(ctx, item, first, f"{indicator.code} ({GROUP_LABELS[first.group]})"),
+             monitored(ctx, item, second, f"{indicator.code} ({GROUP_LABELS[second.group]})"))
+    return ConditionResult(
+        indicator=indicator.code, indicator_title=indicator.title, group=first.group, kind="abstand",
+        wording=wording, unit=unit, value_unit=unit, baseline=to_decimal(baseline), actual=to_decimal(actual),
+        change=to_decimal(change), change_rounded=round_half_up(change, 1) if change is not None else None,
+        threshold=None, operator=None, decimals=1, distance=None, status=MONITORED, reasons=tuple(reasons),
+        source=source_ref(item.span), monthly=monthly, small_base=first.small_base or second.small_base,
+        components=parts)
+
+
+def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValues], wording: str,
+          title: str) -> ConditionResult:
+    """`anzahl integrationen mindestens 612, davon frauen mindestens 258`: Σ over months 1..m of the
+    target year against each minimum; met only if every part is met."""
+    ref = source_ref(item.span)
+    results = []
+    for group, minimum, span in [("gesamt", item.minimum, item.span)] + [(p.group, p.minimum, p.span)
+                                                                         for p in item.parts]:
+        values = inputs[group]
+        criterion = count_criterion(minimum)
+        sums = {}
+        for which, year in (("actual", ctx.target_year), ("baseline", ctx.baseline_year)):
+            fetch = lambda s, m, v=values.values(which): v[m].value if m in v else None  # noqa: E731
+            sums[which] = year_to_date("summe", (item.series,), year, ctx.month, fetch)
+        actual, baseline = sums["actual"], sums["baseline"]
+        monthly = []
+        for k in range(1, ctx.month + 1):
+            a = sum((values.actual[Month(ctx.target_year, i)].value for i in range(1, k + 1)
+                     if Month(ctx.target_year, i) in values.actual), Decimal(0))
+            b = sum((values.baseline[Month(ctx.baseline_year, i)].value for i in range(1, k + 1)
+                     if Month(ctx.baseline_year, i) in values.baseline), Decimal(0))
+            monthly.append(MonthlyValue(k, a, b))
+        points = tuple(data_point(values.actual[m]) for _s, m in actual.used if m in values.actual)
+        reasons = []
+        label = f"{item.series} ({GROUP_LABELS[group]})"
+        part_wording = wording if group == "gesamt" else \
+            f"davon {GROUP_LABELS[group]} mindestens {fmt.number(minimum, 0)}"
+        base = dict(indicator=item.series, indicator_title=title, group=group, kind=COUNT, wording=part_wording,
+                    unit="Anzahl", value_unit="Anzahl", baseline=to_decimal(baseline.value),
+                    threshold=minimum, operator=">=", decimals=0, source=source_ref(span), monthly=tuple(monthly),
+                    small_base=False, qualifier="mindestens", stated_value=minimum)
+        if actual.value is None:
+            missing = [(s, group, m) for s, m in actual.missing]
+            reasons.append(Reason(missing_code(missing, {item.series: values}),
+                                  f"{label} {ctx.target_year} ist nicht zu bilden; es fehlen Werte: "
+                                  f"{describe_missing(missing, {item.series: values})}.", ref))
+            results.append(ConditionResult(actual=None, change=None, change_rounded=None, distance=None,
+                                           status=NOT_ASSESSABLE, reasons=tuple(reasons), **base))
+            continue
+        judgement = judge(actual.value, criterion)
+        reasons.append(Reason("berechnung", f"{label}: Summe {fmt.month_name(1)} bis "
+                                            f"{fmt.month_long(str(Month(ctx.target_year, ctx.month)))} = "
+                                            f"{show(actual.value, 'Anzahl')}", data=points))
+        shortfall = max(Decimal(0), minimum - judgement.rounded)
+        verdict = "erreicht" if judgement.met else f"nicht erreicht, es fehlten {fmt.number(shortfall, 0)}"
+        reasons.append(Reason("vergleich", f"{show(actual.value, 'Anzahl')} ≥ {fmt.number(minimum, 0)}: {verdict}.",
+                              source_ref(span)))
+        results.append(ConditionResult(actual=to_decimal(actual.value), change=to_decimal(actual.value),
+                                       change_rounded=judgement.rounded, distance=judgement.distance,
+                                       status=MET if judgement.met else MISSED, reasons=tuple(reasons),
+                                       shortfall=shortfall, **base))
+    overall, parts = results[0], tuple(results[1:])
+    status = combine_all([overall.status] + [p.status for p in parts])
+    if parts:
+        summary = "; ".join(f"{GROUP_LABELS[p.group]}: {p.status.replace('_', ' ')}" for p in (overall,) + parts)
+        extra = (Reason("regel", f"Die Anzahl ist erreicht, wenn alle Teile erreicht sind ({summary}).", ref),)
+    else:
+        extra = ()
+    return replace(overall, status=status, components=parts, reasons=overall.reasons + extra)

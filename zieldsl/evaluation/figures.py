@@ -1,0 +1,348 @@
+"""Series values per vintage, and an indicator's year-to-date figure in both years.
+
+The "reihe" nodes of the graph read the monthly values of one series and group
+(target year and baseline year, each at its vintage cutoff); the "kennzahl"
+nodes turn them into year-to-date figures by the catalogue formula, month by
+month for the charts. A published value of the indicator (CSV `reihe` = the
+indicator code) is taken as given; where the raw series give a value too, both
+are compared at one decimal and a disagreement is reported (published wins).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterable, Mapping
+
+from zieldsl import formatting as fmt
+from zieldsl.catalog import Indicator
+from zieldsl.data import Observation
+from zieldsl.evaluation.context import Context
+from zieldsl.indicators import RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date
+from zieldsl.judging import round_half_up
+from zieldsl.months import Month, months_between
+from zieldsl.results import DataPoint, MonthlyValue, Reason, SourceRef
+
+GROUP_LABELS = {"gesamt": "gesamt", "frauen": "Frauen", "maenner": "Männer"}
+SMALL_COUNT = 100  # a sum of events below this is a small base
+SMALL_STOCK = 500  # a mean stock below this is a small base
+
+
+@dataclass(frozen=True)
+class SeriesValues:
+    """One series of one group: the values of both years as read at their vintage cutoffs.
+
+    actual: December of the year before the target year … the as-of month (target-year cutoff);
+    baseline: the same months one comparison distance earlier (baseline cutoff).
+    fallback: baseline months read from a vintage younger than the cutoff (no older one exists).
+    """
+
+    series: str
+    group: str
+    actual: Mapping[Month, Observation]
+    baseline: Mapping[Month, Observation]
+    fallback: tuple[Month, ...]
+    present: bool  # the agency has values of this series for this group
+    series_present: bool  # … for any group
+
+    def values(self, which: str) -> Mapping[Month, Observation]:
+        return self.actual if which == "actual" else self.baseline
+
+
+def period_months(ctx: Context, year: int) -> list[Month]:
+    """December of year−1 … the as-of month of `year`: everything a year-to-date value can need."""
+    return months_between(Month(year, 1).shift(-1), Month(year, ctx.month))
+
+
+def load_series(ctx: Context, series: str, group: str) -> SeriesValues:
+    """Read one series and group for both years (the work of a "reihe" node)."""
+    store = ctx.store
+    actual: dict[Month, Observation] = {}
+    baseline: dict[Month, Observation] = {}
+    fallback: list[Month] = []
+    for month in period_months(ctx, ctx.target_year):
+        found = store.value(ctx.agency, series, group, month, ctx.vintage)
+        if found is not None:
+            actual[month] = found
+    for month in period_months(ctx, ctx.baseline_year):
+        found = store.value(ctx.agency, series, group, month, ctx.vintage_baseline)
+        if found is None and ctx.allow_fallback:
+            history = store.history(ctx.agency, series, group, month)
+            if history:
+                found = history[0]
+                fallback.append(month)
+        if found is not None:
+            baseline[month] = found
+    series_present = series in store.series(ctx.agency)
+    present = series_present and group in store.groups(ctx.agency, series)
+    return SeriesValues(series, group, actual, baseline, tuple(fallback), present, series_present)
+
+
+def data_point(obs: Observation) -> DataPoint:
+    return DataPoint(obs.series, obs.group, str(obs.month), obs.value, obs.data_vintage,
+                     SourceRef(obs.span.file, obs.span.line, obs.span.column))
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    """The figure of one year (as-of month's year-to-date value) and where it comes from."""
+
+    year: int
+    value: Fraction | None
+    computed: YearToDate | None  # from raw series (None if the indicator has no raw series)
+    published: Observation | None
+    points: tuple[DataPoint, ...]  # the raw monthly values used (or the published value)
+    missing: tuple[tuple[str, str, Month], ...]  # (series, group, month) without a value
+    undefined: bool  # a zero denominator
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An indicator for one group in both years: the "kennzahl" node's value."""
+
+    indicator: Indicator
+    group: str
+    actual: YearFigure
+    baseline: YearFigure
+    monthly: tuple[MonthlyValue, ...]
+    reasons: tuple[Reason, ...]
+    small_base: bool
+    inputs: Mapping[str, SeriesValues]
+
+    @property
+    def label(self) -> str:
+        return f"{self.indicator.code} ({GROUP_LABELS[self.group]})"
+
+
+def _fetcher(inputs: Mapping[str, SeriesValues], which: str):
+    def fetch(series: str, month: Month):
+        values = inputs.get(series)
+        found = values.values(which).get(month) if values else None
+        return found.value if found is not None else None
+
+    return fetch
+
+
+def _year_value(ctx: Context, indicator: Indicator, inputs: Mapping[str, SeriesValues],
+                published: SeriesValues | None, which: str, month: int) -> tuple:
+    year = ctx.target_year if which == "actual" else ctx.baseline_year
+    computed = None
+    if indicator.args and all(a in inputs for a in indicator.args):
+        computed = year_to_date(indicator.function, indicator.args, year, month, _fetcher(inputs, which))
+    given = published.values(which).get(Month(year, month)) if published is not None else None
+    return year, computed, given
+
+
+def year_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[str, SeriesValues],
+                published: SeriesValues | None, which: str, month: int) -> YearFigure:
+    year, computed, given = _year_value(ctx, indicator, inputs, published, which, month)
+    if given is not None:
+        return YearFigure(year, Fraction(given.value), computed, given, (data_point(given),), (), False)
+    if computed is None:
+        code = indicator.code
+        return YearFigure(year, None, None, None, (), ((code, group, Month(year, month)),), False)
+    points = []
+    for series, m in computed.used:
+        obs = inputs[series].values(which).get(m)
+        if obs is not None:
+            points.append(data_point(obs))
+    missing = tuple((series, group, m) for series, m in computed.missing)
+    return YearFigure(year, computed.value, computed, None, tuple(points), missing, computed.undefined is not None)
+
+
+def compute_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[str, SeriesValues],
+                   published: SeriesValues | None) -> Figure:
+    """The figure at the as-of month in both years, the monthly values, and their reasons."""
+    month = ctx.month
+    actual = year_figure(ctx, indicator, group, inputs, published, "actual", month)
+    baseline = year_figure(ctx, indicator, group, inputs, published, "baseline", month)
+    monthly = []
+    for k in range(1, month + 1):
+        a = actual if k == month else year_figure(ctx, indicator, group, inputs, published, "actual", k)
+        b = baseline if k == month else year_figure(ctx, indicator, group, inputs, published, "baseline", k)
+        monthly.append(MonthlyValue(k, to_decimal(a.value), to_decimal(b.value)))
+    reasons: list[Reason] = []
+    for figure in (baseline, actual):
+        reasons.extend(_computation_reasons(ctx, indicator, group, figure))
+    small = _small_base(ctx, indicator, group, inputs, (baseline, actual))
+    if small:
+        reasons.append(Reason("kleine_basis", small))
+    fallback = sorted({m for s in inputs.values() for m in s.fallback}
+                      | (set(published.fallback) if published else set()))
+    if fallback:
+        reasons.append(_fallback_reason(ctx, fallback))
+    return Figure(indicator, group, actual, baseline, tuple(monthly), tuple(reasons), bool(small), inputs)
+
+
+# ---------------------------------------------------------------- reasons
+
+
+def show(value: Fraction | None, unit: str) -> str:
+    """A figure for a reason text: percent with two decimals, whole numbers plain, else two decimals."""
+    if value is None:
+        return "–"
+    decimal_value = to_decimal(Fraction(value))
+    if unit == "%":
+        return fmt.percent(decimal_value, 2)
+    places = 0 if Fraction(value).denominator == 1 else 2
+    text = fmt.number(decimal_value, places)
+    return f"{text} EUR" if unit == "EUR" else text
+
+
+def period_text(first: Month, last: Month) -> str:
+    if first == last:
+        return fmt.month_long(str(first))
+    if first.year == last.year:
+        return f"{fmt.month_name(first.month)} bis {fmt.month_long(str(last))}"
+    return f"{fmt.month_long(str(first))} bis {fmt.month_long(str(last))}"
+
+
+def _series_unit(ctx: Context, series: str) -> str:
+    definition = ctx.checked.catalog.series.get(series)
+    if definition is None:
+        return "Anzahl"
+    return "EUR" if definition.kind == "betrag" or (definition.unit or "").upper() == "EUR" else "Anzahl"
+
+
+def computation_text(ctx: Context, indicator: Indicator, computed: YearToDate) -> str:
+    """The formula with its numbers: "100 × Summe integrationen Januar bis Juni 2026 (612) / …"."""
+    period = period_text(computed.first, computed.last)
+    function, args = computed.function, computed.args
+    if function == "summe":
+        return f"Summe {args[0]} {period} = {show(computed.value, _series_unit(ctx, args[0]))}"
+    if function == "mittelwert":
+        return f"Durchschnitt {args[0]} {period} = {show(computed.value, _series_unit(ctx, args[0]))}"
+    z, n = args
+    num = show(computed.numerator, _series_unit(ctx, z))
+    den_first, den_last = denominator_months(function, computed.last.year, computed.last.month) or (None, None)
+    den_period = period_text(den_first, den_last) if den_first else period
+    den = show(computed.denominator, _series_unit(ctx, n))
+    value = show(computed.value, "%")
+    if function == "quote":
+        return f"100 × Summe {z} {period} ({num}) / Durchschnitt {n} {den_period} ({den}) = {value}"
+    if function == "anteil":
+        return f"100 × Summe {z} ({num}) / Summe {n} ({den}), {period} = {value}"
+    suffix = " des Vormonats" if function == "rate_vormonat" else ""
+    return f"Durchschnitt der Monatswerte 100 × {z} / {n}{suffix}, {period} = {value}"
+
+
+def _computation_reasons(ctx: Context, indicator: Indicator, group: str, figure: YearFigure) -> list[Reason]:
+    label = f"{indicator.code} ({GROUP_LABELS[group]}) {figure.year}"
+    out: list[Reason] = []
+    computed = figure.computed
+    if computed is not None and computed.value is not None:
+        points = tuple(p for p in figure.points if p.series != indicator.code) if figure.published else figure.points
+        out.append(Reason("berechnung", f"{label}: {computation_text(ctx, indicator, computed)}", data=points))
+    elif computed is not None and computed.undefined:
+        out.append(Reason("nenner_null", f"{label}: Der Nenner ({computed.args[-1]}) ist null; "
+                                         "der Wert ist nicht definiert."))
+    if figure.published is not None:
+        shown = show(figure.value, indicator.unit)
+        out.append(Reason("veroeffentlicht", f"{label}: veröffentlichter Jahresfortschrittswert {shown} "
+                                             f"({figure.published.month}) übernommen.",
+                          data=(data_point(figure.published),)))
+        if computed is not None and computed.value is not None:
+            published_rounded = round_half_up(figure.value, 1)
+            computed_rounded = round_half_up(computed.value, 1)
+            if published_rounded != computed_rounded:
+                text = (f"{label}: veröffentlichter Wert {fmt.number(published_rounded, 1)} weicht vom aus den "
+                        f"Reihen berechneten Wert {fmt.number(computed_rounded, 1)} ab; verwendet wird der "
+                        "veröffentlichte Wert.")
+                out.append(Reason("abweichung_veroeffentlicht", text, data=(data_point(figure.published),)))
+                ctx.warn(text)
+    return out
+
+
+def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[str, SeriesValues],
+                figures: Iterable[YearFigure]) -> str | None:
+    """A sentence when a ratio's numerator (or a count) sums to less than 100, or a stock averages
+    less than 500, in either year; amounts (EUR) are never small."""
+    notes = []
+    for figure in figures:
+        computed = figure.computed
+        if computed is None or computed.value is None:
+            continue
+        current = months_of(figure.year, computed.last.month)
+        which = "actual" if figure.year == ctx.target_year else "baseline"
+        for position, series in enumerate(computed.args):
+            definition = ctx.checked.catalog.series.get(series)
+            if definition is None or series not in inputs:
+                continue
+            values = inputs[series].values(which)
+            ratio_numerator = position == 0 and computed.function in RATIO_FUNCTIONS
+            if definition.kind == "anzahl" or ratio_numerator:
+                total = sum(Fraction(values[m].value) for m in current if m in values)
+                if total < SMALL_COUNT:
+                    notes.append(f"{show(total, 'Anzahl')} {series} im Jahr {figure.year}")
+            elif definition.kind == "bestand":
+                used = current
+                if position == 1 and computed.function in ("quote", "rate_vormonat"):
+                    used = [m.shift(-1) for m in current]
+                present = [Fraction(values[m].value) for m in used if m in values]
+                if present and sum(present) / len(present) < SMALL_STOCK:
+                    notes.append(f"durchschnittlich {show(sum(present) / len(present), 'Anzahl')} {series} "
+                                 f"im Jahr {figure.year}")
+    if not notes:
+        return None
+    unique = list(dict.fromkeys(notes))
+    return (f"Kleine Basis für {indicator.code} ({GROUP_LABELS[group]}): {'; '.join(unique)}. "
+            "Bei so kleinen Zahlen schwanken Veränderungen stark.")
+
+
+def _fallback_reason(ctx: Context, months: list[Month]) -> Reason:
+    cutoff = fmt.date_short(ctx.vintage_baseline)
+    text = (f"Für das Vergleichsjahr {ctx.baseline_year} gibt es für {describe_months(months)} keinen Ladestand "
+            f"bis {cutoff}; verwendet wird jeweils der früheste vorhandene Ladestand.")
+    ctx.warn(f"Vergleichsjahr {ctx.baseline_year}: nicht für alle Werte liegt ein Ladestand bis {cutoff} vor "
+             "(gleicher Ladestand); verwendet wird jeweils der früheste vorhandene Ladestand.")
+    return Reason("ladestand_ersatz", text)
+
+
+def describe_months(months: Iterable[Month]) -> str:
+    """Consecutive months as ranges: "Dezember 2025 bis Februar 2026, Mai 2026"."""
+    ordered = sorted(set(months))
+    parts: list[str] = []
+    start = prev = None
+    for month in ordered:
+        if start is None:
+            start = prev = month
+        elif month == prev.shift(1):
+            prev = month
+        else:
+            parts.append(period_text(start, prev))
+            start = prev = month
+    if start is not None:
+        parts.append(period_text(start, prev))
+    return ", ".join(parts)
+
+
+def describe_missing(missing: Iterable[tuple[str, str, Month]],
+                     inputs: Mapping[str, SeriesValues] | None = None) -> str:
+    """"integrationen (Frauen): März 2026; elb (gesamt): keine Werte in den Daten"."""
+    by_series: dict[tuple[str, str], list[Month]] = {}
+    for series, group, month in missing:
+        by_series.setdefault((series, group), []).append(month)
+    parts = []
+    for (series, group), months in by_series.items():
+        values = (inputs or {}).get(series)
+        label = f"{series} ({GROUP_LABELS.get(group, group)})"
+        if values is not None and values.group == group and not values.present:
+            parts.append(f"{label}: keine Werte in den Daten")
+        else:
+            parts.append(f"{label}: {describe_months(months)}")
+    return "; ".join(parts)
+
+
+def missing_code(missing: Iterable[tuple[str, str, Month]], inputs: Mapping[str, SeriesValues]) -> str:
+    """fehlende_reihe / fehlende_gruppe when a series or group is absent entirely, else fehlender_monat."""
+    for series, _group, _month in missing:
+        values = inputs.get(series)
+        if values is not None and not values.series_present:
+            return "fehlende_reihe"
+        if values is not None and not values.present:
+            return "fehlende_gruppe"
+    return "fehlender_monat"
+
+
+def is_ratio(indicator: Indicator) -> bool:
+    return indicator.function in RATIO_FUNCTIONS

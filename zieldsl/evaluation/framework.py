@@ -1,0 +1,101 @@
+"""The agreement's framework and the input files, carried into the results for the documents.
+
+Parties, sections, signatures, budgets, assumptions (with their wording),
+considerations and legal changes; a legal change is `in_period` when it takes
+effect between 1 January of the baseline year and the end of the as-of month,
+i.e. inside the compared period (§ 3 (4) of the seed: to be considered).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from pathlib import Path
+from typing import Iterable
+
+from zieldsl import formatting as fmt
+from zieldsl import nodes as n
+from zieldsl import results as r
+from zieldsl.checker import CheckedAgreement
+from zieldsl.months import Month
+
+
+def assumption_wording(item: n.Assumption) -> str:
+    """"von 6,6 % auf 6,7 %" or "steigt um 0,1 %"."""
+    def unit(u: str | None) -> str:
+        return "%" if u in (None, "%") else "Prozentpunkte"
+
+    if item.direction is None:
+        return (f"von {fmt.number(item.value_from)} {unit(item.unit)} auf "
+                f"{fmt.number(item.value_to)} {unit(item.unit_to or item.unit)}")
+    return f"{item.direction} um {fmt.number(item.value)} {unit(item.unit)}"
+
+
+def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:
+    a = checked.agreement
+    land, agency = a.first(n.PartyLand), a.first(n.PartyAgency)
+    legal, regulation = a.first(n.LegalBasis), a.first(n.Regulation)
+    final, dialogues = a.first(n.FinalEvaluation), a.first(n.Dialogues)
+    start = datetime.date(checked.baseline_year, 1, 1)
+    following = as_of.shift(1)
+    end = datetime.date(following.year, following.month, 1) - datetime.timedelta(days=1)
+    assumptions = []
+    for item in a.of(n.Assumption):
+        change = None
+        if item.value is not None:
+            change = item.value if item.direction == "steigt" else -item.value
+        assumptions.append(r.AssumptionResult(item.id, item.title, assumption_wording(item), item.source,
+                                              item.value_from, item.value_to, change))
+    legal_changes = sorted(checked.catalog.legal_changes, key=lambda c: (c.effective, c.title))
+    return r.Framework(
+        land=r.Party("land", land.name, land.short) if land else None,
+        agency=r.Party("traeger", agency.name, agency.short, agency.key, agency.genitive) if agency else None,
+        legal_basis=legal.text if legal else None,
+        regulation=regulation.text if regulation else None,
+        basis=checked.basis,
+        waiting_period=checked.waiting_period,
+        vintage_policy=checked.vintage_policy,
+        final_evaluation_year=final.year if final else None,
+        dialogues_minimum=dialogues.minimum if dialogues else None,
+        sections=tuple(r.Section(s.id, s.title, s.text) for s in a.of(n.Section)),
+        signatures=tuple(r.Signature(s.party, s.place, s.date, s.signatory, s.note) for s in a.of(n.Signature)),
+        budgets=tuple(r.BudgetLine(b.id, b.title, b.amount) for b in a.of(n.Budget)),
+        assumptions=tuple(assumptions),
+        considerations=tuple(r.Section(c.id, c.id, c.text) for c in a.of(n.Consideration)),
+        legal_changes=tuple(r.LegalChangeResult(c.title, c.effective, start <= c.effective <= end)
+                            for c in legal_changes),
+    )
+
+
+def sha256_of(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def role_of(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "nachweise"
+    if suffix == ".ziel":
+        return "vereinbarung"
+    return "daten"
+
+
+def input_files(checked: CheckedAgreement, files: Iterable[str | Path]) -> tuple[r.InputFile, ...]:
+    """The agreement and every data/evidence file (directories: every file inside), with sha256."""
+    agreement_path = Path(checked.source_name)
+    if agreement_path.is_file():
+        digest = sha256_of(agreement_path)
+    else:
+        digest = hashlib.sha256(checked.source_text.encode("utf-8")).hexdigest()
+    out = [r.InputFile("vereinbarung", checked.source_name, digest)]
+    for entry in files:
+        role, path = entry if isinstance(entry, tuple) else (None, entry)
+        path = Path(path)
+        if path.is_dir():
+            members = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".yaml", ".yml"))
+        else:
+            members = [path]
+        for member in members:
+            if member.is_file():
+                out.append(r.InputFile(role or role_of(member), str(member), sha256_of(member)))
+    return tuple(out)

@@ -1,0 +1,175 @@
+"""Year-to-date values (Jahresfortschrittswerte) from raw monthly series, per catalogue formula.
+
+The formulas of `catalog.FUNCTIONS`, over the months 1 … m of a year y (m = the
+reporting month; domain.md § 3):
+
+* `summe(r)`             Σ r(1..m)
+* `mittelwert(r)`        mean of the monthly stocks r(1..m)
+* `quote(z, n)`          100 × Σ z(1..m) / mean(n over the months preceding each:
+                         December of y−1 … m−1)
+* `anteil(z, n)`         100 × Σ z(1..m) / Σ n(1..m)
+* `rate(z, n)`           mean over i of 100 × z(i) / n(i)
+* `rate_vormonat(z, n)`  mean over i of 100 × z(i) / n(i−1)
+
+The December value is the year-end value (Jahresendwert). Everything is computed
+with exact rationals (`fractions.Fraction`, never floats) so that a value that is
+exactly on a rounding boundary (a change of +5,75 %) stays exactly there; the
+boundary to the rest of zieldsl is `to_decimal`, which gives a Decimal with 28
+significant digits. Nothing here knows about agencies, groups or vintages: a
+`fetch(series, month)` callable supplies the values.
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Callable
+
+from zieldsl.months import Month
+
+PRECISION = 28
+
+# fetch(series, month) → the value, or None when the data has no value for it
+Fetch = Callable[[str, Month], "Decimal | Fraction | int | None"]
+
+RATIO_FUNCTIONS = ("quote", "anteil", "rate", "rate_vormonat")
+
+
+@dataclass(frozen=True)
+class YearToDate:
+    """One year-to-date value and what it rests on.
+
+    value: the figure (None when it cannot be formed: `missing` or `undefined` say why).
+    numerator: Σ of the numerator series (ratios), Σ (summe) or mean (mittelwert) of the series.
+    denominator: the denominator as the formula uses it (mean stock for quote, Σ for anteil,
+                 mean stock for the rates); None for summe/mittelwert.
+    used: every (series, month) the value rests on, in formula order.
+    missing: the (series, month) pairs without a value.
+    undefined: "nenner_null" when a denominator is zero.
+    """
+
+    function: str
+    args: tuple[str, ...]
+    first: Month
+    last: Month
+    value: Fraction | None
+    numerator: Fraction | None
+    denominator: Fraction | None
+    used: tuple[tuple[str, Month], ...]
+    missing: tuple[tuple[str, Month], ...]
+    undefined: str | None = None
+
+
+def to_decimal(value: Fraction | None) -> Decimal | None:
+    """An exact rational as a Decimal of 28 significant digits (exact where it terminates)."""
+    if value is None:
+        return None
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.rounding = decimal.ROUND_HALF_EVEN
+        result = Decimal(value.numerator) / Decimal(value.denominator)
+    return result
+
+
+def months_of(year: int, month: int) -> list[Month]:
+    """January … `month` of `year`."""
+    return [Month(year, m) for m in range(1, month + 1)]
+
+
+def required(function: str, args: tuple[str, ...], current: list[Month]) -> list[tuple[str, Month]]:
+    """Every (series, month) the formula needs for a value over the months `current`."""
+    previous = [m.shift(-1) for m in current]
+    if function in ("summe", "mittelwert"):
+        return [(args[0], m) for m in current]
+    numerator, denominator = args
+    if function in ("quote", "rate_vormonat"):
+        return [(numerator, m) for m in current] + [(denominator, m) for m in previous]
+    if function in ("anteil", "rate"):
+        return [(numerator, m) for m in current] + [(denominator, m) for m in current]
+    raise ValueError(f"Unbekannte Formel »{function}«")
+
+
+def year_to_date(function: str, args: tuple[str, ...], year: int, month: int, fetch: Fetch) -> YearToDate:
+    """The year-to-date value of `month` in `year` by the catalogue formula `function(args)`."""
+    return over_months(function, args, months_of(year, month), fetch)
+
+
+def twelve_months(function: str, args: tuple[str, ...], last: Month, fetch: Fetch) -> YearToDate:
+    """The twelve-month value ending with `last` (the months `last`−11 … `last`)."""
+    return over_months(function, args, [last.shift(k) for k in range(-11, 1)], fetch)
+
+
+def over_months(function: str, args: tuple[str, ...], current: list[Month], fetch: Fetch) -> YearToDate:
+    """The formula over consecutive months `current` (their year-to-date or twelve-month value)."""
+    needed = required(function, args, current)
+    values: dict[tuple[str, Month], Fraction] = {}
+    missing = []
+    for key in needed:
+        raw = fetch(*key)
+        if raw is None:
+            missing.append(key)
+        else:
+            values[key] = Fraction(raw)
+    base = dict(function=function, args=tuple(args), first=current[0], last=current[-1], used=tuple(needed),
+                missing=tuple(missing))
+    if missing:
+        return YearToDate(value=None, numerator=None, denominator=None, **base)
+    count = len(current)
+    if function == "summe":
+        total = sum(values[(args[0], m)] for m in current)
+        return YearToDate(value=total, numerator=total, denominator=None, **base)
+    if function == "mittelwert":
+        mean = sum(values[(args[0], m)] for m in current) / count
+        return YearToDate(value=mean, numerator=mean, denominator=None, **base)
+    z, n = args
+    numerator = sum(values[(z, m)] for m in current)
+    if function in ("quote", "rate_vormonat"):
+        denominators = [values[(n, m.shift(-1))] for m in current]
+    else:
+        denominators = [values[(n, m)] for m in current]
+    if function == "quote":
+        mean = sum(denominators) / count
+        if mean == 0:
+            return YearToDate(value=None, numerator=numerator, denominator=mean, undefined="nenner_null", **base)
+        return YearToDate(value=100 * numerator / mean, numerator=numerator, denominator=mean, **base)
+    if function == "anteil":
+        total = sum(denominators)
+        if total == 0:
+            return YearToDate(value=None, numerator=numerator, denominator=total, undefined="nenner_null", **base)
+        return YearToDate(value=100 * numerator / total, numerator=numerator, denominator=total, **base)
+    # rate, rate_vormonat: mean of the monthly ratios
+    if any(d == 0 for d in denominators):
+        return YearToDate(value=None, numerator=numerator, denominator=sum(denominators) / count,
+                          undefined="nenner_null", **base)
+    ratios = [100 * values[(z, m)] / d for m, d in zip(current, denominators)]
+    return YearToDate(value=sum(ratios) / count, numerator=numerator, denominator=sum(denominators) / count,
+                      **base)
+
+
+def denominator_months(function: str, year: int, month: int) -> tuple[Month, Month] | None:
+    """First and last month of the denominator (quote: December y−1 … m−1); None without one."""
+    if function in ("quote", "rate_vormonat"):
+        return Month(year, 1).shift(-1), Month(year, month).shift(-1)
+    if function in ("anteil", "rate"):
+        return Month(year, 1), Month(year, month)
+    return None
+
+
+def describe(function: str, args: tuple[str, ...]) -> str:
+    """The formula in German words, as `explain` and the reasons print it."""
+    if function == "summe":
+        return f"Summe von {args[0]} der Monate Januar bis Berichtsmonat"
+    if function == "mittelwert":
+        return f"Durchschnitt der Monatsbestände {args[0]} von Januar bis Berichtsmonat"
+    z, n = args
+    if function == "quote":
+        return f"100 × Summe {z} / Durchschnitt {n} der jeweiligen Vormonate (Dezember des Vorjahres bis Vormonat)"
+    if function == "anteil":
+        return f"100 × Summe {z} / Summe {n}"
+    if function == "rate":
+        return f"Durchschnitt der Monatswerte 100 × {z} / {n}"
+    if function == "rate_vormonat":
+        return f"Durchschnitt der Monatswerte 100 × {z} / {n} des Vormonats"
+    return function
