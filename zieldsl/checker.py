@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from zieldsl import nodes as n
 from zieldsl.catalog import FUNCTIONS, Catalog, standard_catalog
-from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, did_you_mean
+from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, did_you_mean
 
 GOOD_OPPOSITE = {"steigt": "sinkt", "sinkt": "steigt"}
 
@@ -67,6 +67,9 @@ def flatten_targets(agreement: n.Agreement) -> list[FlatTarget]:
 def check_document(document: n.Document, source_text: str) -> list[CheckedAgreement]:
     """Check every agreement (and catalogue) in a parsed file; raise ZielError on errors."""
     bag = DiagnosticBag(Source(document.source_name, source_text))
+    if not document.items:
+        bag.add("ZD215", "Die Datei enthält keine Vereinbarung", Span(document.source_name, 1, 1),
+                'Eine Vereinbarung beginnt mit »vereinbarung NAME "Titel" {«.')
     checked = []
     for catalog_node in document.catalogs:
         catalog = standard_catalog() if document.source_name != "zieldsl/catalog/standard.ziel" else Catalog()
@@ -115,12 +118,14 @@ def _check_formula(item: n.IndicatorDef, catalog: Catalog, bag: DiagnosticBag) -
         return
     if formula.function not in FUNCTIONS:
         bag.add("ZD221", f"Unbekannte Formel »{formula.function}«", formula.span,
-                did_you_mean(formula.function, FUNCTIONS) or f"Erlaubt: {', '.join(sorted(FUNCTIONS))}.")
+                did_you_mean(formula.function, FUNCTIONS) or f"Erlaubte Formeln: {', '.join(sorted(FUNCTIONS))}.")
         return
     arity = FUNCTIONS[formula.function][0]
     if len(formula.args) != arity:
+        example = "integrationen, elb" if arity == 2 else "llu"
         bag.add("ZD222", f"»{formula.function}« braucht {arity} Reihe{'n' if arity > 1 else ''}, "
-                         f"angegeben sind {len(formula.args)}", formula.span)
+                         f"angegeben {'ist' if len(formula.args) == 1 else 'sind'} {len(formula.args)}", formula.span,
+                f"Schreiben Sie z. B. »formel {formula.function}({example})«.")
     for arg, span in zip(formula.args, formula.arg_spans):
         if arg not in catalog.series:
             bag.add("ZD202", f"Unbekannte Reihe »{arg}«", span,
@@ -191,14 +196,24 @@ class _Checker:
             return target_year, target_year - 1
         if target and baseline.year != target.year - 1:
             self.bag.warn("ZD207", f"Vergleichsjahr {baseline.year} ist nicht das Vorjahr des Zieljahrs {target.year}",
-                          baseline.span, f"Üblich ist »vergleichsjahr {target.year - 1}«.")
+                          baseline.span,
+                          f"Verglichen wird üblicherweise mit dem Vorjahr: »vergleichsjahr {target.year - 1}«.")
         return target_year, baseline.year
 
     def _dates(self, year: int) -> None:
+        if not year:
+            return
         for signature in self.a.of(n.Signature):
-            if year and signature.date.year not in (year - 1, year):
+            if signature.date.year not in (year - 1, year):
                 self.bag.warn("ZD210", f"Unterschrift vom {signature.date:%d.%m.%Y} liegt weder im Zieljahr {year} "
-                                       "noch im Jahr davor", signature.span, "Prüfen Sie das Datum.")
+                                       "noch im Jahr davor", signature.span,
+                              "Vereinbarungen werden kurz vor oder zu Beginn des Zieljahrs unterzeichnet; "
+                              "prüfen Sie das Datum.")
+        final = self.a.first(n.FinalEvaluation)
+        if final and final.year != year + 1:
+            self.bag.warn("ZD210", f"Die Abschlussbewertung im Frühjahr {final.year} liegt nicht im Jahr nach dem "
+                                   f"Zieljahr {year}", final.span,
+                          f"Die Jahresendwerte liegen erst im Folgejahr vor; üblich ist »im frühjahr {year + 1}«.")
 
     def _unique_ids(self, node_type: type, label: str) -> None:
         seen: dict[str, n.Target] = {}
@@ -215,24 +230,29 @@ class _Checker:
         for flat in targets:
             target = flat.target
             if target.id in ids:
-                self.bag.add("ZD203", f"Ziel-Kennung »{target.id}« ist mehrfach vergeben", target.span,
-                             f"Zuerst vergeben in Zeile {ids[target.id].span.line}.")
+                self.bag.add("ZD203", f"Der Zielname »{target.id}« ist mehrfach vergeben", target.span,
+                             f"Zuerst vergeben in Zeile {ids[target.id].span.line}; jedes Ziel und Teilziel "
+                             "braucht einen eigenen Namen.")
             ids.setdefault(target.id, target)
             if target.number:
                 if target.number in numbers:
-                    self.bag.add("ZD204", f"Zielnummer {target.number} ist mehrfach vergeben", target.span,
-                                 f"Zuerst vergeben in Zeile {numbers[target.number].span.line}.")
+                    self.bag.add("ZD204", f"Die Zielnummer {target.number} ist mehrfach vergeben", target.span,
+                                 f"Zuerst vergeben in Zeile {numbers[target.number].span.line}; "
+                                 "nummerieren Sie die Ziele fortlaufend.")
                 numbers.setdefault(target.number, target)
 
     # -- targets
     def _indicator(self, code: str, span) -> bool:
         if code in self.catalog.indicators:
             return True
-        hint = did_you_mean(code, self.catalog.indicators)
+        same = [known for known in self.catalog.indicators if known.lower() == code.lower()]
+        hint = f"Meinten Sie »{same[0]}«? Kennzahlen schreiben Sie wie im Katalog." if same else \
+            did_you_mean(code, self.catalog.indicators)
         if code in self.catalog.series:
             hint = f"»{code}« ist eine Reihe, keine Kennzahl; Reihen zählt »anzahl {code} mindestens …«."
         self.bag.add("ZD201", f"Unbekannte Kennzahl »{code}«", span,
-                     hint or "Kennzahlen stehen im Katalog (zieldsl catalog) oder werden mit »kennzahl« definiert.")
+                     hint or "Bekannt sind die Kennzahlen K1 bis K3E4 des Standardkatalogs und jene, die die "
+                             "Vereinbarung selbst mit »kennzahl« definiert.")
         return False
 
     def _target(self, target: n.Target, year: int) -> None:
@@ -244,7 +264,10 @@ class _Checker:
             elif isinstance(item, n.CountCondition):
                 self._count(item)
             elif isinstance(item, (n.Monitoring, n.GapMonitoring)):
-                self._indicator(item.indicator, item.indicator_span)
+                known = self._indicator(item.indicator, item.indicator_span)
+                if known and isinstance(item, n.Monitoring) and item.forecast \
+                        and item.forecast.unit == "prozentpunkte":
+                    self._points_fit(item.indicator, item.forecast.span)
                 if isinstance(item, n.GapMonitoring) and item.group_a == item.group_b:
                     self.bag.add("ZD217", "Der Abstand braucht zwei verschiedene Gruppen", item.span,
                                  "Schreiben Sie z. B. »zwischen frauen und männern«.")
@@ -260,10 +283,19 @@ class _Checker:
                     self.bag.warn("ZD210", f"Frist {item.deadline:%d.%m.%Y} liegt nicht im Zieljahr {year}", item.span,
                                   "Meilensteine werden im Zieljahr bewertet.")
         if target.kind == "grundsatz":
-            judged = target.of(n.Condition) + target.of(n.CountCondition) + target.of(n.Step)
+            judged = target.of(n.Condition) + target.of(n.CountCondition) + target.of(n.Step) \
+                + target.of(n.MilestoneCondition) + target.of(n.Rule) + target.of(n.Target)
             for item in judged:
                 self.bag.add("ZD218", "Ein Grundsatz wird nicht bewertet; er nennt nur, was beobachtet wird",
                              item.span, "Schreiben Sie daraus ein »ziel« oder nutzen Sie »beobachtung«.")
+        if target.kind == "teilziel":
+            for nested in target.of(n.Target):
+                self.bag.add("ZD214", f"Teilziel »{nested.id}« steht in einem Teilziel", nested.span,
+                             "Teilziele stehen direkt im Ziel; ein Teilziel hat keine eigenen Teilziele.")
+        elif target.kind == "ziel" and not any(isinstance(item, _CONTENT) for item in target.items):
+            self.bag.warn("ZD213", f"Ziel »{target.id}« enthält nichts, was bewertet oder beobachtet wird",
+                          target.span, "Ergänzen Sie eine Bedingung wie »K2 steigt um 5,8 %«, eine »beobachtung« "
+                                       "oder Schritte.")
         rules = target.of(n.Rule)
         for extra in rules[1:]:
             self.bag.add("ZD212", f"Ziel »{target.id}« hat mehr als eine »erreicht wenn«-Regel", extra.span)
@@ -275,34 +307,72 @@ class _Checker:
         subtargets = {t.id for t in target.of(n.Target)}
         for term in rule.terms:
             if term.kind == "all" and term.value == "schritte" and not steps:
-                self.bag.add("ZD209", f"»alle schritte«, aber Ziel »{target.id}« hat keine Schritte", term.span)
+                self.bag.add("ZD209", f"»alle schritte«, aber Ziel »{target.id}« hat keine Schritte", term.span,
+                             "Ergänzen Sie »schritt NAME \"…\"« oder streichen Sie »alle schritte«.")
             elif term.kind == "all" and term.value == "teilziele" and not subtargets:
-                self.bag.add("ZD209", f"»alle teilziele«, aber Ziel »{target.id}« hat keine Teilziele", term.span)
+                self.bag.add("ZD209", f"»alle teilziele«, aber Ziel »{target.id}« hat keine Teilziele", term.span,
+                             "Ergänzen Sie »teilziel NAME \"Titel\" { … }« oder streichen Sie »alle teilziele«.")
             elif term.kind in ("all", "any") and term.value == "bedingungen" and not has_judged:
-                self.bag.add("ZD209", f"Ziel »{target.id}« hat keine Bedingungen", term.span)
+                said = "alle bedingungen" if term.kind == "all" else "eine bedingung"
+                self.bag.add("ZD209", f"»{said}«, aber Ziel »{target.id}« hat keine Bedingungen", term.span,
+                             "Ergänzen Sie eine Bedingung wie »K2 steigt um 5,8 %« oder »bedingung NAME \"…\"«.")
             elif term.kind == "name" and term.value not in steps and term.value not in conditions \
                     and term.value not in subtargets:
-                self.bag.add("ZD208", f"»{term.value}« ist kein Schritt und keine Bedingung von Ziel »{target.id}«",
-                             term.span, did_you_mean(term.value, list(steps) + list(conditions) + list(subtargets)))
+                names = list(steps) + list(conditions) + sorted(subtargets)
+                hint = did_you_mean(term.value, names)
+                if hint is None:
+                    hint = (f"Vorhanden sind: {', '.join(names)}." if names else
+                            f"Ziel »{target.id}« hat keine benannten Schritte, Bedingungen oder Teilziele.")
+                self.bag.add("ZD208", f"»{term.value}« ist kein Schritt, keine Bedingung und kein Teilziel von "
+                                      f"Ziel »{target.id}«", term.span, hint)
+
+    def _points_fit(self, code: str, span) -> None:
+        indicator = self.catalog.indicators[code]
+        if not indicator.is_ratio:
+            self.bag.add("ZD205", f"»prozentpunkte« passt nicht zu »{code}«: {code} ist keine Quote, sondern "
+                                  f"{_what(indicator)}", span,
+                         "Prozentpunkte gibt es nur bei Quoten und Anteilen; die Veränderung einer Summe oder "
+                         "eines Bestands schreiben Sie in »%«.")
 
     def _condition(self, c: n.Condition) -> None:
         if not self._indicator(c.indicator, c.indicator_span):
             return
         indicator = self.catalog.indicators[c.indicator]
-        if c.unit == "prozentpunkte" and not indicator.is_ratio:
-            self.bag.add("ZD205", f"»prozentpunkte« passt nicht zu »{c.indicator}«: sie ist keine Quote, "
-                                  f"sondern ein Wert in {indicator.unit}", c.span,
-                         "Bei Summen und Beständen wird die Veränderung in »%« angegeben.")
+        if c.unit == "prozentpunkte":
+            self._points_fit(c.indicator, c.span)
         if c.measure == "level" and not indicator.is_ratio:
-            self.bag.add("ZD205", f"Ein Niveau in % passt nicht zu »{c.indicator}« (Wert in {indicator.unit})",
-                         c.span, f"Schreiben Sie eine Veränderung, z. B. »{c.indicator} sinkt um 2 %«.")
+            self.bag.add("ZD205", f"Ein erreichter Wert in % passt nicht zu »{c.indicator}«: {c.indicator} ist "
+                                  f"keine Quote, sondern {_what(indicator)}", c.span,
+                         f"Vereinbaren Sie die Veränderung zum Vorjahr, z. B. »{c.indicator} sinkt um 2 %«.")
+        self._good_direction(c, indicator)
+
+    def _good_direction(self, c: n.Condition, indicator) -> None:
+        """Warn where a condition asks for what the indicator counts as bad."""
         good = indicator.good
-        if good and c.verb in ("steigt", "sinkt") and c.qualifier not in ("maximal", "höchstens", "nicht_mehr_als"):
-            if c.verb == GOOD_OPPOSITE[good]:
-                self.bag.warn("ZD206", f"»{c.indicator} {c.verb}« widerspricht der Zielrichtung der Kennzahl "
-                                       f"(gut ist: {good})", c.span,
-                              f"Gemeint ist vielleicht »{c.indicator} {good}« oder eine Obergrenze "
-                              f"»{c.verb} um höchstens …«.")
+        if not good:
+            return
+        bad = GOOD_OPPOSITE[good]
+        ceiling = c.qualifier in ("maximal", "höchstens", "nicht_mehr_als")
+        said = _said(c)
+        where = f"bei »{c.indicator}« ({indicator.title}) ist {_GOOD_WORDS[good]} gut"
+        if c.verb == bad and not ceiling:
+            self.bag.warn("ZD206", f"»{said}« widerspricht der Zielrichtung: {where}", c.span,
+                          f"Gemeint ist vielleicht »{c.indicator} {good} um …« oder eine Grenze "
+                          f"»{c.indicator} {bad} um höchstens …«.")
+        elif c.verb == good and ceiling:
+            self.bag.warn("ZD206", f"»{said}« begrenzt eine gute Entwicklung: {where}", c.span,
+                          f"Eine Obergrenze passt zu »{c.indicator} {bad} um höchstens …«; "
+                          f"ein Mindestwert heißt »{c.indicator} {good} um mindestens …«.")
+        elif c.verb == f"{good}_nicht":
+            self.bag.warn("ZD206", f"»{said}« widerspricht der Zielrichtung: {where}", c.span,
+                          f"Gemeint ist vielleicht »{c.indicator} {bad} nicht«.")
+        elif c.measure == "level" and c.qualifier in ("mindestens", "höchstens"):
+            if (c.qualifier == "mindestens") != (good == "steigt"):
+                self.bag.warn("ZD206", f"»{said}« widerspricht der Zielrichtung: {where}", c.span,
+                              "Bei dieser Kennzahl ist ein niedriger Wert gut; gemeint ist vielleicht "
+                              "»beträgt höchstens …«." if good == "sinkt" else
+                              "Bei dieser Kennzahl ist ein hoher Wert gut; gemeint ist vielleicht "
+                              "»beträgt mindestens …«.")
 
     def _count(self, c: n.CountCondition) -> None:
         if c.series not in self.catalog.series:
@@ -311,8 +381,9 @@ class _Checker:
             return
         kind = self.catalog.series[c.series].kind
         if kind != "anzahl":
-            self.bag.add("ZD205", f"»anzahl« zählt Ereignisse; »{c.series}« ist ein {kind}", c.series_span,
-                         "Gezählt werden Reihen der Art »anzahl«, z. B. integrationen.")
+            self.bag.add("ZD205", f"»anzahl« zählt Ereignisse wie Integrationen; »{c.series}« ist "
+                                  f"{_SERIES_WORDS[kind]}", c.series_span,
+                         "Gezählt werden Reihen der Art »anzahl«, z. B. »anzahl integrationen mindestens 612«.")
         groups = [p.group for p in c.parts]
         for part in c.parts:
             if part.group == "gesamt":
@@ -322,9 +393,45 @@ class _Checker:
                 self.bag.add("ZD217", f"Gruppe »{part.group}« steht mehrfach nach »davon«", part.span)
                 break
             if part.minimum > c.minimum:
-                self.bag.add("ZD219", f"Der Teilwert {part.minimum} ist größer als der Gesamtwert {c.minimum}",
-                             part.span)
+                self.bag.add("ZD219", f"Der Wert für {_GROUP_WORDS[part.group]} ({part.minimum}) ist größer als die "
+                                      f"Gesamtzahl ({c.minimum})", part.span,
+                             "Die Werte nach »davon« sind Teile der Gesamtzahl davor.")
 
 
 def found_any(agreement: n.Agreement, node_type: type) -> bool:
     return bool(agreement.of(node_type))
+
+
+# What makes a target more than text: something judged, watched or to be done.
+_CONTENT = (n.Condition, n.CountCondition, n.Monitoring, n.GapMonitoring, n.Step, n.MilestoneCondition, n.Target)
+_GOOD_WORDS = {"steigt": "ein Steigen", "sinkt": "ein Sinken"}
+_SERIES_WORDS = {"anzahl": "eine Anzahl", "bestand": "ein Bestand (gezählt wird er nicht)",
+                 "betrag": "ein Geldbetrag"}
+_GROUP_SPELLING = {"frauen": "frauen", "maenner": "männer", "gesamt": "gesamt"}
+_GROUP_WORDS = {"frauen": "Frauen", "maenner": "Männer", "gesamt": "alle"}
+_QUALIFIER_WORDS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "höchstens",
+                    "nicht_mehr_als": "nicht mehr als"}
+
+
+def _what(indicator) -> str:
+    """`ein Betrag in EUR` / `eine Anzahl`: what a non-ratio indicator measures."""
+    if indicator.unit == "EUR":
+        return "ein Betrag in Euro"
+    if indicator.unit == "Anzahl":
+        return "eine Anzahl"
+    return f"ein Wert in {indicator.unit}"
+
+
+def _said(c: n.Condition) -> str:
+    """The condition as the author wrote it, for messages: `K3 steigt um 1 %`."""
+    verb = {"steigt_nicht": "steigt nicht", "sinkt_nicht": "sinkt nicht", "bleibt_gleich": "bleibt gleich"}.get(
+        c.verb, c.verb)
+    words = ([_GROUP_SPELLING[c.group]] if c.group else []) + [c.indicator, verb]
+    if c.measure == "change":
+        words.append("um")
+    if c.qualifier:
+        words.append(_QUALIFIER_WORDS[c.qualifier])
+    if c.value is not None:
+        words.append(str(c.value).replace(".", ","))
+        words.append("%" if c.unit == "%" else "prozentpunkte")
+    return " ".join(words)

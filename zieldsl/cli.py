@@ -42,7 +42,22 @@ LAZY_COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """A click group that imports a command's module only when that command runs."""
+    """A click group that imports a command's module only when that command runs.
+
+    It also words click's usage errors in German (`zieldsl.usage_errors`).
+    """
+
+    def make_context(self, *args, **kwargs):
+        from zieldsl.usage_errors import german_usage_errors
+
+        with german_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        from zieldsl.usage_errors import german_usage_errors
+
+        with german_usage_errors():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))

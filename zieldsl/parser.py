@@ -7,13 +7,14 @@ file with several mistakes reports them all at once.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedInput, VisitError
 
 from zieldsl import nodes as n
@@ -22,18 +23,20 @@ from zieldsl.resources import grammar_path
 
 MAX_SYNTAX_ERRORS = 20
 MAX_INPUT_CHARS = 20_000_000
+MAX_TREE_DEPTH = 100  # a real agreement is about 8 levels deep
 
 
 @lru_cache(maxsize=1)
 def lark_parser() -> Lark:
-    """The LALR parser, built once per process from `grammars/zieldsl.lark`."""
-    return Lark(
+    """The LALR parser from `grammars/zieldsl.lark`, once per process (analysed grammar cached per user)."""
+    from zieldsl.lark_tuning import cached_lark
+
+    return cached_lark(
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
         propagate_positions=True,
         maybe_placeholders=True,
-        cache=False,
     )
 
 
@@ -47,7 +50,14 @@ def parse_file(path: str | Path, display_name: str | None = None) -> n.Document:
 
 def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
     """Parse agreement text; raises `ZielError` with every syntax error found."""
-    from zieldsl.syntax_errors import describe, recovery_region
+    from zieldsl.lark_tuning import gc_paused
+
+    with gc_paused():
+        return _parse_text(text, name)
+
+
+def _parse_text(text: str, name: str) -> n.Document:
+    from zieldsl.syntax_errors import describe, recover
 
     source = Source(name, text)
     bag = DiagnosticBag(source)
@@ -56,8 +66,9 @@ def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
                 Span(name, 1, 1))
         raise ZielError(bag.items)
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        bag.add("ZD003", "Datei enthält ein NUL-Zeichen (Binärdatei?)", Span(name, line, 1),
+        at = text.index("\x00")
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        bag.add("ZD003", "Datei enthält ein NUL-Zeichen (Binärdatei?)", Span(name, line, column),
                 "Eine Vereinbarung ist eine Textdatei im Format UTF-8.")
         raise ZielError(bag.items)
 
@@ -73,17 +84,18 @@ def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
             last_position = position
             code, message, span, hint = describe(err, work, name)
             bag.add(code, message, span, hint)
-            region = recovery_region(err, work)
-            if region is None:
+            repaired = recover(err, work)
+            if repaired is None or repaired == work:
                 break
-            start, end = region
-            blanked = work[:start] + _blank(work[start:end]) + work[end:]
-            if blanked == work:
-                break
-            work = blanked
+            work = repaired
             continue
-        if bag.errors:
+        deep = _too_deep(tree)
+        if deep is not None:
+            bag.add("ZD602", f"Die Blöcke sind zu tief verschachtelt (mehr als {MAX_TREE_DEPTH} Ebenen)",
+                    Span(name, getattr(deep.meta, "line", 1), getattr(deep.meta, "column", 1)),
+                    "Teilziele stehen direkt in ihrem Ziel; tiefere Verschachtelung ist nicht vorgesehen.")
             break
+        # The repaired text keeps every position, so its value errors (dates, …) are real ones too.
         document = _to_document(tree, source, bag)
         bag.raise_if_errors()
         return document
@@ -91,65 +103,73 @@ def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
     raise AssertionError("unreachable: parse loop ended without result or error")
 
 
-def _blank(fragment: str) -> str:
-    """Replace everything but line breaks by spaces, so later positions stay valid."""
-    return re.sub(r"[^\n]", " ", fragment)
+def _too_deep(tree):
+    """The first subtree nested deeper than MAX_TREE_DEPTH, found without recursion.
+
+    Building the nodes recurses once per level; a pathological file (a thousand
+    nested `teilziel` blocks) must end in a diagnostic, not in a RecursionError.
+    """
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return node
+        stack.extend((child, depth + 1) for child in getattr(node, "children", ()) if isinstance(child, Tree))
+    return None
+
+
+_STRING_OR_COMMENT = re.compile(r'["#]')
+_TRIPLE_REST = re.compile(r'(?:\\.|\\\Z|[^\\])*?(?:"""|\Z)', re.S)  # escapes like the lexer: a\""""
+_SINGLE_REST = re.compile(r'(?:\\.|\\\Z|[^"\\\n])*', re.S)
 
 
 def _comments(text: str) -> list[n.Comment]:
-    """Find `#` comments outside strings with a tiny scanner (the lexer drops them)."""
+    """Find `#` comments outside strings (the lexer drops them).
+
+    Jumps from quote to `#` with regular expressions; what it skips and where it
+    stops is exactly what a character-by-character scanner would do (a test
+    compares the two on random text).
+    """
     out: list[n.Comment] = []
     i, line, line_start, size = 0, 1, 0, len(text)
-    while i < size:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-            line_start = i + 1
-            i += 1
-        elif text.startswith('"""', i):
-            end = text.find('"""', i + 3)
-            end = size if end < 0 else end + 3
-            line += text.count("\n", i, end)
-            last_nl = text.rfind("\n", i, end)
-            if last_nl >= 0:
-                line_start = last_nl + 1
-            i = end
-        elif ch == '"':
-            j = i + 1
-            while j < size and text[j] not in '"\n':
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-        elif ch == "#":
-            end = text.find("\n", i)
+    search = _STRING_OR_COMMENT.search
+    while True:
+        found = search(text, i)
+        if found is None:
+            return out
+        at = found.start()
+        newlines = text.count("\n", i, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", i, at) + 1
+        if text[at] == "#":
+            end = text.find("\n", at)
             end = size if end < 0 else end
-            own_line = text[line_start:i].strip() == ""
-            out.append(n.Comment(text[i:end].rstrip(), line, i - line_start + 1, own_line))
+            own_line = text[line_start:at].strip() == ""
+            out.append(n.Comment(text[at:end].rstrip(), line, at - line_start + 1, own_line))
             i = end
-        else:
-            i += 1
-    return out
+        elif text.startswith('"""', at):
+            end = _TRIPLE_REST.match(text, at + 3).end()
+            line += text.count("\n", at, end)
+            last_newline = text.rfind("\n", at, end)
+            if last_newline >= 0:
+                line_start = last_newline + 1
+            i = end
+        else:  # a string ends at its quote or, unclosed, at the end of the line (both skipped)
+            i = _SINGLE_REST.match(text, at + 1).end() + 1
 
 
 # ---------------------------------------------------------------- tree → nodes
 
 
-class _SemanticError(Exception):
-    def __init__(self, code: str, message: str, token: Token, hint: str | None = None):
-        super().__init__(message)
-        self.code, self.message, self.token, self.hint = code, message, token, hint
-
-
 def _to_document(tree, source: Source, bag: DiagnosticBag) -> n.Document:
-    builder = _Builder(source.name, bag)
+    """Build the nodes; value errors (invalid dates, …) are collected in `bag`, not raised."""
+    from zieldsl.lark_tuning import transform as lark_transform
+
     try:
-        items = builder.transform(tree)
+        items = lark_transform(_Builder(source.name, bag), tree)
     except VisitError as exc:
-        inner = exc.orig_exc
-        if isinstance(inner, _SemanticError):
-            t = inner.token
-            bag.add(inner.code, inner.message, Span(source.name, t.line, t.column, t.end_line, t.end_column), inner.hint)
-            raise ZielError(bag.items) from None
-        raise
+        raise exc.orig_exc from None
     return n.Document(tuple(items), tuple(_comments(source.text)), source.name)
 
 
@@ -170,6 +190,9 @@ def string_value(token: Token) -> str:
         body = raw[1:-1]
     return re.sub(r'\\(["\\])', r"\1", body)
 
+
+_MONTH_NAMES = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                "November", "Dezember"]
 
 _GROUPS = {"frauen": "frauen", "männer": "maenner", "maenner": "maenner", "männern": "maenner",
            "maennern": "maenner", "gesamt": "gesamt"}
@@ -196,17 +219,27 @@ class _Builder(Transformer):
         return Span(self.file, token.line, token.column, token.end_line, token.end_column)
 
     def _date(self, token: Token) -> datetime.date:
+        """A `TT.MM.JJJJ` date; an impossible one is reported and replaced by a placeholder."""
         day, month, year = (int(p) for p in str(token).split("."))
         try:
             return datetime.date(year, month, day)
         except ValueError:
-            raise _SemanticError("ZD111", f"»{token}« ist kein gültiges Datum", token,
-                                 "Datumsangaben schreiben Sie als TT.MM.JJJJ, z. B. 17.02.2026.") from None
+            if not 1 <= month <= 12:
+                reason = f"einen Monat {month} gibt es nicht"
+            elif year < 1:
+                reason = f"das Jahr {year} gibt es nicht"
+            else:
+                days = calendar.monthrange(year, month)[1]
+                reason = f"der {_MONTH_NAMES[month - 1]} {year} hat {days} Tage"
+            self.bag.add("ZD111", f"»{token}« ist kein gültiges Datum: {reason}", self._tspan(token),
+                         "Datumsangaben schreiben Sie als TT.MM.JJJJ, z. B. 17.02.2026.")
+            return datetime.date.min
 
-    def _int(self, token: Token) -> int:
+    def _int(self, token: Token, what: str, example: str) -> int:
         value = number_value(token)
         if value != value.to_integral_value():
-            raise _SemanticError("ZD112", f"Hier ist eine ganze Zahl verlangt, nicht »{token}«", token)
+            self.bag.add("ZD112", f"{what} ist eine ganze Zahl, nicht »{token}«", self._tspan(token),
+                         f"Schreiben Sie z. B. »{example}«.")
         return int(value)
 
     # -- toplevel
@@ -234,10 +267,10 @@ class _Builder(Transformer):
         return n.Regulation(string_value(c[0]), self._span(meta))
 
     def target_year(self, meta, c):
-        return n.TargetYear(self._int(c[0]), self._span(meta))
+        return n.TargetYear(self._int(c[0], "Das Zieljahr", "zieljahr 2026"), self._span(meta))
 
     def baseline_year(self, meta, c):
-        return n.BaselineYear(self._int(c[0]), self._span(meta))
+        return n.BaselineYear(self._int(c[0], "Das Vergleichsjahr", "vergleichsjahr 2025"), self._span(meta))
 
     def value_basis(self, meta, c):
         return str(c[0]).lower()
@@ -252,10 +285,12 @@ class _Builder(Transformer):
         return n.Evaluation(c[0], c[1], c[2], self._span(meta))
 
     def final_evaluation(self, meta, c):
-        return n.FinalEvaluation(c[0], c[1], self._int(c[-1]), self._span(meta))
+        return n.FinalEvaluation(c[0], c[1], self._int(c[-1], "Das Jahr der Abschlussbewertung", "im frühjahr 2027"),
+                                 self._span(meta))
 
     def dialogues(self, meta, c):
-        return n.Dialogues(self._int(c[0]), self._span(meta))
+        minimum = self._int(c[0], "Die Zahl der Zieldialoge", "zieldialoge mindestens 2 im jahr")
+        return n.Dialogues(minimum, self._span(meta))
 
     def budget(self, meta, c):
         return n.Budget(str(c[0]), string_value(c[1]), number_value(c[2]), self._span(meta))
