@@ -231,6 +231,9 @@ def judgement(doc) -> None:
     table(doc, ["Haushaltsmittel", "vereinbart", "verausgabt", "Abweichung"], "b in circumstances.budgets",
           ["{{ b.title }}", "{{ b.amount }}", "{{ b.actual }}", "{{ b.deviation }}"], numeric={1, 2, 3},
           widths=[70, 33, 33, 29])
+    tag(doc, "{%p for b in circumstances.compared_budgets %}")
+    par(doc, "{{ b.title }}: {{ b.comparison }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not circumstances.any_budget_actual %}")
     par(doc, "Die Daten enthalten keine Ist-Werte der Haushaltsmittel; der Vergleich ist vor der abschließenden "
              "Bewertung nachzutragen.")

@@ -59,10 +59,12 @@ def test_json_validates_against_the_shipped_schema_and_is_deterministic(leer_pat
 
 
 def test_two_agencies_in_one_data_file_interim_json_validates(leer_path, musterkreis_path, schema, tmp_path):
-    # the bundled data once more under the Musterkreis key: one file, two agencies, two agreements
+    # the bundled catalogue series once more under the Musterkreis key: one file, two agencies, two agreements
     rows = leer_path.with_name("leer-2026.daten.csv").read_text(encoding="utf-8").splitlines()
     data = tmp_path / "zwei.csv"
-    data.write_text("\n".join(rows + [r.replace("03457;", "99999;", 1) for r in rows if r.startswith("03457;")]),
+    leer_only = ("alo_nds;", "alo_sgb2_nds;", "alq_emden_leer;", "svb_nds;")  # Leer's assumptions
+    data.write_text("\n".join(rows + [r.replace("03457;", "99999;", 1) for r in rows
+                                      if r.startswith("03457;") and not r[6:].startswith(leer_only)]),
                     encoding="utf-8")
     result = run("evaluate", str(leer_path), str(musterkreis_path), "--data", str(data), "--as-of", "2026-06",
                  "--json")
@@ -75,7 +77,9 @@ def test_two_agencies_in_one_data_file_interim_json_validates(leer_path, musterk
     count = bodies[1]["targets"][1]["conditions"][1]
     assert count["kind"] == "anzahl" and count["components"][0]["group"] == "frauen"
     assert bodies[1]["vintage_policy"] == "gemeinsamer"
-    assert bodies[1]["data_vintage"] == bodies[1]["data_vintage_baseline"] == "2027-01-05"
+    # as of June: the data as they stood when June was first published, for both years (gemeinsamer ladestand)
+    assert bodies[1]["data_vintage"] == bodies[1]["data_vintage_baseline"] == "2026-07-05"
+    assert (bodies[0]["data_vintage"], bodies[0]["data_vintage_baseline"]) == ("2026-07-05", "2025-07-05")
 
 
 def test_many_agreements_get_an_overview_first(leer_path, musterkreis_path):

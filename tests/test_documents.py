@@ -28,6 +28,7 @@ from zieldsl.results import ConditionResult, MonthlyValue
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "000_2715e803b3f7eab2.txt"
 LEER = "vereinbarungen/leer-2026.ziel"
+MUSTERKREIS = "vereinbarungen/musterkreis-2026.ziel"
 
 
 def md(result, kind=None) -> str:
@@ -35,14 +36,14 @@ def md(result, kind=None) -> str:
 
 
 @lru_cache(maxsize=None)
-def bundled(as_of: str | None = None):
-    """The bundled Leer example judged as `zieldsl draft` judges it (paths relative to the repository)."""
+def bundled(as_of: str | None = None, agreement: str = LEER):
+    """A bundled example (Leer by default) judged as `zieldsl draft` judges it (paths relative to the repository)."""
     cwd = Path.cwd()
     import os
 
     os.chdir(REPO)
     try:
-        return evaluate_files([LEER], [], as_of)[0]
+        return evaluate_files([agreement], [], as_of)[0]
     finally:
         os.chdir(cwd)
 
@@ -341,10 +342,18 @@ def test_bundled_example_matches_golden_file(kind, as_of, output_format):
         assert_golden(f"leer-2026.{kind}.{output_format}", data.decode("utf-8"))
 
 
+def test_musterkreis_feststellung_matches_golden_file():
+    """The fictitious county judged on its example data: every wording, mixed statuses, actuals from one row."""
+    data = writers.render_document(bundled(None, MUSTERKREIS), "feststellung", "md")
+    assert_golden("musterkreis-2026.feststellung.md", data.decode("utf-8"))
+
+
 @pytest.mark.parametrize("output_format", ["md", "html", "docx"])
 def test_every_kind_renders_for_an_agreement_with_every_wording_and_no_data(output_format, tmp_path):
     """The fictitious Musterkreis agreement uses every kind of condition; without data all are not assessable."""
-    result = evaluate_files([REPO / "vereinbarungen" / "musterkreis-2026.ziel"], [], None, [])[0]
+    alone = tmp_path / "musterkreis-2026.ziel"  # away from its example data
+    alone.write_text((REPO / "vereinbarungen" / "musterkreis-2026.ziel").read_text(encoding="utf-8"), encoding="utf-8")
+    result = evaluate_files([alone], [], None, [])[0]
     for kind in documents.KINDS:
         data = writers.render_document(result, kind, output_format)
         text = docx_text(data) if output_format == "docx" else data.decode("utf-8")

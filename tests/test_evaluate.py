@@ -283,7 +283,8 @@ def _revised_baseline(data: Data) -> Data:
         data.add("integrationen", "gesamt", Month(2025, month), 100, "2026-01-05")
         data.add("integrationen", "gesamt", Month(2025, month), 110, "2026-07-05")
         data.add("integrationen", "gesamt", Month(2026, month), 106, "2027-01-05")
-    data.constant("elb", "gesamt", "2024-12", "2026-12", 1000, "2026-01-05")
+    data.constant("elb", "gesamt", "2024-12", "2025-12", 1000, "2026-01-05")
+    data.constant("elb", "gesamt", "2026-01", "2026-12", 1000, "2027-01-05")
     return data
 
 
@@ -306,7 +307,8 @@ def test_a_baseline_without_an_old_enough_vintage_falls_back_to_its_earliest_wit
     for month in range(1, 13):
         data.add("integrationen", "gesamt", Month(2025, month), 100, "2026-07-05")
         data.add("integrationen", "gesamt", Month(2026, month), 106, "2027-01-05")
-    data.constant("elb", "gesamt", "2024-12", "2026-12", 1000, "2025-01-05")
+    data.constant("elb", "gesamt", "2024-12", "2025-12", 1000, "2025-01-05")
+    data.constant("elb", "gesamt", "2026-01", "2026-12", 1000, "2027-01-05")
     result = evaluate(agreement(K2), data.store)
     c = condition(result)
     assert c.status == "erreicht" and "ladestand_ersatz" in codes(c)

@@ -1,20 +1,38 @@
-"""Erzeugt die ERFUNDENEN Beispieldaten für die Vereinbarung mit dem Landkreis Leer.
+"""Erzeugt die ERFUNDENEN Beispieldaten für die Vereinbarungen in diesem Ordner.
 
-    python vereinbarungen/beispieldaten.py        # schreibt leer-2026.daten.csv daneben
+    python vereinbarungen/beispieldaten.py
 
-Die Zahlen sind ausgedacht (keine amtlichen Werte), aber in realistischer Größe
-für den Landkreis Leer: rund 6.500 erwerbsfähige Leistungsberechtigte, 2.800
-Langzeitleistungsbeziehende, 110 Integrationen und 2,9 Mio. EUR Leistungen zum
-Lebensunterhalt im Monat. Sie sind so gewählt, dass zum Jahresende 2026
+schreibt daneben
+
+* leer-2026.daten.csv: Landkreis Leer (leer-2026.ziel),
+* musterkreis-2026.daten.csv und musterkreis-2026.nachweise.yaml: der fiktive
+  Landkreis Musterkreis (musterkreis-2026.ziel).
+
+Die Zahlen sind ausgedacht (keine amtlichen Werte). Für Leer sind sie in realistischer
+Größe: rund 6.500 erwerbsfähige Leistungsberechtigte, 2.800 Langzeitleistungsbeziehende,
+110 Integrationen und 2,9 Mio. EUR Leistungen zum Lebensunterhalt im Monat. Sie sind so
+gewählt, dass zum Jahresende 2026
 
 * die Integrationsquote (K2) insgesamt um gut 6 % steigt (Ziel 5,8 %: erreicht),
   die der Frauen um 8 % (Ziel 7,3 %: erreicht), die der Männer nur um 4 %
   (Ziel 4,4 %: nicht erreicht, also ist das geschlechterspezifische Teilziel verfehlt),
-* der Bestand an Langzeitleistungsbeziehenden (K3) um etwa 2,8 % sinkt (Ziel 2,3 %: erreicht).
+* der Bestand an Langzeitleistungsbeziehenden (K3) um etwa 2,8 % sinkt (Ziel 2,3 %: erreicht),
+* die Haushaltsmittel (monatliche Ausgaben 2026) und die vier Annahmen (Monatswerte 2025
+  und 2026) Ist-Werte haben: Verwaltungskosten 2,0 % über, Eingliederungsmittel 2,8 % unter
+  dem Ansatz; Arbeitslosenquote Emden-Leer 6,9 % statt 6,7 %, Beschäftigung gesunken statt
+  gestiegen, Arbeitslosigkeit stärker gestiegen, im SGB II wie angenommen.
 
-Deterministisch (fester Startwert), ohne Abhängigkeiten außer der Standardbibliothek;
+Der Musterkreis (Trägerschlüssel 99999) zeigt jede Formulierung der Vereinbarung mit einem
+gemischten Ergebnis: Ziel 1 erreicht (eine von drei Bedingungen genügt), Ziel 2 nicht
+bewertbar (für die Integrationen der Männer fehlt der September 2026 absichtlich), Ziel 3
+knapp verfehlt (−0,21 % statt −0,25 %), Ziel 4 erreicht, Ziel 5 und 7 verfehlt, Ziel 6
+erreicht (Anteil genau gleich), Ziel 8 erreicht, Ziel 9 offen (Nachweise vom 15.12.2026).
+Haushaltsmittel stehen dort als eine Dezemberzeile mit der Jahressumme. Ladestand: wegen
+„mit wartezeit“ der 5. des vierten Monats nach dem Datenmonat (Dezember 2026 → 05.04.2027).
+
+Deterministisch (feste Startwerte), ohne Abhängigkeiten außer der Standardbibliothek;
 die Ausgabe ist bei jedem Lauf byte-gleich. Monate 2024-12 bis 2026-12, Gruppen
-frauen und maenner, gesamt = frauen + maenner. Ladestand: der 5. des Folgemonats.
+frauen und maenner, gesamt = frauen + maenner. Ladestand in Leer: der 5. des Folgemonats.
 """
 
 from __future__ import annotations
@@ -27,7 +45,13 @@ from pathlib import Path
 SEED = 48
 AGENCY = "03457"
 MONTHS = [(2024, 12)] + [(2025, m) for m in range(1, 13)] + [(2026, m) for m in range(1, 13)]
-OUTPUT = Path(__file__).resolve().parent / "leer-2026.daten.csv"
+HERE = Path(__file__).resolve().parent
+OUTPUT = HERE / "leer-2026.daten.csv"
+MUSTERKREIS_SEED = 2026
+MUSTERKREIS_AGENCY = "99999"
+MUSTERKREIS_OUTPUT = HERE / "musterkreis-2026.daten.csv"
+MUSTERKREIS_EVIDENCE = HERE / "musterkreis-2026.nachweise.yaml"
+GROUPS = ("gesamt", "frauen", "maenner")
 
 # Seasonal weights for events (integrations peak in spring and late summer).
 SEASON = [0.80, 0.90, 1.05, 1.10, 1.05, 0.95, 0.95, 1.10, 1.15, 1.05, 0.95, 0.70]
@@ -42,9 +66,10 @@ def month_key(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def vintage(year: int, month: int) -> str:
-    following = datetime.date(year + (month == 12), month % 12 + 1, 5)
-    return following.isoformat()
+def vintage(year: int, month: int, lag: int = 0) -> str:
+    """The 5th of the month after `month` (`lag` months later still, e.g. 3 for values after the waiting period)."""
+    index = year * 12 + month + lag  # the following month, as an index
+    return datetime.date(index // 12, index % 12 + 1, 5).isoformat()
 
 
 def stock(rng: random.Random, start: float, end_2025: float, end_2026: float) -> dict[tuple[int, int], int]:
@@ -141,28 +166,243 @@ def build() -> dict[str, dict[str, dict]]:
     return series
 
 
+def exact_total(values: dict, year: int, total) -> dict:
+    """`values` with December of `year` moved so that the year's twelve values sum to exactly `total`."""
+    out = dict(values)
+    current = sum(out[(year, m)] for m in range(1, 13))
+    out[(year, 12)] += total - current
+    return out
+
+
+def spending(rng: random.Random, total: int, weights: list[float], year: int = 2026) -> dict:
+    """Monthly spending in whole euros, by `weights` with a little noise; the sum is exactly `total`."""
+    noisy = [w * (1 + rng.uniform(-0.04, 0.04)) for w in weights]
+    raw = [total * w / sum(noisy) for w in noisy]
+    counts = [int(r) for r in raw]
+    counts[-1] += total - sum(counts)
+    return {(year, m + 1): counts[m] for m in range(12)}
+
+
+def levels(rng: random.Random, means: dict[int, str], season: list[float], places: int) -> dict:
+    """Monthly levels (rates, counts, amounts) whose mean in each year is exactly `means[year]`."""
+    quantum = Decimal(1).scaleb(-places)
+    out = {}
+    for year, mean_text in means.items():
+        target = Decimal(mean_text)
+        for month in range(1, 13):
+            value = target * Decimal(str(season[month - 1] * (1 + rng.uniform(-0.004, 0.004))))
+            out[(year, month)] = value.quantize(quantum, rounding=ROUND_HALF_UP)
+        out = exact_total(out, year, target * 12)
+    return out
+
+
+# Unemployment is higher in winter; spending runs evenly with a December peak; measures grow over the year.
+UNEMPLOYMENT_SEASON = [1.06, 1.06, 1.03, 1.00, 0.98, 0.97, 0.99, 0.99, 0.96, 0.95, 0.98, 1.03]
+EMPLOYMENT_SEASON = [0.995, 0.995, 0.997, 0.999, 1.000, 1.001, 1.000, 1.002, 1.004, 1.004, 1.003, 1.000]
+ADMINISTRATION_WEIGHTS = [1.0] * 11 + [1.3]
+INTEGRATION_WEIGHTS = [0.70, 0.75, 0.90, 0.95, 1.00, 1.00, 0.95, 0.95, 1.10, 1.15, 1.20, 1.35]
+
+
+def leer_actuals() -> dict[str, dict[str, dict]]:
+    """Budget spending 2026 and the assumptions' monthly values 2025/2026 (group gesamt only)."""
+    rng = random.Random(SEED + 1)
+    return {
+        "verwaltungskosten": {"gesamt": spending(rng, 9_512_004, ADMINISTRATION_WEIGHTS)},
+        "eingliederung": {"gesamt": spending(rng, 7_401_236, INTEGRATION_WEIGHTS)},
+        # Sozialversicherungspflichtig Beschäftigte in Niedersachsen: −0,3 % statt +0,1 %.
+        "svb_nds": {"gesamt": levels(rng, {2025: "3124800", 2026: "3115426"}, EMPLOYMENT_SEASON, 0)},
+        # Arbeitslose in Niedersachsen: +1,8 % statt +0,5 %.
+        "alo_nds": {"gesamt": levels(rng, {2025: "268400", 2026: "273231"}, UNEMPLOYMENT_SEASON, 0)},
+        # Arbeitslose im SGB II in Niedersachsen: +2,2 % wie angenommen.
+        "alo_sgb2_nds": {"gesamt": levels(rng, {2025: "163500", 2026: "167097"}, UNEMPLOYMENT_SEASON, 0)},
+        # Arbeitslosenquote im Agenturbezirk Emden-Leer: 6,6 % (2025) und 6,9 % statt 6,7 % (2026).
+        "alq_emden_leer": {"gesamt": levels(rng, {2025: "6.6", 2026: "6.9"}, UNEMPLOYMENT_SEASON, 1)},
+    }
+
+
+# ---------------------------------------------------------------- Musterkreis
+
+
+def quota_total(stock_values: dict, baseline_total: int, change: float) -> int:
+    """The 2026 count whose quota (over the preceding months' mean stock) is the 2025 quota × (1 + change)."""
+    quota_2025 = Decimal(baseline_total) / mean(stock_values, 2025, list(range(1, 13)), previous=True)
+    target = quota_2025 * Decimal(str(1 + change)) * mean(stock_values, 2026, list(range(1, 13)), previous=True)
+    return int(target.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def counts(rng: random.Random, total_2025: int, total_2026: int) -> dict:
+    """Monthly counts December 2024 … December 2026 with exact yearly totals."""
+    out = {(2024, 12): round(total_2025 / 12 * SEASON[11])}
+    out.update(spread(rng, total_2025, 2025))
+    out.update(spread(rng, total_2026, 2026))
+    return out
+
+
+def with_total(values: dict) -> dict:
+    values["gesamt"] = {k: values["frauen"][k] + values["maenner"][k] for k in values["frauen"]}
+    return values
+
+
+def build_musterkreis() -> dict[str, dict[str, dict]]:
+    """Every series the Musterkreis agreement needs, tuned for the statuses the module docstring lists."""
+    rng = random.Random(MUSTERKREIS_SEED)
+    series: dict[str, dict[str, dict]] = {}
+    elb = {"frauen": stock(rng, 1040, 1020, 995), "maenner": stock(rng, 990, 1000, 985)}
+    series["elb"] = with_total(elb)
+    # K2 level 31,1 % and at least 612 integrations (258 of women) reached; women +1,2 pp reached.
+    series["integrationen"] = with_total({"frauen": counts(rng, 268, 300), "maenner": counts(rng, 320, 335)})
+    # K1E3 (entry rate) falls: fewer entries at a stable stock. K1E4 observed.
+    series["zugaenge_elb"] = with_total({"frauen": events(rng, 38, -0.08), "maenner": events(rng, 42, -0.08)})
+    series["abgaenge_elb"] = with_total({"frauen": events(rng, 40, 0.02), "maenner": events(rng, 43, 0.02)})
+    # K1 (benefits) rises: "sinkt" missed; K1E1 (housing) +6 %: above the ceiling of 4,6 %.
+    series["llu"] = with_total({"frauen": amounts(rng, 610_000, 0.015), "maenner": amounts(rng, 560_000, 0.015)})
+    series["luh"] = with_total({"frauen": amounts(rng, 480_000, 0.06), "maenner": amounts(rng, 420_000, 0.06)})
+    series["eintritte_minijob"] = with_total({"frauen": events(rng, 6, 0.02), "maenner": events(rng, 5, -0.03)})
+    series["eintritte_oeffentlich"] = with_total({"frauen": events(rng, 2, 0.0), "maenner": events(rng, 2, 0.05)})
+    # K2E3 stays exactly the same: 60 % of integrations into insured jobs in both years.
+    series["integrationen_svb"] = with_total({"frauen": counts(rng, 205, 230), "maenner": counts(rng, 245, 250)})
+    series["integrationen_kontinuierlich"] = with_total({"frauen": counts(rng, 123, 138),
+                                                         "maenner": counts(rng, 147, 150)})
+    # K2E4 (single parents) falls by less than the tolerated 1,5 %.
+    single = {"frauen": stock(rng, 320, 318, 314), "maenner": stock(rng, 24, 24, 24)}
+    series["elb_alleinerziehende"] = with_total(single)
+    men_single = 6
+    women_single = quota_total(single["gesamt"], 66, -0.008) - men_single
+    series["integrationen_alleinerziehende"] = with_total({"frauen": counts(rng, 60, women_single),
+                                                           "maenner": counts(rng, 6, men_single)})
+    # K3 falls by 0,21 %: the agreed "mindestens 0,25 %" is just missed. K3E3 +9 %: within 14 %.
+    lzb = {"frauen": stock(rng, 560, 555, 557), "maenner": stock(rng, 540, 535, 538)}
+    lzb = with_total(lzb)
+    total_2025 = sum(lzb["gesamt"][(2025, m)] for m in range(1, 13))
+    wanted = int((Decimal(total_2025) * Decimal("0.9979")).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    lzb["frauen"] = exact_total(lzb["frauen"], 2026, sum(lzb["frauen"][(2026, m)] for m in range(1, 13))
+                                + wanted - sum(lzb["gesamt"][(2026, m)] for m in range(1, 13)))
+    series["lzb"] = with_total(lzb)
+    # K3E1 8,4 %: at least 7,5 % reached. K3E2 (activation) falls: "sinkt nicht" missed.
+    series["integrationen_lzb"] = with_total({"frauen": counts(rng, 38, 40), "maenner": counts(rng, 48, 52)})
+    series["lzb_aktiviert"] = with_total({g: {k: round(v * (0.125 if k[0] < 2026 else 0.115))
+                                              for k, v in lzb[g].items()} for g in ("frauen", "maenner")})
+    series["zugaenge_lzb"] = with_total({"frauen": counts(rng, 126, 137), "maenner": counts(rng, 138, 151)})
+    series["abgaenge_lzb"] = with_total({"frauen": events(rng, 12, 0.02), "maenner": events(rng, 13, 0.01)})
+    series["integrationen_bedarfsdeckend"] = with_total(
+        {g: share(rng, series["integrationen"][g], 0.45, 0.08) for g in ("frauen", "maenner")})
+    series["lzb_4j"] = with_total({"frauen": stock(rng, 232, 236, 241), "maenner": stock(rng, 198, 200, 204)})
+    # The agreement's own series: participants in measures and the women among them (44,6 %: below 45,0 %).
+    participants = stock(rng, 300, 306, 318)
+    share_women = {2024: Decimal("0.44"), 2025: Decimal("0.439"), 2026: Decimal("0.446")}
+    women = {k: int((v * share_women[k[0]]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+             for k, v in participants.items()}
+    women = exact_total(women, 2026, int((sum(participants[(2026, m)] for m in range(1, 13))
+                                          * share_women[2026]).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    series["teilnehmende"] = {"gesamt": participants}
+    series["teilnehmende_frauen"] = {"gesamt": women}
+    # The men's integrations of September 2026 are missing on purpose: "männer K2 steigt" is not assessable.
+    del series["integrationen"]["maenner"][(2026, 9)]
+    rng_actuals = random.Random(MUSTERKREIS_SEED + 1)
+    # Budget lines as one December row each: the annual total.
+    series["verwaltungskosten"] = {"gesamt": {(2026, 12): 5_298_411}}
+    series["eingliederung"] = {"gesamt": {(2026, 12): 4_236_118}}
+    # Assumptions: the rate in Musterstadt 5,2 % instead of 5,3 %; Musterland +0,3 instead of +0,2 points;
+    # housing costs +5,0 % instead of +4,0 %.
+    series["alq_musterstadt"] = {"gesamt": levels(rng_actuals, {2025: "5.1", 2026: "5.2"}, UNEMPLOYMENT_SEASON, 1)}
+    series["alq_musterland"] = {"gesamt": levels(rng_actuals, {2025: "4.8", 2026: "5.1"}, UNEMPLOYMENT_SEASON, 1)}
+    series["mieten"] = {"gesamt": levels(rng_actuals, {2025: "512.40", 2026: "538.02"}, [1.0] * 12, 2)}
+    return series
+
+
+MUSTERKREIS_NACHWEISE = """\
+# ERFUNDENE BEISPIEL-NACHWEISE – den Landkreis Musterkreis gibt es nicht.
+# Erzeugt von vereinbarungen/beispieldaten.py. Sie zeigen die Meilensteinziele 8 und 9 der
+# Vereinbarung musterkreis-2026.ziel: Die elektronische Akte ist eingeführt (die Bedingung
+# »papierlos« ist noch in Arbeit, die Regel verlangt sie nicht); bei der Erreichbarkeit ist nur
+# die Online-Terminbuchung erledigt, nach der Frist. Zusammengestellt am 15.12.2026, also vor
+# dem Jahresende: Was nicht erledigt ist, bleibt »offen«, bis die abschließenden Nachweise vorliegen.
+stand: 2026-12-15
+ziele:
+  eakte:
+    konzept:
+      status: erledigt
+      datum: 2026-03-20
+      nachweis: "Fachkonzept Aktenführung, Version 1.0, mit Löschfristen"
+    pilot:
+      status: erledigt
+      datum: 2026-06-26
+      nachweis: "Abschlussbericht Pilotbetrieb Geschäftsstelle Musterstadt"
+    rollout:
+      status: erledigt
+      datum: 2026-11-27
+      nachweis: "Einführungsprotokolle aller Geschäftsstellen"
+    eingefuehrt:
+      status: erledigt
+      datum: 2026-12-01
+      nachweis: "Produktivbetrieb in allen Geschäftsstellen seit 01.12.2026"
+    papierlos:
+      status: in_arbeit
+      nachweis: "Dienstanweisung zur ausschließlich elektronischen Anlage im Entwurf"
+  erreichbarkeit:
+    terminbuchung:
+      status: erledigt
+      datum: 2026-10-14
+      nachweis: "Online-Terminbuchung für alle Geschäftsstellen freigeschaltet"
+    servicecenter:
+      status: offen
+    onlineantrag:
+      status: in_arbeit
+      nachweis: "Freischaltung für Januar 2027 geplant"
+"""
+
+
+# ---------------------------------------------------------------- writing
+
+
 def german(value) -> str:
     return str(value).replace(".", ",")
 
 
+def rows(agency: str, series: dict[str, dict[str, dict]], lag: int = 0) -> list[str]:
+    """One CSV line per value: series by name, groups gesamt/frauen/maenner, months in order."""
+    out = []
+    for name in sorted(series):
+        for group in GROUPS:
+            for year, month in sorted(series[name].get(group, {})):
+                value = series[name][group][(year, month)]
+                out.append(f"{agency};{name};{group};{month_key(year, month)};{german(value)};"
+                           f"{vintage(year, month, lag)}")
+    return out
+
+
+def write_text(path: Path, lines: list[str]) -> None:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+
+
 def write(path: Path = OUTPUT) -> None:
-    series = build()
+    series = {**build(), **leer_actuals()}
     lines = [
         "# ERFUNDENE BEISPIELDATEN – keine amtlichen Zahlen der Statistik der Bundesagentur für Arbeit.",
         "# Erzeugt von vereinbarungen/beispieldaten.py (fester Startwert); zeigt zieldsl an der Vereinbarung",
         "# mit dem Landkreis Leer (leer-2026.ziel). Monate 2024-12 bis 2026-12, Ladestand: 5. des Folgemonats.",
+        "# Auch die Ist-Werte der Haushaltsmittel (verwaltungskosten, eingliederung: Ausgaben je Monat 2026)",
+        "# und der Annahmen (alo_nds, alo_sgb2_nds, alq_emden_leer, svb_nds: Monatswerte) sind erfunden.",
         "traeger;reihe;gruppe;monat;wert;ladestand",
     ]
-    for name in sorted(series):
-        for group in ("gesamt", "frauen", "maenner"):
-            for year, month in MONTHS:
-                value = series[name][group][(year, month)]
-                lines.append(f"{AGENCY};{name};{group};{month_key(year, month)};{german(value)};"
-                             f"{vintage(year, month)}")
-    text = "\n".join(lines) + "\n"
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write_text(path, lines + rows(AGENCY, series))
+
+
+def write_musterkreis(path: Path = MUSTERKREIS_OUTPUT, evidence: Path = MUSTERKREIS_EVIDENCE) -> None:
+    lines = [
+        "# ERFUNDENE BEISPIELDATEN für den fiktiven Landkreis Musterkreis (musterkreis-2026.ziel);",
+        "# den Landkreis, seine Zahlen und seine Ladestände gibt es nicht. Erzeugt von",
+        "# vereinbarungen/beispieldaten.py (fester Startwert). Monate 2024-12 bis 2026-12; Ladestand: der 5. des",
+        "# vierten Monats nach dem Datenmonat (Werte nach der Wartezeit). Absichtlich fehlt der Wert",
+        "# integrationen/maenner für 2026-09. Haushaltsmittel: je eine Dezemberzeile mit der Jahressumme.",
+        "traeger;reihe;gruppe;monat;wert;ladestand",
+    ]
+    write_text(path, lines + rows(MUSTERKREIS_AGENCY, build_musterkreis(), lag=3))
+    evidence.write_text(MUSTERKREIS_NACHWEISE, encoding="utf-8", newline="\n")
 
 
 if __name__ == "__main__":
     write()
-    print(f"geschrieben: {OUTPUT}")
+    write_musterkreis()
+    for written in (OUTPUT, MUSTERKREIS_OUTPUT, MUSTERKREIS_EVIDENCE):
+        print(f"geschrieben: {written}")

@@ -385,33 +385,52 @@ class _Builder:
         } for change in f.legal_changes if change.in_period]
         budgets = []
         for line in f.budgets:
+            # a deviation from the annual amount only means something once the year's spending is complete
+            complete = line.actual is not None and (line.actual_through is None or line.actual_through.endswith("-12"))
             deviation = None
-            if line.actual is not None and line.amount:
+            if complete and line.amount:
                 deviation = (line.actual - line.amount) * 100 / line.amount
+            actual = "liegt nicht vor"
+            if line.actual is not None:
+                actual = fmt.euro(line.actual)
+                if not complete:
+                    actual += f" (bis {fmt.month_long(line.actual_through)})"
             budgets.append({
                 "title": line.title,
                 "amount": fmt.euro(line.amount),
-                "actual": fmt.euro(line.actual) if line.actual is not None else "liegt nicht vor",
+                "actual": actual,
                 "deviation": fmt.percent(deviation, 1, signed=True) if deviation is not None else "–",
                 "has_actual": line.actual is not None,
+                "comparison": line.comparison or "",
             })
         assumptions = [{
             "title": a.title,
             "wording": a.wording,
             "source": a.source or "–",
-            "actual": (fmt.percent(a.actual, 1) if a.actual is not None else "liegt nicht vor"),
+            "actual": self._assumption_actual(a),
             "comparison": a.comparison or "Der tatsächliche Wert liegt in den Daten nicht vor.",
             "has_actual": a.actual is not None,
+            "has_comparison": a.comparison is not None,
         } for a in f.assumptions]
         return {
             "legal_changes": legal,
             "budgets": budgets,
             "budget_total": fmt.euro(sum((b.amount for b in f.budgets), start=0)) if f.budgets else "",
             "any_budget_actual": any(b["has_actual"] for b in budgets),
+            "compared_budgets": [b for b in budgets if b["comparison"]],
             "assumptions": assumptions,
-            "compared_assumptions": [a for a in assumptions if a["has_actual"]],
+            "compared_assumptions": [a for a in assumptions if a["has_comparison"]],
             "considerations": [p for c in f.considerations for p in paragraphs(c.text)],
         }
+
+    @staticmethod
+    def _assumption_actual(a) -> str:
+        """The outcome in the assumption's terms: the level for "von … auf …", the signed change otherwise."""
+        if a.actual is None:
+            return "liegt nicht vor"
+        stated = [v for v in (a.expected_from, a.expected_to, a.expected_change) if v is not None]
+        places = max([1] + [fmt.places_of(v) for v in stated])
+        return fmt.amount(a.actual, a.unit, places, signed=a.expected_change is not None)
 
     def data_basis(self) -> dict:
         r = self.r

@@ -8,14 +8,20 @@ computed, conditions judged, targets combined. The result is a
 Decisions documented here (see also the modules of `zieldsl.evaluation`):
 
 * as-of month: `--as-of` must lie in the target year; the default is the latest
-  month of the target year the agency's data covers (December if there is none;
-  then every figure is `nicht_bewertbar`, with the reason). Before December the
-  result is `preliminary`: year-to-date values of months 1…m compared with the
-  same months of the baseline year.
+  month of the target year the agency's indicator data cover (as they stood at
+  `vintage_at_most`, if given; December if there is none; then every figure is
+  `nicht_bewertbar`, with the reason). Before December the result is
+  `preliminary`: year-to-date values of months 1…m compared with the same months
+  of the baseline year.
 * the agency: the agreement's `träger … kennung "03457"` is matched against the
   CSV column `traeger`; without a `kennung` the agency's name is used.
-* vintages: see `zieldsl.evaluation.context`. `data_vintage` is the cutoff the
-  target year was read at, `data_vintage_baseline` the baseline year's.
+* vintages: see `zieldsl.evaluation.context`. By default the target year is read
+  as the data stood when the as-of month was first published; `vintage_at_most`
+  (CLI `--ladestand`) sets that cutoff. `data_vintage` is the cutoff the target
+  year was read at, `data_vintage_baseline` the baseline year's.
+* budget lines and assumptions: actuals from CSV rows whose `reihe` is their id,
+  accepted only for the agency of the agreement that declares them
+  (`zieldsl.evaluation.actuals`).
 * gender split plausibility: where a target has an overall change target in %
   and targets for both women and men on the same indicator (in the target or
   its subtargets), the overall change they imply (each group's baseline figure
@@ -40,7 +46,8 @@ from zieldsl.checker import CheckedAgreement
 from zieldsl.data import ObservationStore, load_data
 from zieldsl.diagnostics import ZielError, sorted_diagnostics
 from zieldsl.evaluation import conditions as cond
-from zieldsl.evaluation.context import Context, vintage_cutoffs
+from zieldsl.evaluation.actuals import check_owners, own_names, with_actuals
+from zieldsl.evaluation.context import Context, indicator_names, latest_month, vintage_cutoffs
 from zieldsl.evaluation.figures import Figure, compute_figure, is_ratio, load_series
 from zieldsl.evaluation.framework import build_framework, input_files
 from zieldsl.evaluation.targets import evidence_is_final, evidence_warnings, step_result, target_result
@@ -67,8 +74,10 @@ def agency_key(checked: CheckedAgreement) -> str:
     return agency.key or agency.name
 
 
-def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Month | str | None) -> Month:
-    """The as-of month: the one asked for (inside the target year) or the latest the data covers."""
+def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Month | str | None, *,
+                  vintage_at_most: datetime.date | None = None) -> Month:
+    """The as-of month: the one asked for (inside the target year) or the latest the indicator data cover
+    (as they stood on `vintage_at_most`, if given)."""
     year = checked.target_year
     if as_of is not None:
         if isinstance(as_of, str):
@@ -80,7 +89,7 @@ def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Mon
             raise AsOfError(f"--as-of {as_of} liegt nicht im Zieljahr {year} der Vereinbarung »{checked.id}«; "
                             f"erlaubt sind {year}-01 bis {year}-12.")
         return as_of
-    latest = store.latest_month(agency_key(checked), year)
+    latest = latest_month(store, agency_key(checked), year, indicator_names(checked), vintage_at_most)
     return latest if latest is not None else Month(year, 12)
 
 
@@ -89,14 +98,20 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
              vintage_at_most: datetime.date | None = None) -> AgreementResult:
     """Judge one checked agreement against the data in `store` and the milestone `evidence`.
 
-    `data_files` (CSV and YAML paths) are named with their sha256 in the result's inputs;
-    `vintage_at_most` limits the data to vintages up to that day (as the data stood then).
+    `data_files` (CSV and YAML paths) are named with their sha256 in the result's inputs.
+    The data are read as they stood at the cutoff V (`zieldsl.evaluation.context`): by default
+    the first publication of the as-of month; `vintage_at_most` (CLI `--ladestand`) sets V to
+    the newest vintage up to that day.
     """
     agency = agency_key(checked)
-    month = resolve_as_of(checked, store, as_of)
+    month = resolve_as_of(checked, store, as_of, vintage_at_most=vintage_at_most)
     has_data = agency in store.agencies()
-    vintage, vintage_baseline = vintage_cutoffs(checked, store, agency, vintage_at_most) if has_data else (None, None)
+    notes: list[str] = []
+    vintage, vintage_baseline = (vintage_cutoffs(checked, store, agency, month, vintage_at_most, notes.append)
+                                 if has_data else (None, None))
     ctx = Context(checked, store, agency, month, vintage, vintage_baseline, has_data)
+    for note in notes:
+        ctx.warn(note)
     ctx.evidence_final = evidence_is_final(ctx, evidence)
     if not has_data:
         ctx.warn(f"Die Daten enthalten keine Zeilen für den Träger »{agency}« (Vereinbarung »{checked.id}«); "
@@ -105,6 +120,7 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
     values = evaluate_graph(graph, _NodeEvaluator(ctx, evidence, graph))
     targets = [values[target_id(flat.target.id)] for flat in checked.targets]
     targets = _with_plausibility(ctx, checked, values, targets)
+    framework = with_actuals(ctx, build_framework(checked, month))
     if not has_data:
         reason = Reason("keine_daten", f"Für den Träger »{agency}« enthalten die Daten keine Zeilen.")
         targets = [dataclasses.replace(t, reasons=t.reasons + (reason,)) if t.conditions else t for t in targets]
@@ -123,7 +139,7 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
         data_vintage_baseline=vintage_baseline,
         vintage_policy=checked.vintage_policy,
         targets=tuple(targets),
-        framework=build_framework(checked, month),
+        framework=framework,
         inputs=input_files(checked, data_files),
         warnings=tuple(warnings),
         tool_version=__version__,
@@ -256,13 +272,17 @@ def _implied_overall(ctx: Context, checked: CheckedAgreement, overall: n.Conditi
 
 def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[str | Path] = (),
                    as_of: str | Month | None = None, evidence_paths: Sequence[str | Path] | None = None, *,
-                   report: Callable[[str], None] | None = None) -> list[AgreementResult]:
+                   report: Callable[[str], None] | None = None,
+                   vintage_at_most: datetime.date | None = None) -> list[AgreementResult]:
     """Load agreements, data and evidence from files and judge every agreement.
 
     Without `data_paths`, each agreement's data is looked for beside it (`zieldsl.discovery`);
     without `evidence_paths` likewise its evidence. `report` receives German notes on which
-    files were found. All problems of all files are raised together as one ZielError; a
-    wrong `as_of` raises AsOfError.
+    files were found. `vintage_at_most` (CLI `--ladestand`) reads the data as they stood on
+    that day. Besides the catalogue's series and indicators, the data may name the budget
+    lines and assumptions of an agreement as `reihe`, on rows of that agreement's agency only.
+    All problems of all files are raised together as one ZielError; a wrong `as_of` raises
+    AsOfError.
     """
     from zieldsl.api import load_agreements
     from zieldsl.discovery import discover
@@ -283,6 +303,10 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
     series = sorted({s for c in all_checked for s in c.catalog.series})
     indicators = sorted({i for c in all_checked for i in c.catalog.indicators})
 
+    def known_names(agreements):
+        """Indicator codes plus each agreement's budget and assumption ids (signed values allowed)."""
+        return indicators + sorted({name for c in agreements for name in own_names(c)})
+
     errors = []
 
     def attempt(load, *args):
@@ -292,19 +316,24 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
             errors.extend(err.diagnostics)
             return None
 
-    def data_store(paths):
-        return attempt(load_data, list(paths), series, indicators) if paths else ObservationStore()
+    def data_store(paths, agreements):
+        if not paths:
+            return ObservationStore()
+        store = attempt(load_data, list(paths), series, known_names(agreements))
+        if store is not None:
+            errors.extend(check_owners(store, agreements))
+        return store
 
     def evidence_of(paths):
         return attempt(load_evidence_files, list(paths)) if paths else None
 
-    shared_store = data_store(data_paths) if data_paths else None
+    shared_store = data_store(data_paths, all_checked) if data_paths else None
     shared_evidence = evidence_of(evidence_paths) if evidence_paths else None
     inputs = []
     for path, group in loaded:
         found = discover(path)
         data = list(data_paths) if data_paths else found.data
-        store = shared_store if data_paths else data_store(data)
+        store = shared_store if data_paths else data_store(data, group)
         if not data_paths and report is not None:
             report(f"{path}: Daten: {', '.join(map(str, data)) if data else 'keine gefunden'}")
         if evidence_paths is None:
@@ -317,5 +346,5 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
         inputs.append((group, store, evidence, [*data, *evidence_files]))
     if errors:  # every problem of every data and evidence file at once
         raise ZielError(sorted_diagnostics(errors))
-    return [evaluate(checked, store, evidence, as_of, files)
+    return [evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most)
             for group, store, evidence, files in inputs for checked in group]

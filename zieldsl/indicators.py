@@ -96,6 +96,64 @@ def year_to_date(function: str, args: tuple[str, ...], year: int, month: int, fe
     return over_months(function, args, months_of(year, month), fetch)
 
 
+def year_to_date_values(function: str, args: tuple[str, ...], year: int, last: int,
+                        fetch: Fetch) -> list[Fraction | None]:
+    """`year_to_date(function, args, year, k, fetch).value` for k = 1 … `last`, in one pass.
+
+    The monthly values of a chart need only the figure, not what it rests on; running
+    sums give exactly the same rationals as computing each month from scratch.
+    """
+    months = months_of(year, last)
+    if function in ("summe", "mittelwert"):
+        numerators, denominators = _fractions(fetch, args[0], months), None
+    elif function in ("quote", "rate_vormonat"):
+        numerators = _fractions(fetch, args[0], months)
+        denominators = _fractions(fetch, args[1], [m.shift(-1) for m in months])
+    elif function in ("anteil", "rate"):
+        numerators, denominators = _fractions(fetch, args[0], months), _fractions(fetch, args[1], months)
+    else:
+        raise ValueError(f"Unbekannte Formel »{function}«")
+    values: list[Fraction | None] = []
+    sum_z = sum_n = sum_ratios = Fraction(0)
+    complete, zero_denominator = True, False
+    for index, z in enumerate(numerators):
+        n = denominators[index] if denominators is not None else None
+        complete = complete and z is not None and (denominators is None or n is not None)
+        if not complete:
+            values.append(None)
+            continue
+        count = index + 1
+        sum_z += z
+        if function == "summe":
+            values.append(sum_z)
+            continue
+        if function == "mittelwert":
+            values.append(sum_z / count)
+            continue
+        sum_n += n
+        if function == "quote":
+            mean = sum_n / count
+            values.append(None if mean == 0 else 100 * sum_z / mean)
+        elif function == "anteil":
+            values.append(None if sum_n == 0 else 100 * sum_z / sum_n)
+        else:
+            zero_denominator = zero_denominator or n == 0
+            if zero_denominator:
+                values.append(None)
+            else:
+                sum_ratios += 100 * z / n
+                values.append(sum_ratios / count)
+    return values
+
+
+def _fractions(fetch: Fetch, series: str, months: list[Month]) -> list[Fraction | None]:
+    out: list[Fraction | None] = []
+    for month in months:
+        raw = fetch(series, month)
+        out.append(None if raw is None else Fraction(raw))
+    return out
+
+
 def twelve_months(function: str, args: tuple[str, ...], last: Month, fetch: Fetch) -> YearToDate:
     """The twelve-month value ending with `last` (the months `last`−11 … `last`)."""
     return over_months(function, args, [last.shift(k) for k in range(-11, 1)], fetch)

@@ -172,6 +172,8 @@ class BudgetLine:
     title: str
     amount: Decimal
     actual: Decimal | None = None  # spent, where the data has it
+    actual_through: str | None = None  # YYYY-MM: the last month the spending sum includes
+    comparison: str | None = None  # German: "verausgabt …, das sind … mehr als angesetzt."
 
 
 @dataclass(frozen=True)
@@ -183,8 +185,9 @@ class AssumptionResult:
     expected_from: Decimal | None
     expected_to: Decimal | None
     expected_change: Decimal | None
-    actual: Decimal | None = None  # where the data has it
+    actual: Decimal | None = None  # where the data has it: the mean level (range) or the change
     comparison: str | None = None  # German sentence comparing forecast and outcome
+    unit: str = "%"  # "%" | "prozentpunkte": the unit of the stated values and of `actual`
 
 
 @dataclass(frozen=True)

@@ -373,6 +373,8 @@ def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, wit
     who = subject(phrases, c)
     if c.kind == "anzahl":
         who = f"Die Zahl der {phrases.count_noun(c.indicator, c.indicator_title)}"
+    elif c.kind == "abstand":
+        who = f"Der Abstand zwischen Frauen und Männern bei der Kennzahl »{c.indicator_title}«"
     if c.status == NOT_ASSESSABLE or (c.change is None and c.kind != "anzahl"):
         reason = reason_summary(c) if explain else ""
         return f"{who} ist nicht bewertbar{': ' + reason if reason else ''}."
@@ -451,7 +453,7 @@ def components_sentence(phrases: Phrases, c: ConditionResult) -> str | None:
     for part in c.components:
         if part.group != c.group or part.change is None or part.baseline is None or part.actual is None:
             continue
-        name = phrases.count_noun(part.indicator, part.indicator)
+        name = phrases.count_noun(part.indicator, part.indicator_title)
         change = fmt.percent(part.change_rounded if part.change_rounded is not None else part.change, 1,
                              signed=True)
         parts.append(f"{name} {change} (von {value_text(part.baseline, part.value_unit)} auf "

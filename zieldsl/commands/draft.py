@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from zieldsl.commands.evaluate import DISCOVERY_HELP
+from zieldsl.commands.evaluate import DISCOVERY_HELP, VINTAGE_HELP, _parse_vintage
 from zieldsl.diagnostics import ZielError
 
 KINDS = ("feststellung", "zwischenbericht", "vereinbarung")
@@ -29,12 +29,13 @@ def _fail(err: ZielError) -> None:
                    "reichen, sonst Zwischenbericht).")
 @click.option("--as-of", "as_of", metavar="JJJJ-MM",
               help="Bewertungsmonat im Zieljahr (Standard: letzter Monat mit Daten).")
+@click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", callback=_parse_vintage, help=VINTAGE_HELP)
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="Ausgabedatei; die Endung bestimmt das Format: .md, .html oder .docx. "
                    "Ohne -o: Markdown auf die Standardausgabe.")
 @click.option("--template", "template_dir", type=click.Path(exists=True, file_okay=False),
               help="Ordner mit eigenen Vorlagen; sie ersetzen die mitgelieferten gleichen Namens.")
-def draft(file, data, evidence, kind, as_of, output, template_dir):
+def draft(file, data, evidence, kind, as_of, vintage, output, template_dir):
     """Ein Dokument aus Vereinbarung und Daten entwerfen: Feststellung, Zwischenbericht oder Vereinbarung.
 
     Die Datei wird vollständig oder gar nicht geschrieben. Exit-Code 1 bei fehlerhaften Eingaben oder
@@ -51,7 +52,7 @@ def draft(file, data, evidence, kind, as_of, output, template_dir):
         raise click.UsageError(err.diagnostics[0].message + ". " + (err.diagnostics[0].hint or "")) from None
     try:
         results = evaluate_files([file], list(data), as_of, list(evidence) if evidence else None,
-                                 report=lambda text: click.echo(text, err=True))
+                                 report=lambda text: click.echo(text, err=True), vintage_at_most=vintage)
     except AsOfError as exc:
         raise click.UsageError(str(exc)) from None
     except ZielError as err:

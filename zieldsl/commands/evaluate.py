@@ -27,12 +27,12 @@ def _usage(message: str) -> None:
     raise click.UsageError(message)
 
 
-def _run(files, data, evidence, as_of):
+def _run(files, data, evidence, as_of, vintage=None):
     from zieldsl.evaluate import AsOfError, evaluate_files
 
     try:
         return evaluate_files(list(files), list(data), as_of, list(evidence) if evidence else None,
-                              report=lambda text: click.echo(text, err=True))
+                              report=lambda text: click.echo(text, err=True), vintage_at_most=vintage)
     except AsOfError as exc:
         _usage(str(exc))
     except ZielError as err:
@@ -47,13 +47,39 @@ _as_of_option = click.option("--as-of", "as_of", metavar="JJJJ-MM",
                              help="Bewertungsmonat im Zieljahr (Standard: letzter Monat mit Daten).")
 
 
+def _parse_vintage(ctx, param, value):
+    """`--ladestand JJJJ-MM-TT` → date; anything else is a usage error with a German hint."""
+    if value is None:
+        return None
+    import datetime
+    import re
+
+    from zieldsl.data import date_hint
+
+    text = value.strip()
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise click.BadParameter(f"»{value}« ist kein Datum. {date_hint(value)}")
+
+
+VINTAGE_HELP = ("Daten so bewerten, wie sie an diesem Tag vorlagen: Ladestand V ist der neueste Ladestand bis "
+                "zu diesem Datum (Vergleichsjahr bei »gleicher ladestand«: bis V minus ein Jahr). Standard: der "
+                "Ladestand, mit dem der Bewertungsmonat zuerst geliefert wurde.")
+_vintage_option = click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", callback=_parse_vintage,
+                               help=VINTAGE_HELP)
+
+
 @click.command(epilog=DISCOVERY_HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @_data_option
 @_evidence_option
 @_as_of_option
+@_vintage_option
 @click.option("--json", "as_json", is_flag=True, help="Ergebnis als JSON (Schema zieldsl-ergebnis/1).")
-def evaluate(files, data, evidence, as_of, as_json):
+def evaluate(files, data, evidence, as_of, vintage, as_json):
     """Vereinbarungen anhand der Daten bewerten: eine Zeile je Ziel und Bedingung.
 
     Der Exit-Code ist 0, auch wenn Ziele verfehlt sind; 1 bei fehlerhaften Eingaben, 2 bei falscher Bedienung.
@@ -61,7 +87,7 @@ def evaluate(files, data, evidence, as_of, as_json):
     from zieldsl.evaluation.terminal import overview, render
     from zieldsl.results import to_json_dict
 
-    results = _run(files, data, evidence, as_of)
+    results = _run(files, data, evidence, as_of, vintage)
     if as_json:
         payload = [to_json_dict(r) for r in results]
         body = payload[0] if len(payload) == 1 else payload
@@ -80,7 +106,8 @@ def evaluate(files, data, evidence, as_of, as_json):
 @_data_option
 @_evidence_option
 @_as_of_option
-def explain(file, target, data, evidence, as_of):
+@_vintage_option
+def explain(file, target, data, evidence, as_of, vintage):
     """Die Begründung eines Ziels zeigen: Regel, Bedingungen, Formeln, Datenpunkte mit Datei:Zeile.
 
     TARGET ist die Kennung (z. B. »integration«) oder die Nummer (z. B. »2« oder »2.1«) des Ziels.
@@ -90,7 +117,7 @@ def explain(file, target, data, evidence, as_of):
     from zieldsl.evaluation.terminal import explain as render_explain
     from zieldsl.indicators import describe
 
-    results = _run([file], data, evidence, as_of)
+    results = _run([file], data, evidence, as_of, vintage)
     try:
         checked = load_agreements(file)
     except ZielError as err:  # pragma: no cover - already loaded once by _run

@@ -21,7 +21,7 @@ from zieldsl.evaluation.figures import (GROUP_LABELS, Figure, SeriesValues, data
 from zieldsl.indicators import to_decimal, year_to_date
 from zieldsl.judging import (COUNT, DIRECTION, LEVEL, OPERATOR_SIGNS, POINTS, Criterion, combine_all,
                              count_criterion, criterion_for, judge, point_change, relative_change, round_half_up)
-from zieldsl.months import Month
+from zieldsl.months import Month, months_between
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, ConditionResult, MonthlyValue, Reason,
                              SourceRef)
 
@@ -50,8 +50,12 @@ def _missing_reasons(figure: Figure, which: tuple[str, ...]) -> list[Reason]:
     return reasons
 
 
-def _components(figure: Figure) -> tuple[ConditionResult, ...]:
-    """Numerator and denominator development of a ratio (an IQ mixes both effects)."""
+def _components(ctx: Context, figure: Figure) -> tuple[ConditionResult, ...]:
+    """Numerator and denominator development of a ratio (an IQ mixes both effects).
+
+    A share (`anteil`) sums its series over the months; for a stock that sum means nothing
+    to a reader, so a stock is shown as its monthly mean (the ratio and the change stay the same).
+    """
     if not is_ratio(figure.indicator):
         return ()
     actual, baseline = figure.actual.computed, figure.baseline.computed
@@ -61,9 +65,13 @@ def _components(figure: Figure) -> tuple[ConditionResult, ...]:
     for role, attr, series in (("Zähler", "numerator", figure.indicator.args[0]),
                                ("Nenner", "denominator", figure.indicator.args[1])):
         a, b = getattr(actual, attr), getattr(baseline, attr)
+        definition = ctx.checked.catalog.series.get(series)
+        if figure.indicator.function == "anteil" and definition is not None and definition.kind == "bestand":
+            a = a / len(months_between(actual.first, actual.last)) if a is not None else None
+            b = b / len(months_between(baseline.first, baseline.last)) if b is not None else None
         change = relative_change(a, b) if a is not None and b is not None else None
         out.append(ConditionResult(
-            indicator=series, indicator_title=f"{role} von {figure.indicator.code}: {series}",
+            indicator=series, indicator_title=definition.title if definition is not None else series,
             group=figure.group, kind="beobachtung", wording=f"{role}: {series}", unit="%",
             value_unit="Anzahl", baseline=to_decimal(b), actual=to_decimal(a), change=to_decimal(change),
             change_rounded=round_half_up(change, 1) if change is not None else None, threshold=None,
@@ -83,7 +91,7 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
                 baseline=to_decimal(figure.baseline.value), actual=to_decimal(figure.actual.value),
                 threshold=criterion.threshold, operator=criterion.operator, decimals=criterion.decimals,
                 source=ref, monthly=figure.monthly, small_base=figure.small_base,
-                components=_components(figure), verb=condition.verb, qualifier=condition.qualifier,
+                components=_components(ctx, figure), verb=condition.verb, qualifier=condition.qualifier,
                 stated_value=condition.value)
     missing = _missing_reasons(figure, needs)
     if missing:
@@ -160,7 +168,7 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
         unit=unit, value_unit=indicator.unit, baseline=to_decimal(baseline), actual=to_decimal(actual),
         change=to_decimal(change), change_rounded=rounded, threshold=threshold, operator=None, decimals=1,
         distance=distance, status=MONITORED, reasons=tuple(reasons), source=source_ref(getattr(item, "span", None)),
-        monthly=figure.monthly, small_base=figure.small_base, components=_components(figure),
+        monthly=figure.monthly, small_base=figure.small_base, components=_components(ctx, figure),
         forecast=forecast_text(forecast) if forecast else None)
 
 

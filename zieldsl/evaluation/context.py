@@ -1,13 +1,21 @@
 """What one evaluation of one agreement is about: agency, months, vintages, and its warnings.
 
-Vintage policy (Ladestand, domain.md § 3): when the data carries `ladestand`,
-V is the latest vintage of the agency's data (not after `vintage_at_most`, if
-given). Under `gleicher ladestand` (the default) the target year's values come
-from vintages ≤ V and the baseline year's from vintages ≤ V minus one year (minus the distance
-of the two years), so
-both years are compared at the same data maturity; a baseline value that has no
-vintage that old falls back to its earliest vintage, with a reason. Under
-`gemeinsamer ladestand` both years come from vintages ≤ V (one extraction).
+Vintage policy (Ladestand, domain.md § 3). V is the cutoff for the target year:
+
+* by default the *first publication* of the as-of month: the earliest `ladestand`
+  at which the agency's indicator data (catalogue series and indicator codes, not
+  budget or assumption rows) hold a value for that month. A target dialogue on the
+  June figures uses the data as they stood when June first appeared, not a later
+  revision. Without any value for the as-of month, V is the newest vintage.
+* with `vintage_at_most` (CLI `--ladestand`) the newest vintage of the indicator data
+  up to that day; if there is none that old, that day itself (then only values
+  without `ladestand` qualify, and a warning says so).
+
+Under `gleicher ladestand` (the default) the target year's values come from vintages
+≤ V and the baseline year's from vintages ≤ V minus one year (minus the distance of
+the two years), so both years are compared at the same data maturity; a baseline
+value that has no vintage that old falls back to its earliest vintage, with a reason.
+Under `gemeinsamer ladestand` both years come from vintages ≤ V (one extraction).
 Without any `ladestand` the values are taken as they are and no vintage is named.
 """
 
@@ -16,6 +24,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from zieldsl import formatting as fmt
 from zieldsl.checker import CheckedAgreement
 from zieldsl.data import ObservationStore
 from zieldsl.months import Month
@@ -67,19 +76,73 @@ class Context:
             self.warnings.append(text)
 
 
-def latest_vintage(store: ObservationStore, agency: str, at_most: datetime.date | None) -> datetime.date | None:
-    """V: the newest `ladestand` of the agency's data, not after `at_most`."""
-    if at_most is None:
-        return store.latest_vintage(agency)
-    found = [o.data_vintage for o in store.observations()
-             if o.agency == agency and o.data_vintage is not None and o.data_vintage <= at_most]
+def indicator_names(checked: CheckedAgreement) -> frozenset[str]:
+    """The names that date the data: catalogue series and indicator codes (not budget or assumption rows)."""
+    return frozenset(checked.catalog.series) | frozenset(checked.catalog.indicators)
+
+
+def _keys(store: ObservationStore, agency: str, names: frozenset[str]) -> list[tuple[str, str]]:
+    return [(series, group) for series in sorted(store.series(agency) & names)
+            for group in sorted(store.groups(agency, series))]
+
+
+def _vintages_of(store: ObservationStore, agency: str, names: frozenset[str],
+                 month: Month | None = None) -> set[datetime.date]:
+    """Every `ladestand` of the agency's indicator data (of one month, if given)."""
+    found: set[datetime.date] = set()
+    for series, group in _keys(store, agency, names):
+        months = [month] if month is not None else store.months(agency, series, group)
+        for m in months:
+            found.update(o.data_vintage for o in store.history(agency, series, group, m)
+                         if o.data_vintage is not None)
+    return found
+
+
+def first_publication(store: ObservationStore, agency: str, month: Month,
+                      names: frozenset[str]) -> datetime.date | None:
+    """The earliest `ladestand` at which the agency's indicator data hold a value for `month`."""
+    vintages = _vintages_of(store, agency, names, month)
+    return min(vintages) if vintages else None
+
+
+def latest_vintage(store: ObservationStore, agency: str, at_most: datetime.date | None,
+                   names: frozenset[str]) -> datetime.date | None:
+    """The newest `ladestand` of the agency's indicator data, not after `at_most`."""
+    found = [v for v in _vintages_of(store, agency, names) if at_most is None or v <= at_most]
     return max(found) if found else None
 
 
-def vintage_cutoffs(checked: CheckedAgreement, store: ObservationStore, agency: str,
-                    at_most: datetime.date | None) -> tuple[datetime.date | None, datetime.date | None]:
-    """(target-year cutoff, baseline-year cutoff) under the agreement's vintage policy."""
-    vintage = latest_vintage(store, agency, at_most)
+def latest_month(store: ObservationStore, agency: str, year: int, names: frozenset[str],
+                 at_most: datetime.date | None = None) -> Month | None:
+    """The last month of `year` with indicator data of the agency (as the data stood on `at_most`)."""
+    keys = _keys(store, agency, names)
+    for month in range(12, 0, -1):
+        current = Month(year, month)
+        for series, group in keys:
+            if store.value(agency, series, group, current, at_most) is not None:
+                return current
+    return None
+
+
+def vintage_cutoffs(checked: CheckedAgreement, store: ObservationStore, agency: str, as_of: Month,
+                    at_most: datetime.date | None = None,
+                    warn=None) -> tuple[datetime.date | None, datetime.date | None]:
+    """(target-year cutoff V, baseline-year cutoff) under the agreement's vintage policy.
+
+    V as the module docstring says: the first publication of `as_of`, or the newest
+    vintage up to `at_most` when that is given. `warn` receives a German note when
+    `at_most` lies before every vintage of the data.
+    """
+    names = indicator_names(checked)
+    if at_most is not None:
+        vintage = latest_vintage(store, agency, at_most, names)
+        if vintage is None and _vintages_of(store, agency, names):
+            vintage = at_most
+            if warn is not None:
+                warn(f"Die Daten des Trägers »{agency}« enthalten keinen Ladestand bis "
+                     f"{fmt.date_short(at_most)}; bewertet wird nur mit Werten ohne Ladestand.")
+    else:
+        vintage = first_publication(store, agency, as_of, names) or latest_vintage(store, agency, None, names)
     if vintage is None:
         return None, None
     if checked.vintage_policy == "gemeinsamer":

@@ -18,7 +18,8 @@ from zieldsl import formatting as fmt
 from zieldsl.catalog import Indicator
 from zieldsl.data import Observation
 from zieldsl.evaluation.context import Context
-from zieldsl.indicators import RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date
+from zieldsl.indicators import (RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
+                                 year_to_date_values)
 from zieldsl.judging import round_half_up
 from zieldsl.months import Month, months_between
 from zieldsl.results import DataPoint, MonthlyValue, Reason, SourceRef
@@ -150,17 +151,33 @@ def year_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
     return YearFigure(year, computed.value, computed, None, tuple(points), missing, computed.undefined is not None)
 
 
+def _monthly_values(ctx: Context, indicator: Indicator, inputs: Mapping[str, SeriesValues],
+                    published: SeriesValues | None, which: str, month: int) -> list[Fraction | None]:
+    """`year_figure(…, k).value` for k = 1 … month in one pass: the monthly values of the charts."""
+    year = ctx.target_year if which == "actual" else ctx.baseline_year
+    values: list[Fraction | None] = [None] * month
+    if indicator.args and all(a in inputs for a in indicator.args):
+        values = year_to_date_values(indicator.function, indicator.args, year, month, _fetcher(inputs, which))
+    if published is not None:
+        given = published.values(which)
+        for k in range(1, month + 1):
+            found = given.get(Month(year, k))
+            if found is not None:
+                values[k - 1] = Fraction(found.value)
+    return values
+
+
 def compute_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[str, SeriesValues],
                    published: SeriesValues | None) -> Figure:
     """The figure at the as-of month in both years, the monthly values, and their reasons."""
     month = ctx.month
     actual = year_figure(ctx, indicator, group, inputs, published, "actual", month)
     baseline = year_figure(ctx, indicator, group, inputs, published, "baseline", month)
-    monthly = []
-    for k in range(1, month + 1):
-        a = actual if k == month else year_figure(ctx, indicator, group, inputs, published, "actual", k)
-        b = baseline if k == month else year_figure(ctx, indicator, group, inputs, published, "baseline", k)
-        monthly.append(MonthlyValue(k, to_decimal(a.value), to_decimal(b.value)))
+    actual_values = _monthly_values(ctx, indicator, inputs, published, "actual", month)
+    baseline_values = _monthly_values(ctx, indicator, inputs, published, "baseline", month)
+    actual_values[-1], baseline_values[-1] = actual.value, baseline.value
+    monthly = [MonthlyValue(k, to_decimal(a), to_decimal(b))
+               for k, a, b in zip(range(1, month + 1), actual_values, baseline_values)]
     reasons: list[Reason] = []
     for figure in (baseline, actual):
         reasons.extend(_computation_reasons(ctx, indicator, group, figure))

@@ -44,8 +44,9 @@ def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:
         change = None
         if item.value is not None:
             change = item.value if item.direction == "steigt" else -item.value
+        unit = "prozentpunkte" if (item.unit_to or item.unit) == "prozentpunkte" else "%"
         assumptions.append(r.AssumptionResult(item.id, item.title, assumption_wording(item), item.source,
-                                              item.value_from, item.value_to, change))
+                                              item.value_from, item.value_to, change, unit=unit))
     legal_changes = sorted(checked.catalog.legal_changes, key=lambda c: (c.effective, c.title))
     return r.Framework(
         land=r.Party("land", land.name, land.short) if land else None,
