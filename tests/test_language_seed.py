@@ -264,3 +264,31 @@ def test_target_texts_are_kept_verbatim(agreement, number, start, stop):
 def test_principle_text_is_kept_verbatim(agreement):
     (text,) = target(agreement, "6").of(n.Text)
     assert paragraphs(text.text) == seed_paragraphs("6. Gleichstellung von Frauen und Männern im SGB II", "(2) Hinsichtlich")
+
+
+def test_catalog_block_in_the_same_file_extends_the_agreement():
+    """A Land's own `katalog` beside the agreement makes its indicators usable there."""
+    from zieldsl.api import check_text
+    from zieldsl.catalog import standard_catalog
+
+    text = '''katalog land_nds "Kennzahlen des Landes" {
+    reihe eintritte_massnahmen "Eintritte in Maßnahmen" anzahl
+
+    kennzahl eintritte "Eintritte in Maßnahmen" {
+        formel summe(eintritte_massnahmen)
+        gut steigt
+    }
+}
+
+vereinbarung x "X" {
+    träger "T" kennung "1"
+    zieljahr 2026
+
+    ziel 1 a "A" {
+        eintritte steigt um 2 %
+    }
+}
+'''
+    (checked,) = check_text(text, "land.ziel")
+    assert checked.catalog.indicators["eintritte"].unit == "Anzahl"
+    assert "eintritte" not in standard_catalog().indicators

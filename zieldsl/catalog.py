@@ -55,6 +55,10 @@ class Catalog:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     legal_changes: list[n.LegalChange] = field(default_factory=list)
 
+    def copy(self) -> "Catalog":
+        """An independent catalogue with the same definitions (agreements extend their own copy)."""
+        return Catalog(dict(self.series), dict(self.indicators), list(self.legal_changes))
+
     def indicator_unit(self, definition: n.IndicatorDef) -> str:
         if definition.formula is None:
             return "%"

@@ -71,11 +71,12 @@ def check_document(document: n.Document, source_text: str) -> list[CheckedAgreem
         bag.add("ZD215", "Die Datei enthält keine Vereinbarung", Span(document.source_name, 1, 1),
                 'Eine Vereinbarung beginnt mit »vereinbarung NAME "Titel" {«.')
     checked = []
+    # Catalogues in the file extend the standard one for every agreement of the same file.
+    file_catalog = standard_catalog() if document.source_name != "zieldsl/catalog/standard.ziel" else Catalog()
     for catalog_node in document.catalogs:
-        catalog = standard_catalog() if document.source_name != "zieldsl/catalog/standard.ziel" else Catalog()
-        _add_definitions(catalog, catalog_node.items, bag)
+        _add_definitions(file_catalog, catalog_node.items, bag)
     for agreement in document.agreements:
-        checked.append(_Checker(agreement, document.source_name, source_text, bag).run())
+        checked.append(_Checker(agreement, document.source_name, source_text, bag, file_catalog.copy()).run())
     bag.raise_if_errors()
     for item in checked:
         item.warnings = list(bag.warnings)
@@ -133,12 +134,13 @@ def _check_formula(item: n.IndicatorDef, catalog: Catalog, bag: DiagnosticBag) -
 
 
 class _Checker:
-    def __init__(self, agreement: n.Agreement, source_name: str, source_text: str, bag: DiagnosticBag):
+    def __init__(self, agreement: n.Agreement, source_name: str, source_text: str, bag: DiagnosticBag,
+                 catalog: Catalog):
         self.a = agreement
         self.bag = bag
         self.source_name = source_name
         self.source_text = source_text
-        self.catalog = standard_catalog()
+        self.catalog = catalog
 
     def run(self) -> CheckedAgreement:
         _add_definitions(self.catalog, self.a.items, self.bag)

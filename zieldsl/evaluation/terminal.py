@@ -70,7 +70,8 @@ def distance_cell(c: ConditionResult) -> str:
     if c.kind == "anzahl":
         text = fmt.number(c.distance, 0, signed=True)
         return text if not c.shortfall else f"{text} (fehlen {fmt.number(c.shortfall, 0)})"
-    if c.kind == "niveau":
+    if c.kind == "niveau" or c.unit in ("%", "prozentpunkte"):
+        # the gap between two percentages (a change in % or a level) is in percentage points
         return f"{fmt.number(c.distance, c.decimals, signed=True)} Pp."
     return change_cell(c.distance, c.unit, c.decimals)
 
