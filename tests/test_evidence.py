@@ -130,8 +130,8 @@ def test_merge_of_loaded_evidence(tmp_path):
     ("text", "code", "line", "column", "fragment"),
     [
         ('ziele:\n  dms:\n    a:\n      nachweis: "offen\n', "ZD321", 5, 1,
-         "YAML-Syntaxfehler: found unexpected end of stream (while scanning a quoted scalar)"),
-        ("ziele:\n  dms:\n\ta: 1\n", "ZD321", 3, 1, "YAML-Syntaxfehler: found character '\\t'"),
+         "YAML-Syntaxfehler: Anführungszeichen nicht geschlossen (YAML: found unexpected end of stream"),
+        ("ziele:\n  dms:\n\ta: 1\n", "ZD321", 3, 1, "YAML-Syntaxfehler: Tabulator statt Leerzeichen (YAML: found character '\\t'"),
         ("ziele:\n  dms: a: b\n", "ZD321", 2, 9, "mapping values are not allowed"),
         ("ziele: {}\n---\nziele: {}\n", "ZD321", 2, 1, "expected a single document"),
         ("ziele:\n  dms:\n    a: {status: erledigt}\x00\n", "ZD321", 3, 26, "Steuerzeichen"),

@@ -390,6 +390,10 @@ def date_hint(text: str) -> str:
     text = text.strip()
     german = _GERMAN_DATE_RE.fullmatch(text)
     if german:
+        try:
+            datetime.date(int(german[3]), int(german[2]), int(german[1]))
+        except ValueError:
+            return "Diesen Tag gibt es im Kalender nicht; Datum im Format JJJJ-MM-TT schreiben."
         return f"Datum im Format JJJJ-MM-TT schreiben, hier {german[3]}-{int(german[2]):02d}-{int(german[1]):02d}."
     if _DATE_RE.fullmatch(text):
         return "Diesen Tag gibt es im Kalender nicht."

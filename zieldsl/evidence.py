@@ -220,7 +220,8 @@ def _compose(text: str, source: Source, bag: DiagnosticBag):
         problem = error.problem or "unbekanntes Problem"
         if error.context:
             problem = f"{problem} ({error.context})"
-        bag.add("ZD321", f"YAML-Syntaxfehler: {problem}", source.span(line, column), _syntax_hint(problem))
+        bag.add("ZD321", f"YAML-Syntaxfehler: {_german_problem(problem)}", source.span(line, column),
+                _syntax_hint(problem))
     except yaml.YAMLError as error:  # ReaderError: forbidden characters, no mark object
         position = getattr(error, "position", 0) or 0
         line = text.count("\n", 0, position) + 1
@@ -230,6 +231,28 @@ def _compose(text: str, source: Source, bag: DiagnosticBag):
     except RecursionError:
         bag.add("ZD321", "YAML-Syntaxfehler: zu tief verschachtelt", source.span(1, 1))
     return _FAILED
+
+
+# PyYAML's commonest problem texts in German; the original stays in brackets for searching.
+_PROBLEMS_DE = {
+    "while scanning a quoted scalar": "Anführungszeichen nicht geschlossen",
+    "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle",
+    "could not find expected ':'": "Doppelpunkt nach dem Schlüssel fehlt",
+    "found character '\\t' that cannot start any token": "Tabulator statt Leerzeichen",
+    "expected <block end>, but found": "Einrückung passt nicht zur Zeile davor",
+    "found unexpected end of stream": "Datei endet mitten in einem Wert",
+    "found undefined alias": "unbekannter Verweis (*)",
+    "expected a single document in the stream": "mehr als ein Dokument in der Datei",
+    "found duplicate anchor": "doppelter Anker (&)",
+    "while parsing a flow": "Klammer »[« oder »{« nicht geschlossen",
+}
+
+
+def _german_problem(problem: str) -> str:
+    for english, german in _PROBLEMS_DE.items():
+        if english in problem:
+            return f"{german} (YAML: {problem})"
+    return f"Datei ist kein gültiges YAML (YAML: {problem})"
 
 
 def _syntax_hint(problem: str) -> str | None:

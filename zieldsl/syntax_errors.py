@@ -425,12 +425,9 @@ def _describe_token(err: UnexpectedToken, text: str, file: str):
                 "Jeder Block, der mit »{« beginnt, endet mit »}«.")
     words = _terminal_words()
     if token.type == "NAME":
-        lowered = value.lower()
         wanted = [words[name] for name in expected_names if name in words]
         if "RULE_SCOPE" in expected_names:
             wanted += _RULE_SCOPES
-        if lowered in (w.lower() for w in wanted):
-            return ("ZD114", f"»{value}«: Schlüsselwörter werden klein geschrieben", span, f"Schreiben Sie »{lowered}«.")
         guess = did_you_mean(value, [w for w in wanted if w[:1].isalpha()])
         if guess:
             return ("ZD115", f"Unbekanntes Wort »{value}«", span, guess)
