@@ -280,7 +280,7 @@ def judgement(doc) -> None:
 
 def head(doc) -> None:
     par(doc, "Vereinbarung: {{ agreement.title }}")
-    par(doc, "Vereinbarungspartner: {{ agreement.land_display }} und {{ agreement.agency_name }}"
+    par(doc, "Vereinbarungspartner: {% if agreement.land_display %}{{ agreement.land_display }} und {% endif %}{{ agreement.agency_name }}"
              "{% if agreement.agency_key %} (Kennung {{ agreement.agency_key }}){% endif %}")
     par(doc, "Zieljahr: {{ agreement.target_year }}, verglichen mit {{ agreement.baseline_year }}")
     par(doc, "Datenstand: {{ period.as_of_long }}, Ladestand {{ period.data_vintage }}")
