@@ -24,3 +24,9 @@ def leer_path() -> Path:
 @pytest.fixture(scope="session")
 def musterkreis_path() -> Path:
     return AGREEMENTS_DIR / "musterkreis-2026.ziel"
+
+
+# The signed agreement the project was created from (public document). The copy in tests/fixtures
+# keeps the word-for-word comparisons running where ../shared is not beside the clone.
+_SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_2715e803b3f7eab2.txt"
+SEED_FILE = _SHARED_SEED if _SHARED_SEED.is_file() else Path(__file__).resolve().parent / "fixtures" / "seed-leer-2026.txt"

@@ -26,7 +26,7 @@ from zieldsl.evaluate import evaluate_files
 from zieldsl.results import ConditionResult, MonthlyValue
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seeds" / "000_2715e803b3f7eab2.txt"
+from conftest import SEED_FILE as SEED  # noqa: E402
 LEER = "vereinbarungen/leer-2026.ziel"
 MUSTERKREIS = "vereinbarungen/musterkreis-2026.ziel"
 

@@ -19,7 +19,7 @@ from zieldsl import nodes as n
 from zieldsl.api import check_text, load_agreement
 
 # CI has /work/shared beside the clone as ../shared.
-SEED_TEXT = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_2715e803b3f7eab2.txt"
+from conftest import SEED_FILE as SEED_TEXT  # noqa: E402
 
 
 @pytest.fixture(scope="module")
