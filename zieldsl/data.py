@@ -57,6 +57,9 @@ _COLUMN_ALIASES = {"träger": "traeger"}
 _EXPECTED_HEADER = "traeger;reihe;gruppe;monat;wert;ladestand"
 
 MAX_ERRORS = 200
+# Values kept in memory over all files (about 190 bytes each, docs/leistung.md): a national
+# data set has about 580.000; past this limit loading stops with ZD603 instead of exhausting memory.
+MAX_VALUES = 4_000_000
 _SKIP_STARTS = frozenset("#\r\n \t\f\v")
 MAX_LINE_CHARS = 64 * 1024
 
@@ -631,6 +634,15 @@ class _Loader:
             else:
                 check(row, source.number, source.current)
             source.done_with_record()
+            if self.store._count > MAX_VALUES:
+                self._too_many_values(file, source.number)
+                break
+
+    def _too_many_values(self, file: str, line: int) -> None:
+        self.errors.add("ZD603", f"Zu viele Werte: mehr als {MAX_VALUES:,} in den Daten".replace(",", "."),
+                        Span(file, line, 1), "Die Daten aufteilen (z. B. je Land oder Träger) und nur die Dateien "
+                                             "angeben, die die Vereinbarungen brauchen.")
+        self.errors.full = True
 
     def _quote_error(self, source: _LineSource, file: str, delimiter: str) -> None:
         line = (source.current or "").rstrip("\r\n")

@@ -49,7 +49,7 @@ from zieldsl.evaluation import conditions as cond
 from zieldsl.evaluation.actuals import check_owners, own_names, with_actuals
 from zieldsl.evaluation.context import Context, indicator_names, latest_month, vintage_cutoffs
 from zieldsl.evaluation.figures import Figure, compute_figure, is_ratio, load_series
-from zieldsl.evaluation.framework import build_framework, input_files
+from zieldsl.evaluation.framework import build_framework, digests_once, input_files
 from zieldsl.evaluation.targets import evidence_is_final, evidence_warnings, step_result, target_result
 from zieldsl.evidence import Evidence, load_evidence_files
 from zieldsl.graph import build_graph, evaluate_graph, figure_id, group_of, target_id, wording
@@ -346,5 +346,6 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
         inputs.append((group, store, evidence, [*data, *evidence_files]))
     if errors:  # every problem of every data and evidence file at once
         raise ZielError(sorted_diagnostics(errors))
-    return [evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most)
-            for group, store, evidence, files in inputs for checked in group]
+    with digests_once():  # one national CSV named in 404 results is hashed once
+        return [evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most)
+                for group, store, evidence, files in inputs for checked in group]

@@ -8,11 +8,27 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "de_DE"
+
+
+@lru_cache(maxsize=None)
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
+
+
+@lru_cache(maxsize=None)
+def _number_pattern(places: int, signed: bool) -> NumberPattern:
+    """The parsed babel pattern (what `format_decimal` parses anew on every call)."""
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    return parse_pattern(pattern)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -36,10 +52,8 @@ def number(value: Decimal | int | None, places: int | None = None, signed: bool 
     value = round_half_up(value, places)
     if value == 0:
         value = abs(value)  # never print "-0,0"
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    if signed:
-        pattern = f"+{pattern};-{pattern}"
-    text = format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+    text = _number_pattern(places, signed).apply(value, _locale(), decimal_quantization=True,
+                                                  group_separator=True, numbering_system="latn")
     if signed and value == 0:
         text = "±" + text.lstrip("+-")
     return text

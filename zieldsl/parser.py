@@ -24,6 +24,11 @@ from zieldsl.resources import grammar_path
 MAX_SYNTAX_ERRORS = 20
 MAX_INPUT_CHARS = 20_000_000
 MAX_TREE_DEPTH = 100  # a real agreement is about 8 levels deep
+# Recovery re-parses the text from the start after each syntax error. Past this many characters
+# read again (all re-parses together) it stops and reports the errors found so far, so a huge
+# file with errors near its end cannot keep the parser busy for minutes. Files below 250.000
+# characters never reach it.
+MAX_REPARSE_CHARS = 5_000_000
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +79,7 @@ def _parse_text(text: str, name: str) -> n.Document:
 
     work = text
     last_position = -1
+    reread = 0
     for _ in range(MAX_SYNTAX_ERRORS):
         try:
             tree = lark_parser().parse(work)
@@ -88,6 +94,9 @@ def _parse_text(text: str, name: str) -> n.Document:
             if repaired is None or repaired == work:
                 break
             work = repaired
+            reread += position
+            if reread > MAX_REPARSE_CHARS:
+                break
             continue
         deep = _too_deep(tree)
         if deep is not None:

@@ -11,8 +11,10 @@ becomes a `ZielError` (ZD5xx) in German naming the template file and line.
 from __future__ import annotations
 
 import operator
+import os
 import re
 import traceback
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +88,18 @@ def find_file(name: str, template_dir: str | Path | None) -> Path:
 
 
 def make_environment(template_dir: str | Path | None = None, *, autoescape_all: bool = False) -> DocumentSandbox:
-    """The sandboxed environment with zieldsl's German formatting filters."""
+    """The sandboxed environment with zieldsl's German formatting filters.
+
+    One per search path and working folder, so templates are compiled once per process
+    (drafting many documents); Jinja reloads a template whose file has changed.
+    """
     check_template_dir(template_dir)
-    loader = ChoiceLoader([FileSystemLoader(str(p)) for p in search_path(template_dir)])
+    return _environment(os.getcwd(), tuple(str(p) for p in search_path(template_dir)), autoescape_all)
+
+
+@lru_cache(maxsize=16)
+def _environment(_cwd: str, folders: tuple[str, ...], autoescape_all: bool) -> DocumentSandbox:
+    loader = ChoiceLoader([FileSystemLoader(folder) for folder in folders])
     env = DocumentSandbox(
         loader=loader,
         undefined=StrictUndefined,

@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -42,7 +43,8 @@ def load_phrases(template_dir: str | Path | None) -> Phrases:
     """phrasen.yaml from --template DIR or the bundled templates; YAML errors as ZD509."""
     path = render.find_file(PHRASES_FILE, template_dir)
     try:
-        return Phrases.load(path)
+        stat = path.stat()
+        return _phrases(str(path), stat.st_mtime_ns, stat.st_size)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span(str(path), mark.line + 1, mark.column + 1) if mark else None
@@ -53,6 +55,12 @@ def load_phrases(template_dir: str | Path | None) -> Phrases:
                                              f"({exc})", Span(str(path), 1, 1),
                                     "Erwartet sind die Abschnitte »kennzahlen«, »reihen« und »kernwoerter« "
                                     "wie in der mitgelieferten Datei.")]) from None
+
+
+@lru_cache(maxsize=16)
+def _phrases(path: str, _mtime_ns: int, _size: int) -> Phrases:
+    """phrasen.yaml read once per version of the file (drafting many documents)."""
+    return Phrases.load(Path(path))
 
 
 def render_document(result: AgreementResult, kind: str, output_format: str,

@@ -11,6 +11,7 @@ are compared at one decimal and a disagreement is reported (published wins).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from typing import Iterable, Mapping
 
@@ -48,6 +49,15 @@ class SeriesValues:
 
     def values(self, which: str) -> Mapping[Month, Observation]:
         return self.actual if which == "actual" else self.baseline
+
+    def exact(self, which: str) -> Mapping[Month, Fraction]:
+        """The values as exact rationals, converted once for every figure that uses the series."""
+        return self._exact[which]
+
+    @cached_property
+    def _exact(self) -> dict[str, dict[Month, Fraction]]:
+        return {which: {month: Fraction(obs.value) for month, obs in self.values(which).items()}
+                for which in ("actual", "baseline")}
 
 
 def period_months(ctx: Context, year: int) -> list[Month]:
@@ -118,8 +128,7 @@ class Figure:
 def _fetcher(inputs: Mapping[str, SeriesValues], which: str):
     def fetch(series: str, month: Month):
         values = inputs.get(series)
-        found = values.values(which).get(month) if values else None
-        return found.value if found is not None else None
+        return values.exact(which).get(month) if values else None
 
     return fetch
 
@@ -285,17 +294,17 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
             definition = ctx.checked.catalog.series.get(series)
             if definition is None or series not in inputs:
                 continue
-            values = inputs[series].values(which)
+            values = inputs[series].exact(which)
             ratio_numerator = position == 0 and computed.function in RATIO_FUNCTIONS
             if definition.kind == "anzahl" or ratio_numerator:
-                total = sum(Fraction(values[m].value) for m in current if m in values)
+                total = sum(values[m] for m in current if m in values)
                 if total < SMALL_COUNT:
                     notes.append(f"{show(total, 'Anzahl')} {series} im Jahr {figure.year}")
             elif definition.kind == "bestand":
                 used = current
                 if position == 1 and computed.function in ("quote", "rate_vormonat"):
                     used = [m.shift(-1) for m in current]
-                present = [Fraction(values[m].value) for m in used if m in values]
+                present = [values[m] for m in used if m in values]
                 if present and sum(present) / len(present) < SMALL_STOCK:
                     notes.append(f"durchschnittlich {show(sum(present) / len(present), 'Anzahl')} {series} "
                                  f"im Jahr {figure.year}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -69,7 +70,36 @@ def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:
 
 
 def sha256_of(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The file's SHA-256, read in blocks (inside `digests_once`: once per file)."""
+    key = str(path)
+    if _DIGESTS is not None and key in _DIGESTS:
+        return _DIGESTS[key]
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if _DIGESTS is not None:
+        _DIGESTS[key] = digest.hexdigest()
+    return digest.hexdigest()
+
+
+_DIGESTS: dict[str, str] | None = None
+
+
+@contextmanager
+def digests_once():
+    """Hash each file once while judging many agreements against the same files.
+
+    Judging 404 agreements against one national CSV names that file in every result;
+    hashing its 30 MB anew each time cost more than the judging itself.
+    """
+    global _DIGESTS
+    outer = _DIGESTS
+    _DIGESTS = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _DIGESTS = outer
 
 
 def role_of(path: str | Path) -> str:
