@@ -193,6 +193,7 @@ def worker_national(folder: str, runs: int) -> dict:
 
     def run():
         nonlocal results
+        results = None  # the previous run's results must not count towards this run's peak memory
         results = evaluate_files(agreements, data, evidence_paths=[])
 
     times = timed(run, runs)
