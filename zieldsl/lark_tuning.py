@@ -1,6 +1,6 @@
 """Lark, tuned: the same trees and nodes, faster (figures in docs/leistung.md).
 
-Three costs dominated parsing, two of them on every cold `zieldsl check`:
+Four costs dominated parsing, the first two on every cold `zieldsl check`:
 
 * Building the LALR tables from `grammars/zieldsl.lark` takes about 0.2 s. The
   analysed parser is therefore stored under the user's cache folder
@@ -24,6 +24,10 @@ Three costs dominated parsing, two of them on every cold `zieldsl check`:
   which builds a new `functools` wrapper on each node, and tries a method for
   every token. `transform` calls the same methods in the same order (children
   first) with a look-up table made once per class.
+* Python's cyclic garbage collector walked the millions of objects of a big parse
+  again and again; `gc_paused` switches it off while a tree is built.
+
+Tests compare each of these with plain Lark (tests/test_fuzz_inputs.py).
 """
 
 from __future__ import annotations
@@ -34,13 +38,12 @@ import marshal
 import os
 import sys
 import tempfile
-from pathlib import Path
-
-import lark
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from types import MethodType
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import GrammarError, VisitError
 from lark.grammar import Rule
@@ -147,19 +150,33 @@ class _RootFirst:
 
 
 def share_scanner(parser: Lark) -> None:
-    """Put `_RootFirst` in front of every state of a contextual lexer (nothing else is touched)."""
+    """Put `_RootFirst` in front of every state of a contextual lexer (nothing else is touched).
+
+    Lark versions whose lexer looks different are left alone: the wrappers are built
+    first and only installed when every part they rely on is there.
+    """
     lexer = getattr(getattr(parser, "parser", None), "lexer", None)
     states = getattr(lexer, "lexers", None)
     root = getattr(lexer, "root_lexer", None)
     if not isinstance(states, dict) or root is None or not hasattr(root, "next_token"):
         return
-    wrapped: dict[int, _RootFirst] = {}
-    for state, own in list(states.items()):
-        if isinstance(own, _RootFirst):
-            continue
-        if id(own) not in wrapped:
-            wrapped[id(own)] = _RootFirst(own, root)
-        states[state] = wrapped[id(own)]
+    try:
+        from lark.lexer import LineCounter
+
+        counter = LineCounter("\n")
+        for name in ("char_pos", "line", "column", "line_start_pos"):
+            getattr(counter, name)
+        wrapped: dict[int, _RootFirst] = {}
+        replacement = {}
+        for state, own in states.items():
+            if isinstance(own, _RootFirst):
+                continue
+            if id(own) not in wrapped:
+                wrapped[id(own)] = _RootFirst(own, root)
+            replacement[state] = wrapped[id(own)]
+    except (AttributeError, ImportError, TypeError):
+        return
+    states.update(replacement)
 
 
 # ---------------------------------------------------------------- lean transform
