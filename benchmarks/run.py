@@ -14,11 +14,11 @@ set size of the measuring process) of
   target shows whether growth is linear);
 * national scale: 404 agencies × 25 months × every raw series of the standard
   catalogue × 3 groups in one CSV, one agreement per agency (Leer's, with the
-  agency's kennung), judged together through `zieldsl.evaluate.evaluate_files`;
+  agency's kennung), judged together through `zieldsl.evaluation.engine.evaluate_files`;
   the floor is a bare hand-written loop that reads the same CSV and computes the
   K2 and K3 year-end verdicts; both verdicts are compared agency by agency;
-* drafting 404 HTML judgements (Feststellungen) through `zieldsl.writers`;
-* a 50 MB CSV loaded by `zieldsl.data.load_data` (time and peak memory).
+* drafting 404 HTML judgements (Feststellungen) through `zieldsl.documents.output`;
+* a 50 MB CSV loaded by `zieldsl.inputs.data.load_data` (time and peak memory).
 
 Every measurement runs in a fresh worker process (`run.py --worker …`), so each
 peak-memory figure belongs to that measurement alone. Subprocesses get
@@ -161,7 +161,7 @@ def worker_parse(targets: int, runs: int) -> dict:
     from generate import agreement_text
 
     from zieldsl.api import check_text
-    from zieldsl.parser import lark_parser
+    from zieldsl.language.parser import lark_parser
 
     text = agreement_text(targets)
     check_text(agreement_text(3))  # grammar and catalogue loaded: measure the file, not the start
@@ -184,7 +184,7 @@ def _verdicts(results) -> dict[str, dict[str, str]]:
 
 
 def worker_national(folder: str, runs: int) -> dict:
-    from zieldsl.evaluate import evaluate_files
+    from zieldsl.evaluation.engine import evaluate_files
 
     folder_path = Path(folder)
     agreements = sorted(folder_path.glob("jc-*.ziel"))
@@ -203,8 +203,8 @@ def worker_national(folder: str, runs: int) -> dict:
 def worker_national_parts(folder: str) -> dict:
     """The national run split into its parts (one run each): agreements, data, judging."""
     from zieldsl.api import load_agreements
-    from zieldsl.data import load_data
-    from zieldsl.evaluate import evaluate
+    from zieldsl.inputs.data import load_data
+    from zieldsl.evaluation.engine import evaluate
 
     folder_path = Path(folder)
     agreements = sorted(folder_path.glob("jc-*.ziel"))
@@ -274,8 +274,8 @@ def worker_bare(folder: str, runs: int) -> dict:
 
 
 def worker_drafts(folder: str, runs: int) -> dict:
-    from zieldsl.evaluate import evaluate_files
-    from zieldsl.writers import render_document, write_atomic
+    from zieldsl.evaluation.engine import evaluate_files
+    from zieldsl.documents.output import render_document, write_atomic
 
     folder_path = Path(folder)
     agreements = sorted(folder_path.glob("jc-*.ziel"))
@@ -293,8 +293,8 @@ def worker_drafts(folder: str, runs: int) -> dict:
 
 
 def worker_bigcsv(path: str) -> dict:
-    from zieldsl.catalog import standard_catalog
-    from zieldsl.data import load_data
+    from zieldsl.language.catalog import standard_catalog
+    from zieldsl.inputs.data import load_data
     from zieldsl.diagnostics import ZielError
 
     catalog = standard_catalog()

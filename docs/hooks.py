@@ -1,24 +1,28 @@
 """mkdocs hooks: generated pages and checked examples.
 
 - `<!-- zieldsl: katalog -->` becomes the indicator catalogue, generated from
-  `zieldsl/catalog/standard.ziel` through `zieldsl.catalog_docs`.
+  `zieldsl/language/standard.ziel` through `docbuild.generated`.
 - `<!-- zieldsl: module -->` becomes the module map of the developer page.
 - `<!-- zieldsl: vorlagenfelder -->` becomes the list of template fields, taken from the
   context `zieldsl draft` really builds for the bundled Leer example.
 - `<!-- zieldsl: fehlercodes -->` becomes the table of all diagnostic codes; the
   build fails when a code of the sources has no section on the page.
 - Every ```zieldsl block is checked, marked error examples get their real
-  messages, `befehl` markers their real output (`zieldsl.doc_build`).
+  messages, `befehl` markers their real output (`docbuild.pages`).
 Every problem is logged as a warning, which `mkdocs build --strict` turns into a failure.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
-from zieldsl import catalog_docs
-from zieldsl.doc_build import process_page
+# The build helpers live outside the installed package (tools/docbuild).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+
+from docbuild import generated as catalog_docs
+from docbuild.pages import process_page
 
 log = logging.getLogger("mkdocs.hooks.zieldsl")
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The docs-build helpers (tools/docbuild) are not part of the installed package.
+sys.path.insert(0, str(REPO_ROOT / "tools"))
 AGREEMENTS_DIR = REPO_ROOT / "vereinbarungen"
-STANDARD_CATALOG = REPO_ROOT / "zieldsl" / "catalog" / "standard.ziel"
+STANDARD_CATALOG = REPO_ROOT / "zieldsl" / "language" / "standard.ziel"
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,9 @@ from decimal import Decimal
 from _evaluation_helpers import Data, agreement, write
 from click.testing import CliRunner
 
-from zieldsl import writers
-from zieldsl.cli import main
-from zieldsl.evaluate import evaluate, evaluate_files
+from zieldsl.documents import output as writers
+from zieldsl.cli.main import main
+from zieldsl.evaluation.engine import evaluate, evaluate_files
 
 FRAMEWORK = """    annahme alq "Arbeitslosenquote im Agenturbezirk" von 6,6 % auf 6,7 % quelle "IAB"
     annahme svb "Beschäftigte" steigt um 0,1 %

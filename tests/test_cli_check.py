@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from zieldsl import __version__
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 
 BROKEN = '''vereinbarung kaputt_2026 "Kaputt" {
     träger "Landkreis Probe"

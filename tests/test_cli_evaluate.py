@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 
 
 def run(*args):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zieldsl.data import MAX_ERRORS, ObservationStore, load_data, load_indicator_csv, parse_number
+from zieldsl.inputs.data import MAX_ERRORS, ObservationStore, load_data, load_indicator_csv, parse_number
 from zieldsl.diagnostics import Diagnostic, Span, ZielError
 from zieldsl.months import Month
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "vereinbarungen"
@@ -32,7 +32,7 @@ CHILD = r"""
 import json, sys
 from pathlib import Path
 from click.testing import CliRunner
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 
 commands = json.loads(sys.argv[1])
 out = {}
@@ -103,7 +103,7 @@ def test_fmt_leaves_the_file_whole_when_writing_fails(tmp_path, monkeypatch):
     def broken_replace(*_args):
         raise OSError(28, "Auf dem Gerät ist kein Speicherplatz mehr verfügbar")
 
-    monkeypatch.setattr("zieldsl.commands.fmt.os.replace", broken_replace)
+    monkeypatch.setattr("zieldsl.files.os.replace", broken_replace)
     result = CliRunner().invoke(main, ["fmt", str(path)])
     assert result.exit_code == 1
     assert "kann nicht geschrieben werden" in result.stderr
@@ -120,7 +120,7 @@ def test_draft_leaves_an_existing_file_whole_when_writing_fails(tmp_path, monkey
     def broken_fsync(_fd):
         raise OSError(5, "Ein-/Ausgabefehler")
 
-    monkeypatch.setattr("zieldsl.writers.os.fsync", broken_fsync)
+    monkeypatch.setattr("zieldsl.files.os.fsync", broken_fsync)
     result = CliRunner().invoke(main, ["draft", str(EXAMPLES / "leer-2026.ziel"), "-o", str(output)])
     assert result.exit_code == 1, result.output
     assert "ZD510" in result.stderr
@@ -138,7 +138,7 @@ def test_draft_writes_the_whole_file_or_nothing(tmp_path):
 
 
 def test_grammar_cache_is_written_atomically_and_a_broken_one_is_ignored(tmp_path, monkeypatch):
-    from zieldsl import lark_tuning
+    from zieldsl.language import lark_tuning
     from zieldsl.resources import grammar_path
 
     grammar = grammar_path().read_text(encoding="utf-8")

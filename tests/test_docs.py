@@ -20,16 +20,17 @@ import pytest
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.token import Comment, Error, Keyword, Literal, Name, Number, Operator, String
 
-from zieldsl import catalog_docs, doc_examples
-from zieldsl.catalog import standard_catalog
-from zieldsl.doc_build import process_page
-from zieldsl.lexer import CONSTANTS, DECLARATIONS, GROUPS, KEYWORDS, OPERATOR_WORDS, UNITS, ZielLexer
-from zieldsl.syntax_errors import keywords
+from docbuild import generated as catalog_docs
+from docbuild import examples as doc_examples
+from zieldsl.language.catalog import standard_catalog
+from docbuild.pages import process_page
+from zieldsl.language.highlighter import CONSTANTS, DECLARATIONS, GROUPS, KEYWORDS, OPERATOR_WORDS, UNITS, ZielLexer
+from zieldsl.language.syntax_errors import keywords
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 VSCODE = REPO / "editors" / "vscode"
-ZIEL_FILES = sorted((REPO / "vereinbarungen").glob("*.ziel")) + [REPO / "zieldsl" / "catalog" / "standard.ziel"]
+ZIEL_FILES = sorted((REPO / "vereinbarungen").glob("*.ziel")) + [REPO / "zieldsl" / "language" / "standard.ziel"]
 RULE_SCOPES = {"schritte", "bedingungen", "teilziele"}  # a pattern terminal, not a keyword in Lark's list
 
 
@@ -155,7 +156,7 @@ def test_a_command_output_can_be_cut_to_lines():
 
 def test_the_tutorials_statements_about_its_results_hold(tmp_path):
     """The tutorial explains its table in words (2.1 missed because of the men, 5 missed …)."""
-    from zieldsl.evaluate import evaluate_files
+    from zieldsl.evaluation.engine import evaluate_files
 
     text = (DOCS / "tutorial.md").read_text(encoding="utf-8")
     blocks = re.findall(r"<!-- zieldsl: datei:leer.ziel -->\n```zieldsl\n(.*?)```", text, flags=re.DOTALL)
@@ -199,8 +200,8 @@ def test_worked_examples_of_the_judging_rules_page(row, baseline, actual, operat
     from decimal import Decimal
     from fractions import Fraction
 
-    from zieldsl.formatting import places_of
-    from zieldsl.judging import Criterion, judge, point_change, relative_change
+    from zieldsl.german import places_of
+    from zieldsl.evaluation.judging import Criterion, judge, point_change, relative_change
 
     assert row in (DOCS / "bewertungsregeln.md").read_text(encoding="utf-8")
     figure = {"rel": lambda: relative_change(Fraction(actual), Fraction(baseline)),
@@ -235,7 +236,7 @@ def test_catalogue_page_is_generated_from_the_standard_catalogue():
 
 
 def test_every_formula_function_is_explained():
-    from zieldsl.catalog import FUNCTIONS
+    from zieldsl.language.catalog import FUNCTIONS
 
     assert set(catalog_docs.FUNCTION_TEXTS) == set(FUNCTIONS)
 

@@ -21,8 +21,10 @@ import pytest
 
 from golden_files import assert_golden, docx_text
 from result_fixture import leer_result
-from zieldsl import charts, documents, writers
-from zieldsl.evaluate import evaluate_files
+from zieldsl.documents import charts
+from zieldsl.documents import context as documents
+from zieldsl.documents import output as writers
+from zieldsl.evaluation.engine import evaluate_files
 from zieldsl.results import ConditionResult, MonthlyValue
 
 REPO = Path(__file__).resolve().parents[1]
@@ -207,7 +209,7 @@ def test_html_tags_are_balanced():
 
 
 def test_party_names_are_declined_with_their_article():
-    from zieldsl.sentences import Phrases, party_phrase
+    from zieldsl.documents.sentences import Phrases, party_phrase
 
     phrases = writers.load_phrases(None)
     assert isinstance(phrases, Phrases)
@@ -317,7 +319,7 @@ def test_word_document_has_charts_with_alt_text_and_fixed_properties():
 def test_word_templates_in_the_repository_are_what_the_build_script_makes(tmp_path):
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("build_docx_templates", REPO / "templates" / "build_docx_templates.py")
+    spec = importlib.util.spec_from_file_location("build_docx_templates", REPO / "tools" / "build_docx_templates.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.HERE = tmp_path

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zieldsl import writers
-from zieldsl.cli import main
+from zieldsl.documents import output as writers
+from zieldsl.cli.main import main
 from zieldsl.diagnostics import ZielError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""Judging through the public API (`zieldsl.evaluate.evaluate`), on hand-computed data."""
+"""Judging through the public API (`zieldsl.evaluation.engine.evaluate`), on hand-computed data."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from _evaluation_helpers import AGENCY, Data, agreement, spread, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zieldsl.evaluate import AsOfError, evaluate
-from zieldsl.evidence import load_evidence
+from zieldsl.evaluation.engine import AsOfError, evaluate
+from zieldsl.inputs.evidence import load_evidence
 from zieldsl.months import Month
 
 K2 = """    ziel 2 integration "Integration" {
@@ -450,7 +450,7 @@ def test_evidence_for_unknown_targets_or_steps_is_a_warning_with_its_position(tm
 
 
 def test_bundled_leer_example_year_end(leer_path):
-    from zieldsl.evaluate import evaluate_files
+    from zieldsl.evaluation.engine import evaluate_files
 
     (result,) = evaluate_files([leer_path])
     statuses = {t.number: t.status for t in result.targets}

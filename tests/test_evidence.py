@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zieldsl.diagnostics import Diagnostic, Span, ZielError
-from zieldsl.evidence import Evidence, load_evidence, load_evidence_files, merge_evidence
+from zieldsl.inputs.evidence import Evidence, load_evidence, load_evidence_files, merge_evidence
 
 GOOD = """\
 # Beispieldaten, keine amtlichen Angaben

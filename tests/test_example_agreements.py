@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 from zieldsl.results import STATUSES
 
 AGREEMENTS = sorted((Path(__file__).resolve().parents[1] / "vereinbarungen").glob("*.ziel"))

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 from zieldsl.diagnostics import ZielError
-from zieldsl.formatter import format_text
-from zieldsl.parser import parse_text
+from zieldsl.language.formatter import format_text
+from zieldsl.language.parser import parse_text
 from zieldsl.resources import grammar_path
 
 from conftest import AGREEMENTS_DIR, STANDARD_CATALOG

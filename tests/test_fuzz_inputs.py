@@ -36,10 +36,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from zieldsl.api import check_text
-from zieldsl.catalog import standard_catalog
-from zieldsl.data import ObservationStore, load_data, load_indicator_csv
+from zieldsl.language.catalog import standard_catalog
+from zieldsl.inputs.data import ObservationStore, load_data, load_indicator_csv
 from zieldsl.diagnostics import Span, ZielError
-from zieldsl.evidence import load_evidence, load_evidence_files
+from zieldsl.inputs.evidence import load_evidence, load_evidence_files
 from zieldsl.months import Month
 from zieldsl.results import STATUSES, to_json_dict
 
@@ -478,7 +478,7 @@ def _walk(value, path=""):
 
 def assert_result_contract(result) -> None:
     """Statuses are the five words, the JSON validates and carries no float, the texts render."""
-    from zieldsl.evaluation.terminal import explain, render
+    from zieldsl.cli.terminal import explain, render
 
     payload = to_json_dict(result)
     VALIDATOR.validate(payload)
@@ -500,8 +500,8 @@ def assert_result_contract(result) -> None:
 @fuzz(30)
 @given(st.data())
 def test_random_agreements_against_random_data(tmp_path_factory, data):
-    from zieldsl.evaluate import evaluate
-    from zieldsl.evidence import load_evidence
+    from zieldsl.evaluation.engine import evaluate
+    from zieldsl.inputs.evidence import load_evidence
 
     text = data.draw(agreements(), label="agreement")
     try:
@@ -527,7 +527,7 @@ def test_random_agreements_against_random_data(tmp_path_factory, data):
 @fuzz(15)
 @given(mutated_bytes(leer_csv_heads.map(lambda b: b) | st.just("\n".join(LEER_CSV_LINES).encode())))
 def test_leer_agreement_against_mutated_data_files(tmp_path_factory, data):
-    from zieldsl.evaluate import evaluate_files
+    from zieldsl.evaluation.engine import evaluate_files
 
     folder = tmp_path_factory.mktemp("leer")
     path = folder / "daten.csv"
@@ -546,7 +546,7 @@ def test_leer_agreement_against_mutated_data_files(tmp_path_factory, data):
 
 def _reference_comments(text: str):
     """The character-by-character comment scanner the regex version replaced."""
-    from zieldsl import nodes as n
+    from zieldsl.language import nodes as n
 
     out = []
     i, line, line_start, size = 0, 1, 0, len(text)
@@ -586,15 +586,15 @@ def _reference_comments(text: str):
 @given(st.lists(st.sampled_from(['"', '"""', "#", "\n", "\\", "a", " ", "ä", "\t", "\r", "x y", "# k"]),
                 max_size=40).map("".join))
 def test_comment_scanner_agrees_with_the_character_scanner(text):
-    from zieldsl.parser import _comments
+    from zieldsl.language.parser import _comments
 
     assert _comments(text) == _reference_comments(text)
 
 
 def test_comment_scanner_agrees_on_every_real_file():
-    from zieldsl.parser import _comments
+    from zieldsl.language.parser import _comments
 
-    for path in sorted(REPO.glob("vereinbarungen/*.ziel")) + [REPO / "zieldsl" / "catalog" / "standard.ziel"]:
+    for path in sorted(REPO.glob("vereinbarungen/*.ziel")) + [REPO / "zieldsl" / "language" / "standard.ziel"]:
         text = path.read_text(encoding="utf-8")
         assert _comments(text) == _reference_comments(text), path
 
@@ -605,7 +605,7 @@ def test_comment_scanner_agrees_on_every_real_file():
        st.dictionaries(st.tuples(st.sampled_from(["z", "n"]), st.integers(-1, 12)),
                        st.integers(0, 5) | st.integers(0, 10**6) | st.decimals(0, 1000, places=2), max_size=26))
 def test_monthly_values_in_one_pass_equal_month_by_month(function, last, values):
-    from zieldsl.indicators import year_to_date, year_to_date_values
+    from zieldsl.evaluation.indicators import year_to_date, year_to_date_values
 
     def fetch(series, month):
         offset = (month.year - 2026) * 12 + month.month
@@ -620,7 +620,7 @@ def test_monthly_values_in_one_pass_equal_month_by_month(function, last, values)
 
 def _reference_over_months(function, args, current, fetch):
     """(value, numerator, denominator) as the plain Fraction code computed them before the int fast path."""
-    from zieldsl.indicators import required
+    from zieldsl.evaluation.indicators import required
 
     values = {}
     for key in required(function, args, current):
@@ -657,7 +657,7 @@ def _reference_over_months(function, args, current, fetch):
        st.dictionaries(st.tuples(st.sampled_from(["z", "n"]), st.integers(-1, 12)),
                        st.integers(0, 5) | st.integers(0, 10**6) | st.decimals(0, 1000, places=2), max_size=26))
 def test_year_to_date_equals_the_plain_fraction_formulas(function, last, values):
-    from zieldsl.indicators import year_to_date
+    from zieldsl.evaluation.indicators import year_to_date
 
     def fetch(series, month):
         return values.get((series, (month.year - 2026) * 12 + month.month))
@@ -730,7 +730,7 @@ def mutated_agreements(draw) -> str:
 @fuzz(30)
 @given(mutated_agreements())
 def test_tuned_lark_gives_the_same_trees_and_errors_as_plain_lark(plain_lark, text):
-    from zieldsl.parser import lark_parser
+    from zieldsl.language.parser import lark_parser
 
     tuned = _signature(lark_parser(), text)
     plain = _signature(plain_lark, text)
@@ -744,8 +744,8 @@ def test_lean_transform_builds_the_same_nodes_as_larks_transformer(text):
     import dataclasses
 
     from zieldsl.diagnostics import DiagnosticBag, Source
-    from zieldsl.lark_tuning import transform
-    from zieldsl.parser import _Builder, lark_parser
+    from zieldsl.language.lark_tuning import transform
+    from zieldsl.language.parser import _Builder, lark_parser
 
     def dump(x):
         if dataclasses.is_dataclass(x) and not isinstance(x, type):

@@ -10,9 +10,9 @@ from _evaluation_helpers import Data, agreement
 from click.testing import CliRunner
 
 from zieldsl.api import load_agreement
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 from zieldsl.diagnostics import ZielError
-from zieldsl.graph import build_graph, evaluate_graph, export, to_json
+from zieldsl.evaluation.graph import build_graph, evaluate_graph, export, to_json
 
 GENDER = """    ziel 2 integration "Integration" {
         K2 steigt um 5,8 %
@@ -75,7 +75,7 @@ def test_a_cycle_is_an_error_showing_the_path():
 
 
 def test_the_evaluator_walks_the_exported_graph():
-    from zieldsl.evaluate import evaluate
+    from zieldsl.evaluation.engine import evaluate
 
     checked = agreement(GENDER)
     result = evaluate(checked, Data().k2("frauen").k2("maenner").k2("gesamt").store)

@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from zieldsl.indicators import over_months, required, to_decimal, twelve_months, year_to_date
-from zieldsl.judging import round_half_up
+from zieldsl.evaluation.indicators import over_months, required, to_decimal, twelve_months, year_to_date
+from zieldsl.evaluation.judging import round_half_up
 from zieldsl.months import Month
 
 

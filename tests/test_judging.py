@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from zieldsl import nodes as n
-from zieldsl.judging import (count_criterion, criterion_for, decimals_for, judge, point_change, relative_change,
+from zieldsl.language import nodes as n
+from zieldsl.evaluation.judging import (count_criterion, criterion_for, decimals_for, judge, point_change, relative_change,
                              round_half_up)
 
 
@@ -108,7 +108,7 @@ def test_zero_base_has_no_relative_change():
 
 
 def test_combining_statuses():
-    from zieldsl.judging import combine_all, combine_any
+    from zieldsl.evaluation.judging import combine_all, combine_any
 
     assert combine_all(["erreicht", "nicht_bewertbar", "nicht_erreicht"]) == "nicht_erreicht"  # decided
     assert combine_all(["erreicht", "nicht_bewertbar", "offen"]) == "nicht_bewertbar"

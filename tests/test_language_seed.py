@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from zieldsl import nodes as n
+from zieldsl.language import nodes as n
 from zieldsl.api import check_text, load_agreement
 
 # CI has /work/shared beside the clone as ../shared.
@@ -269,7 +269,7 @@ def test_principle_text_is_kept_verbatim(agreement):
 def test_catalog_block_in_the_same_file_extends_the_agreement():
     """A Land's own `katalog` beside the agreement makes its indicators usable there."""
     from zieldsl.api import check_text
-    from zieldsl.catalog import standard_catalog
+    from zieldsl.language.catalog import standard_catalog
 
     text = '''katalog land_nds "Kennzahlen des Landes" {
     reihe eintritte_massnahmen "Eintritte in Maßnahmen" anzahl

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from zieldsl import data as data_module
-from zieldsl import parser as parser_module
+from zieldsl.inputs import data as data_module
+from zieldsl.language import parser as parser_module
 from zieldsl.api import check_text
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 from zieldsl.diagnostics import ZielError
-from zieldsl.formatter import format_text
+from zieldsl.language.formatter import format_text
 
 HEAD = 'vereinbarung t "T" {\n träger "T" kennung "1"\n zieljahr 2026\n'
 TARGET = '    ziel {n} z{n} "Ziel {n}" {{\n        K2 steigt um 5,8 %\n    }}\n'

@@ -18,7 +18,7 @@ from zieldsl.api import check_text
 from zieldsl.diagnostics import ZielError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-FILES = sorted((REPO_ROOT / "vereinbarungen").glob("*.ziel")) + [REPO_ROOT / "zieldsl" / "catalog" / "standard.ziel"]
+FILES = sorted((REPO_ROOT / "vereinbarungen").glob("*.ziel")) + [REPO_ROOT / "zieldsl" / "language" / "standard.ziel"]
 SOURCES = [path.read_text(encoding="utf-8") for path in FILES]
 
 EXAMPLES = int(os.environ.get("ZIELDSL_FUZZ_EXAMPLES", "300"))

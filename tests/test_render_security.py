@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zieldsl import render
-from zieldsl.cli import main
+from zieldsl.documents import sandbox as render
+from zieldsl.cli.main import main
 from zieldsl.diagnostics import ZielError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ import pytest
 from _evaluation_helpers import Data, agreement, write
 from click.testing import CliRunner
 
-from zieldsl.cli import main
-from zieldsl.evaluate import evaluate
+from zieldsl.cli.main import main
+from zieldsl.evaluation.engine import evaluate
 from zieldsl.months import Month
 
 K2 = """    ziel 2 integration "Integration" {

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from zieldsl import nodes as n
+from zieldsl.language import nodes as n
 from zieldsl.api import check_text, load_agreement
 
 HEADER = '''vereinbarung probe_2026 "Probe" {
@@ -287,7 +287,7 @@ def test_budget_with_thousands_dots():
 def test_comments_are_kept_beside_the_tree():
     (checked,) = check_text(HEADER + "    # Zielwerte nach Rücksprache\n}  # Ende\n", "kommentar.ziel")
     assert checked.agreement.first(n.TargetYear).year == 2026
-    from zieldsl.parser import parse_text
+    from zieldsl.language.parser import parse_text
 
     document = parse_text(HEADER + "    # Zielwerte nach Rücksprache\n}  # Ende\n", "kommentar.ziel")
     assert [(c.text, c.line, c.own_line) for c in document.comments] == [

@@ -1,6 +1,6 @@
 """`python -m zieldsl` runs the command line."""
 
-from zieldsl.cli import main
+from zieldsl.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -1,64 +1,56 @@
-"""The public facade: load and check agreements in one call each.
+"""The public Python entry point: check, load, evaluate and render agreements.
 
-Everything the CLI does goes through these functions, so tests and other tools
-get exactly the behaviour users get.
+The CLI goes through these functions, so tests and other tools get exactly the
+behaviour users get. Each stage lives in its own wing (`zieldsl.language`,
+`zieldsl.inputs`, `zieldsl.evaluation`, `zieldsl.documents`); this module only
+names the calls a user of the package needs. Heavy wings are imported on first use,
+so `check` starts without networkx, jinja2 or docxtpl.
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zieldsl.checker import CheckedAgreement, check_document
-from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Span, ZielError
-from zieldsl.parser import parse_text
+from zieldsl.files import read_source, write_atomic
+from zieldsl.language.loading import check_file, check_text, load_agreement, load_agreements
 
+if TYPE_CHECKING:
+    from zieldsl.inputs.data import ObservationStore
+    from zieldsl.inputs.evidence import Evidence
+    from zieldsl.language.checker import CheckedAgreement
+    from zieldsl.months import Month
+    from zieldsl.results import AgreementResult
 
-def read_source(path: str | Path, display_name: str | None = None) -> str:
-    """Read a `.ziel` file as UTF-8, reporting unreadable files as diagnostics."""
-    name = display_name or str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        bag = DiagnosticBag()
-        reason = "Datei nicht gefunden" if isinstance(exc, FileNotFoundError) else f"Datei kann nicht gelesen werden ({exc.strerror or exc})"
-        bag.add("ZD001", reason, Span(name, 1, 1), "Prüfen Sie den Pfad.")
-        raise ZielError(bag.items) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        bag = DiagnosticBag()
-        bag.add("ZD002", "Datei ist nicht UTF-8-kodiert", Span(name, line, column),
-                "Speichern Sie die Datei als UTF-8 (in Editoren meist »Kodierung: UTF-8«).")
-        raise ZielError(bag.items) from None
+__all__ = ["check_file", "check_text", "evaluate", "evaluate_files", "load_agreement", "load_agreements",
+           "read_source", "render_document", "write_atomic"]
 
 
-def check_text(text: str, name: str = "<eingabe>") -> list[CheckedAgreement]:
-    """Parse and check agreement text; raises ZielError with all errors."""
-    return check_document(parse_text(text, name), text)
+def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evidence | None = None,
+             as_of: Month | str | None = None, data_files: Iterable[str | Path] = (), *,
+             vintage_at_most: datetime.date | None = None) -> AgreementResult:
+    """Judge one checked agreement against loaded data (`zieldsl.evaluation.engine.evaluate`)."""
+    from zieldsl.evaluation import engine
+
+    return engine.evaluate(checked, store, evidence, as_of, data_files, vintage_at_most=vintage_at_most)
 
 
-def load_agreements(path: str | Path, display_name: str | None = None) -> list[CheckedAgreement]:
-    """Parse and check every agreement in a file."""
-    name = display_name or str(path)
-    return check_text(read_source(path, name), name)
+def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[str | Path] = (),
+                   as_of: str | Month | None = None, evidence_paths: Sequence[str | Path] | None = None, *,
+                   report: Callable[[str], None] | None = None,
+                   vintage_at_most: datetime.date | None = None) -> list[AgreementResult]:
+    """Load agreements, data and evidence from files and judge every agreement."""
+    from zieldsl.evaluation import engine
+
+    return engine.evaluate_files(agreement_paths, data_paths, as_of, evidence_paths, report=report,
+                                 vintage_at_most=vintage_at_most)
 
 
-def load_agreement(path: str | Path) -> CheckedAgreement:
-    """The one agreement of a file (the common case)."""
-    agreements = load_agreements(path)
-    if len(agreements) != 1:
-        bag = DiagnosticBag()
-        bag.add("ZD005", f"Die Datei enthält {len(agreements)} Vereinbarungen; erwartet ist genau eine", Span(str(path), 1, 1))
-        raise ZielError(bag.items)
-    return agreements[0]
+def render_document(result: AgreementResult, kind: str, output_format: str,
+                    template_dir: str | Path | None = None) -> bytes:
+    """A result as Markdown, HTML or Word bytes (`zieldsl.documents.output`)."""
+    from zieldsl.documents import output
 
-
-def check_file(path: str | Path) -> list[Diagnostic]:
-    """All diagnostics (errors and warnings) for a file, without raising."""
-    try:
-        checked = load_agreements(path)
-    except ZielError as err:
-        return err.diagnostics
-    return [w for c in checked[:1] for w in c.warnings]
+    return output.render_document(result, kind, output_format, template_dir)

@@ -1,4 +1,4 @@
 """The evaluator's parts: data per vintage and figures, conditions, targets, framework.
 
-`zieldsl.evaluate` is the public entry point; these modules each do one step of it.
+`zieldsl.evaluation.engine` is the public entry point; these modules each do one step of it.
 """

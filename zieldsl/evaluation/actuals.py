@@ -28,16 +28,16 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Iterable
 
-from zieldsl import formatting as fmt
-from zieldsl import nodes as n
+from zieldsl import german as fmt
+from zieldsl.language import nodes as n
 from zieldsl import results as r
-from zieldsl.checker import CheckedAgreement
-from zieldsl.data import ObservationStore
+from zieldsl.language.checker import CheckedAgreement
+from zieldsl.inputs.data import ObservationStore
 from zieldsl.diagnostics import Diagnostic, Span
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.figures import describe_months, load_series
-from zieldsl.indicators import to_decimal
-from zieldsl.judging import round_half_up
+from zieldsl.evaluation.indicators import to_decimal
+from zieldsl.evaluation.judging import round_half_up
 from zieldsl.months import Month
 
 GROUP = "gesamt"

@@ -13,13 +13,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping
 
-from zieldsl import formatting as fmt
-from zieldsl import nodes as n
+from zieldsl import german as fmt
+from zieldsl.language import nodes as n
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.figures import (GROUP_LABELS, Figure, SeriesValues, data_point, describe_missing, is_ratio,
                                         missing_code, show)
-from zieldsl.indicators import to_decimal, year_to_date
-from zieldsl.judging import (COUNT, DIRECTION, LEVEL, OPERATOR_SIGNS, POINTS, Criterion, combine_all,
+from zieldsl.evaluation.indicators import to_decimal, year_to_date
+from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, OPERATOR_SIGNS, POINTS, Criterion, combine_all,
                              count_criterion, criterion_for, judge, point_change, relative_change, round_half_up)
 from zieldsl.months import Month, months_between
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, ConditionResult, MonthlyValue, Reason,

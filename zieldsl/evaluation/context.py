@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from zieldsl import formatting as fmt
-from zieldsl.checker import CheckedAgreement
-from zieldsl.data import ObservationStore
+from zieldsl import german as fmt
+from zieldsl.language.checker import CheckedAgreement
+from zieldsl.inputs.data import ObservationStore
 from zieldsl.months import Month
 
 

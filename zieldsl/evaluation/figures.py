@@ -15,13 +15,13 @@ from functools import cached_property
 from fractions import Fraction
 from typing import Iterable, Mapping
 
-from zieldsl import formatting as fmt
-from zieldsl.catalog import Indicator
-from zieldsl.data import Observation
+from zieldsl import german as fmt
+from zieldsl.language.catalog import Indicator
+from zieldsl.inputs.data import Observation
 from zieldsl.evaluation.context import Context
-from zieldsl.indicators import (RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
+from zieldsl.evaluation.indicators import (RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
                                  year_to_date_values)
-from zieldsl.judging import round_half_up
+from zieldsl.evaluation.judging import round_half_up
 from zieldsl.months import Month, months_between
 from zieldsl.results import DataPoint, MonthlyValue, Reason, SourceRef
 

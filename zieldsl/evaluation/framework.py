@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
-from zieldsl import formatting as fmt
-from zieldsl import nodes as n
+from zieldsl import german as fmt
+from zieldsl.language import nodes as n
 from zieldsl import results as r
-from zieldsl.checker import CheckedAgreement
+from zieldsl.language.checker import CheckedAgreement
 from zieldsl.months import Month
 
 

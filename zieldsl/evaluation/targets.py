@@ -24,14 +24,14 @@ from __future__ import annotations
 import datetime
 from typing import Iterable
 
-from zieldsl import formatting as fmt
-from zieldsl import nodes as n
-from zieldsl.checker import FlatTarget
+from zieldsl import german as fmt
+from zieldsl.language import nodes as n
+from zieldsl.language.checker import FlatTarget
 from zieldsl.diagnostics import Diagnostic, did_you_mean
 from zieldsl.evaluation.conditions import source_ref
 from zieldsl.evaluation.context import Context
-from zieldsl.evidence import Evidence
-from zieldsl.judging import combine_all, combine_any
+from zieldsl.inputs.evidence import Evidence
+from zieldsl.evaluation.judging import combine_all, combine_any
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult, Reason, StepResult,
                              TargetResult)
 

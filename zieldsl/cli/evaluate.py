@@ -1,0 +1,135 @@
+"""`zieldsl evaluate` and `zieldsl explain`: judge agreements against data, and show why."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from zieldsl.diagnostics import ZielError
+
+DISCOVERY_HELP = (
+    "Ohne --data sucht zieldsl die Daten neben der Vereinbarung: zu »vereinbarungen/leer-2026.ziel« die Datei "
+    "»leer-2026.daten.csv« und/oder den Ordner »leer-2026.daten/« (alle *.csv darin); ohne --nachweise ebenso "
+    "»leer-2026.nachweise.yaml« (oder der Ordner »leer-2026.nachweise/«). Welche Dateien verwendet wurden, steht "
+    "auf der Standardfehlerausgabe."
+)
+
+
+def _fail(err: ZielError) -> None:
+    from zieldsl.cli.main import _fail as fail
+
+    fail(err)
+
+
+def _usage(message: str) -> None:
+    """A usage error (exit code 2); the command group shows it with German labels."""
+    raise click.UsageError(message)
+
+
+def _run(files, data, evidence, as_of, vintage=None):
+    from zieldsl.evaluation.engine import AsOfError, evaluate_files
+
+    try:
+        return evaluate_files(list(files), list(data), as_of, list(evidence) if evidence else None,
+                              report=lambda text: click.echo(text, err=True), vintage_at_most=vintage)
+    except AsOfError as exc:
+        _usage(str(exc))
+    except ZielError as err:
+        _fail(err)
+
+
+_data_option = click.option("--data", "data", multiple=True, type=click.Path(),
+                            help="CSV-Datei oder Ordner mit Kennzahldaten (mehrfach möglich).")
+_evidence_option = click.option("--nachweise", "evidence", multiple=True, type=click.Path(),
+                                help="YAML-Datei oder Ordner mit Nachweisen zu Meilensteinen (mehrfach möglich).")
+_as_of_option = click.option("--as-of", "as_of", metavar="JJJJ-MM",
+                             help="Bewertungsmonat im Zieljahr (Standard: letzter Monat mit Daten).")
+
+
+def _parse_vintage(ctx, param, value):
+    """`--ladestand JJJJ-MM-TT` → date; anything else is a usage error with a German hint."""
+    if value is None:
+        return None
+    import datetime
+    import re
+
+    from zieldsl.inputs.data import date_hint
+
+    text = value.strip()
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise click.BadParameter(f"»{value}« ist kein Datum. {date_hint(value)}")
+
+
+VINTAGE_HELP = ("Daten so bewerten, wie sie an diesem Tag vorlagen: Ladestand V ist der neueste Ladestand bis "
+                "zu diesem Datum (Vergleichsjahr bei »gleicher ladestand«: bis V minus ein Jahr). Standard: der "
+                "Ladestand, mit dem der Bewertungsmonat zuerst geliefert wurde.")
+_vintage_option = click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", callback=_parse_vintage,
+                               help=VINTAGE_HELP)
+
+
+@click.command(epilog=DISCOVERY_HELP)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@_data_option
+@_evidence_option
+@_as_of_option
+@_vintage_option
+@click.option("--json", "as_json", is_flag=True, help="Ergebnis als JSON (Schema zieldsl-ergebnis/1).")
+def evaluate(files, data, evidence, as_of, vintage, as_json):
+    """Vereinbarungen anhand der Daten bewerten: eine Zeile je Ziel und Bedingung.
+
+    Der Exit-Code ist 0, auch wenn Ziele verfehlt sind; 1 bei fehlerhaften Eingaben, 2 bei falscher Bedienung.
+    """
+    from zieldsl.cli.terminal import overview, render
+    from zieldsl.results import to_json_dict
+
+    results = _run(files, data, evidence, as_of, vintage)
+    if as_json:
+        payload = [to_json_dict(r) for r in results]
+        body = payload[0] if len(payload) == 1 else payload
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2, sort_keys=False))
+        return
+    parts = []
+    if len(results) > 1:
+        parts.append(overview(results))
+    parts.extend(render(r) for r in results)
+    click.echo("\n".join(parts), nl=False)
+
+
+@click.command(epilog=DISCOVERY_HELP)
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("target")
+@_data_option
+@_evidence_option
+@_as_of_option
+@_vintage_option
+def explain(file, target, data, evidence, as_of, vintage):
+    """Die Begründung eines Ziels zeigen: Regel, Bedingungen, Formeln, Datenpunkte mit Datei:Zeile.
+
+    TARGET ist die Kennung (z. B. »integration«) oder die Nummer (z. B. »2« oder »2.1«) des Ziels.
+    """
+    from zieldsl.api import load_agreements
+    from zieldsl.diagnostics import did_you_mean
+    from zieldsl.cli.terminal import explain as render_explain
+    from zieldsl.evaluation.indicators import describe
+
+    results = _run([file], data, evidence, as_of, vintage)
+    try:
+        checked = load_agreements(file)
+    except ZielError as err:  # pragma: no cover - already loaded once by _run
+        _fail(err)
+    for result, agreement in zip(results, checked):
+        found = result.target(target)
+        if found is not None:
+            formulas = {code: describe(i.function, i.args) for code, i in agreement.catalog.indicators.items()
+                        if i.args}
+            click.echo(render_explain(result, found, agreement.source_text, formulas), nl=False)
+            return
+    known = [t.id for r in results for t in r.targets] + [t.number for r in results for t in r.targets]
+    listing = ", ".join(f"{t.number} ({t.id})" for r in results for t in r.targets)
+    hint = did_you_mean(target, known) or f"Bekannt sind: {listing}."
+    _usage(f"Ziel »{target}« gibt es in {file} nicht. {hint}")

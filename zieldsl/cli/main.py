@@ -1,0 +1,108 @@
+"""The command line: English verbs, German messages, exit codes 0 / 1 / 2.
+
+Each command imports what it needs when it runs, so `zieldsl check` starts
+without loading networkx, jinja2 or docxtpl.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from zieldsl import __version__
+from zieldsl.diagnostics import Diagnostic, ZielError
+
+EXIT_INPUT_ERROR = 1
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.render(), err=True)
+
+
+def _fail(err: ZielError) -> None:
+    _print_diagnostics(err.diagnostics)
+    errors = sum(1 for d in err.diagnostics if d.is_error)
+    click.echo(f"{errors} Fehler gefunden.", err=True)
+    sys.exit(EXIT_INPUT_ERROR)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+# Commands that live in their own modules, imported only when called.
+LAZY_COMMANDS = {
+    "fmt": "zieldsl.cli.fmt:fmt",
+    "evaluate": "zieldsl.cli.evaluate:evaluate",
+    "explain": "zieldsl.cli.evaluate:explain",
+    "graph": "zieldsl.cli.graph:graph",
+    "draft": "zieldsl.cli.draft:draft",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when that command runs.
+
+    It also words click's usage errors in German (`zieldsl.cli.usage_errors`).
+    """
+
+    def make_context(self, *args, **kwargs):
+        from zieldsl.cli.usage_errors import german_usage_errors
+
+        with german_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        from zieldsl.cli.usage_errors import german_usage_errors
+
+        with german_usage_errors():
+            return super().invoke(ctx)
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS:
+            import importlib
+
+            module_name, attr = LAZY_COMMANDS[name].split(":")
+            try:
+                return getattr(importlib.import_module(module_name), attr)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                return None
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="zieldsl", message="%(prog)s %(version)s")
+def main() -> None:
+    """zieldsl: Zielvereinbarungen nach § 48b SGB II prüfen, bewerten und begründen."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--streng", "--strict", "strict", is_flag=True, help="Warnungen wie Fehler behandeln.")
+def check(files: tuple[str, ...], strict: bool) -> None:
+    """Vereinbarungen prüfen und alle Fehler und Warnungen melden."""
+    from zieldsl.api import check_file
+
+    failed = 0
+    for path in files:
+        diagnostics = check_file(path)
+        _print_diagnostics(diagnostics)
+        errors = [d for d in diagnostics if d.is_error or strict]
+        if errors:
+            failed += 1
+            click.echo(f"{path}: {len(errors)} Fehler.", err=True)
+        else:
+            warnings = len(diagnostics)
+            suffix = f" ({warnings} Warnung{'en' if warnings != 1 else ''})" if warnings else ""
+            click.echo(f"{path}: in Ordnung{suffix}.")
+    sys.exit(EXIT_INPUT_ERROR if failed else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,258 @@
+"""Results as German terminal text: the evaluation table, the overview, and the `explain` chain.
+
+Reads only `results` objects (and, for `explain`, the agreement's source lines);
+every number goes through `zieldsl.german`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from zieldsl import german as fmt
+from zieldsl.evaluation.judging import OPERATOR_SIGNS
+from zieldsl.results import AgreementResult, ConditionResult, Reason, StepResult, TargetResult
+
+GROUPS = {"gesamt": "gesamt", "frauen": "Frauen", "maenner": "Männer"}
+STATUS_WORDS = {"erreicht": "erreicht", "nicht_erreicht": "nicht erreicht", "nicht_bewertbar": "nicht bewertbar",
+                "beobachtet": "beobachtet", "offen": "offen", "erledigt": "erledigt", "in_arbeit": "in Arbeit",
+                "ohne_nachweis": "ohne Nachweis"}
+COLUMNS = ("Nr.", "Ziel", "Gruppe", "Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand", "Status")
+RIGHT = {"Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand"}
+TITLE_WIDTH = 46
+
+
+def status_word(status: str) -> str:
+    return STATUS_WORDS.get(status, status.replace("_", " "))
+
+
+def value_text(value: Decimal | None, unit: str) -> str:
+    """A level: "21,58 %", "2.735", "35.235.036 EUR"."""
+    if value is None:
+        return "–"
+    if unit == "%":
+        return fmt.percent(value, 2)
+    if unit == "prozentpunkte":
+        return f"{fmt.number(value, 2, signed=True)} Pp."
+    if unit == "EUR":
+        return fmt.euro(value, 0)
+    places = 0 if value == value.to_integral_value() else 1
+    return fmt.number(value, places)
+
+
+def change_cell(value: Decimal | None, unit: str, places: int) -> str:
+    if value is None:
+        return "–"
+    if unit == "prozentpunkte":
+        return f"{fmt.number(value, places, signed=True)} Pp."
+    if unit == "Anzahl":
+        return fmt.number(value, places)
+    return fmt.amount(value, unit, places, signed=True)
+
+
+def threshold_cell(c: ConditionResult) -> str:
+    if c.threshold is None:
+        return "–"
+    if c.operator is None:  # a forecast beside a monitored figure
+        return f"Prognose {change_cell(c.threshold, c.unit, max(1, fmt.places_of(c.threshold)))}"
+    sign = OPERATOR_SIGNS[c.operator]
+    if c.kind == "richtung":
+        return f"{sign} {fmt.number(c.threshold, c.decimals)} %"
+    if c.kind == "anzahl":
+        return f"{sign} {fmt.number(c.threshold, 0)}"
+    if c.kind == "niveau":
+        return f"{sign} {fmt.percent(c.threshold, c.decimals)}"
+    return f"{sign} {change_cell(c.threshold, c.unit, c.decimals)}"
+
+
+def distance_cell(c: ConditionResult) -> str:
+    if c.distance is None:
+        return "–"
+    if c.kind == "anzahl":
+        text = fmt.number(c.distance, 0, signed=True)
+        return text if not c.shortfall else f"{text} (fehlen {fmt.number(c.shortfall, 0)})"
+    if c.kind == "niveau" or c.unit in ("%", "prozentpunkte"):
+        # the gap between two percentages (a change in % or a level) is in percentage points
+        return f"{fmt.number(c.distance, c.decimals, signed=True)} Pp."
+    return change_cell(c.distance, c.unit, c.decimals)
+
+
+def _short(text: str, width: int = TITLE_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _condition_row(c: ConditionResult, indent: str = "  ") -> list[str]:
+    change = c.change_rounded
+    places = c.decimals if c.kind not in ("beobachtung", "ergaenzung", "abstand") else 1
+    if c.kind == "niveau":
+        change_text = "–"
+    else:
+        change_text = change_cell(change, c.unit, places)
+    return ["", _short(indent + c.wording), GROUPS.get(c.group, c.group), value_text(c.baseline, c.value_unit),
+            value_text(c.actual, c.value_unit), change_text, threshold_cell(c), distance_cell(c),
+            status_word(c.status)]
+
+
+def _step_row(s: StepResult) -> list[str]:
+    word = "Schritt" if s.kind == "schritt" else "Bedingung"
+    when = f" ({fmt.date_short(s.date)})" if s.date else ""
+    return ["", _short(f"  {word} {s.id}{when}"), "", "", "", "", "", "", status_word(s.status)]
+
+
+def rows(result: AgreementResult) -> list[list[str]]:
+    out = []
+    for t in result.targets:
+        out.append([t.number, _short(t.title), "", "", "", "", "", "", status_word(t.status)])
+        for c in t.conditions:
+            out.append(_condition_row(c))
+            for part in c.components if c.kind == "anzahl" else ():
+                out.append(_condition_row(part, "    "))
+        for s in t.steps:
+            out.append(_step_row(s))
+        for c in t.monitoring:
+            out.append(_condition_row(c))
+        for c in t.supplementary:
+            out.append(_condition_row(c))
+    return out
+
+
+def table(header: tuple[str, ...], body: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(header)]
+
+    def line(cells):
+        parts = [(c.rjust(w) if header[i] in RIGHT else c.ljust(w)) for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule] + [line(r) for r in body])
+
+
+def header_lines(result: AgreementResult) -> list[str]:
+    agency = result.agency + (f" ({result.agency_key})" if result.agency_key else "")
+    lines = [f"Vereinbarung {result.agreement_id}: {result.title}", f"Träger: {agency}"]
+    month = fmt.month_long(result.as_of)
+    if result.preliminary:
+        last = fmt.month_name(int(result.as_of[5:]))
+        stand = (f"Stand: {month} – vorläufig (Jahresfortschrittswert Januar bis {last} {result.target_year}, "
+                 f"verglichen mit Januar bis {last} {result.baseline_year})")
+    else:
+        stand = f"Stand: {month} – Jahresendwert {result.target_year} gegenüber {result.baseline_year}"
+    lines.append(stand)
+    if result.data_vintage is not None:
+        policy = "gleicher Ladestand" if result.vintage_policy == "gleicher" else "gemeinsamer Ladestand"
+        lines.append(f"Ladestand: {fmt.date_short(result.data_vintage)}, Vergleichsjahr "
+                     f"{fmt.date_short(result.data_vintage_baseline)} ({policy})")
+    else:
+        lines.append("Ladestand: nicht angegeben (Daten ohne Spalte »ladestand«)")
+    data = [f.name for f in result.inputs if f.role == "daten"]
+    evidence = [f.name for f in result.inputs if f.role == "nachweise"]
+    lines.append(f"Daten: {', '.join(data) if data else 'keine'}"
+                 + (f" · Nachweise: {', '.join(evidence)}" if evidence else ""))
+    return lines
+
+
+def render(result: AgreementResult) -> str:
+    """Header, one row per target and condition, and the warnings."""
+    out = header_lines(result) + ["", table(COLUMNS, rows(result))]
+    if result.warnings:
+        out += ["", "Warnungen:"] + ["  - " + w.replace("\n", "\n    ") for w in result.warnings]
+    return "\n".join(out) + "\n"
+
+
+def overview(results: list[AgreementResult]) -> str:
+    """One line per agreement: statuses counted over targets and subtargets."""
+    header = ("Vereinbarung", "Träger", "Stand", "erreicht", "nicht erreicht", "nicht bewertbar", "offen",
+              "beobachtet")
+    body = []
+    for r in results:
+        counts = {s: sum(1 for t in r.targets if t.status == s)
+                  for s in ("erreicht", "nicht_erreicht", "nicht_bewertbar", "offen", "beobachtet")}
+        stand = r.as_of + (" (vorläufig)" if r.preliminary else "")
+        body.append([r.agreement_id, f"{r.agency} ({r.agency_key})" if r.agency_key else r.agency, stand,
+                     *(str(v) for v in counts.values())])
+    return "Übersicht\n" + table(header, body) + "\n"
+
+
+# ---------------------------------------------------------------- explain
+
+
+def _reason_lines(reason: Reason, indent: str = "    ") -> list[str]:
+    where = f" [{reason.source}]" if reason.source else ""
+    lines = [f"{indent}- {reason.text}{where}"]
+    for p in reason.data:
+        vintage = f", Ladestand {p.data_vintage.isoformat()}" if p.data_vintage else ""
+        value = fmt.number(p.value)
+        lines.append(f"{indent}    {p.month}  {p.series} ({GROUPS.get(p.group, p.group)}) = {value}{vintage}"
+                     f"  ← {p.source}")
+    return lines
+
+
+def _source_line(source_text: str, ref) -> str | None:
+    if ref is None:
+        return None
+    lines = source_text.splitlines()
+    if 1 <= ref.line <= len(lines):
+        return f"  {ref}: {lines[ref.line - 1].strip()}"
+    return None
+
+
+def explain(result: AgreementResult, target: TargetResult, source_text: str, formulas: dict[str, str]) -> str:
+    """The reasoning chain of one target, in German, down to the data points and source lines."""
+    out = [f"Ziel {target.number} »{target.title}« ({target.id}): {status_word(target.status)}"]
+    line = _source_line(source_text, target.source)
+    if line:
+        out.append(line)
+    stand = fmt.month_long(result.as_of) + (" (vorläufig)" if result.preliminary else "")
+    vintage = f", Ladestand {fmt.date_short(result.data_vintage)}" if result.data_vintage else ""
+    out.append(f"Stand: {stand}{vintage}")
+    if target.rule:
+        out.append(f"Regel: {target.rule}")
+    sections = [("Bedingung", target.conditions), ("Beobachtung", target.monitoring),
+                ("Ergänzungsgröße", target.supplementary)]
+    for word, items in sections:
+        for c in items:
+            out.append("")
+            out.append(f"{word}: {c.wording} ({GROUPS.get(c.group, c.group)}) – {status_word(c.status)}")
+            line = _source_line(source_text, c.source)
+            if line:
+                out.append(line)
+            if c.indicator in formulas:
+                out.append(f"  Formel {c.indicator}: {formulas[c.indicator]}")
+            out.append(f"  Vorjahr {result.baseline_year}: {value_text(c.baseline, c.value_unit)}; "
+                       f"Ist {result.target_year}: {value_text(c.actual, c.value_unit)}")
+            if c.change is not None and c.kind != "niveau":
+                out.append(f"  Veränderung ungerundet: {fmt.number(c.change, 6, signed=True)}; gerundet "
+                           f"({c.decimals} Nachkommastelle{'n' if c.decimals != 1 else ''}): "
+                           f"{change_cell(c.change_rounded, c.unit, c.decimals)}")
+            if c.operator:
+                out.append(f"  Zielwert: {threshold_cell(c)}; Abstand: {distance_cell(c)}")
+            if c.monthly:
+                out.append(f"  Jahresfortschrittswerte je Monat ({result.baseline_year} → {result.target_year}):")
+                for m in c.monthly:
+                    out.append(f"    {fmt.month_name(m.month):<10} {value_text(m.baseline, c.value_unit):>16}"
+                               f"  → {value_text(m.actual, c.value_unit):>16}")
+            if c.small_base:
+                out.append("  Achtung: kleine Basis")
+            out.append("  Begründung:")
+            for reason in c.reasons:
+                out.extend(_reason_lines(reason))
+            for part in c.components:
+                out.append(f"  Teil: {part.wording} ({GROUPS.get(part.group, part.group)}): "
+                           f"{value_text(part.baseline, part.value_unit)} → "
+                           f"{value_text(part.actual, part.value_unit)}"
+                           f" ({change_cell(part.change_rounded, part.unit, part.decimals)}) – "
+                           f"{status_word(part.status)}")
+                for reason in part.reasons:
+                    out.extend(_reason_lines(reason, "      "))
+    if target.steps:
+        out.append("")
+        out.append("Schritte und Bedingungen:")
+        for s in target.steps:
+            where = f" [{s.source}]" if s.source else ""
+            out.append(f"  {('Schritt' if s.kind == 'schritt' else 'Bedingung')} {s.id}: "
+                       f"{status_word(s.status)}{where}")
+    if target.reasons:
+        out.append("")
+        out.append("Gründe für das Ziel:")
+        for reason in target.reasons:
+            out.extend(_reason_lines(reason, "  "))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,146 @@
+"""The agreement document regenerated from the results, in the seed's structure and wording.
+
+Title block, I. Grundsätze, II. Rahmenbedingungen with the budget lines, III.
+Vereinbarungen with § 1, § 2 (each target's text and its generated sentence, e.g. "Das
+Ziel ist im Jahr 2026 erreicht, wenn die Integrationsquote des Landkreises Leer um
+5,8 % im Vergleich zum Jahr 2025 steigt."), § 3, and the signatures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zieldsl import german as fmt
+from zieldsl.documents import sentences as s
+from zieldsl.results import AgreementResult, TargetResult
+
+KNOWN_SECTIONS = ("grundsaetze", "rahmenbedingungen", "verpflichtung", "zielnachhaltung")
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Blank-line separated paragraphs, each on one line."""
+    if not text:
+        return []
+    return [re.sub(r"\s*\n\s*", " ", p.strip()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+
+def contract(r: AgreementResult, ph: s.Phrases) -> dict:
+    """The agreement document: title block, sections I–III, § 1–3, the target sentences, signatures."""
+    f = r.framework
+    agency_name = f.agency.name if f.agency else r.agency
+    genitive = f.agency.genitive if f.agency and f.agency.genitive else None
+    land_nom = s.party_phrase(ph, f.land.name, "nom") if f.land else ""
+    if f.land and f.land.short:
+        land_nom += f" ({f.land.short})"
+    title = r.title
+    match = re.match(r"^Vereinbarung (zur .+?)(?: im Jahr \d{4})?$", title)
+    rail = " hinsichtlich der Leistungserbringung durch die Kommunalen Jobcenter" \
+        if f.legal_basis and "Nr. 4" in f.legal_basis else ""
+    legal = f" gemäß {f.legal_basis}" if f.legal_basis else ""
+    body = f"{land_nom} mit {s.party_phrase(ph, agency_name, 'dat')}{rail}{legal} für das Jahr {r.target_year}"
+    intro = (f"{s.capitalize(match.group(1))} schließt {body} folgende" if match
+             else f"{s.capitalize(land_nom)} schließt mit {s.party_phrase(ph, agency_name, 'dat')}{rail}{legal} "
+                  f"für das Jahr {r.target_year} folgende")
+    sections = {sec.id: {"title": sec.title, "paragraphs": paragraphs(sec.text)} for sec in f.sections}
+    closing = "," if f.regulation and re.search(r", (die|der|das) ", f.regulation) else ""  # ends a relative clause
+    budgets = [f"{b.title} {fmt.number(b.amount, 0)} Euro" for b in f.budgets]
+    if budgets:
+        budgets[-1] += "."
+    land_short = ""
+    if f.land:
+        named = s.party_phrase(ph, f.land.name, "nom")
+        article = named.split(" ", 1)[0]
+        land_short = f"{article if article in ('der', 'die', 'das') else 'das'} {f.land.short}" if f.land.short \
+            else named
+    partners = f"{s.capitalize(s.party_phrase(ph, agency_name, 'nom'))} und {land_short}".strip()
+    targets = []
+    for t in r.targets:
+        if t.parent:
+            continue
+        subs = [sub for sub in r.targets if sub.parent == t.id]
+        targets.append(_target(r, ph, t, subs, genitive, agency_name))
+    signatures = []
+    for sig in f.signatures:
+        party = sig.party
+        if f.land and sig.party in (f.land.short, f.land.name):
+            party = f.land.name
+        elif f.agency and sig.party in (f.agency.short, f.agency.name):
+            party = f.agency.name
+        signatures.append({
+            "place_date": f"{sig.place}, den {fmt.date_long(sig.date)}",
+            "note": sig.note or "",
+            "signatory": f"({sig.signatory})",
+            "party": party,
+        })
+    return {
+        "title": title,
+        "intro": intro,
+        "heading": "Vereinbarung",
+        "sections": sections,
+        "grundsaetze": sections.get("grundsaetze"),
+        "rahmenbedingungen": sections.get("rahmenbedingungen"),
+        "verpflichtung": sections.get("verpflichtung"),
+        "zielnachhaltung": sections.get("zielnachhaltung"),
+        "other_sections": [{"title": sec.title, "paragraphs": paragraphs(sec.text)}
+                           for sec in f.sections if sec.id not in KNOWN_SECTIONS],
+        "budgets": budgets,
+        "goals_intro": f"(1) {partners} vereinbaren sich zu folgenden Zielen:",
+        "targets": targets,
+        "regulation_sentence": (f"(2) Hinsichtlich der Zielindikatoren und der jeweils zu berücksichtigenden "
+                                f"Ergänzungsgrößen findet die {f.regulation}{closing} Anwendung.")
+        if f.regulation else "",
+        "signatures": signatures,
+    }
+
+def _target(r: AgreementResult, ph: s.Phrases, t: TargetResult, subs: list[TargetResult],
+            genitive: str | None, agency_name: str) -> dict:
+    sentence = None
+    if t.kind == "schwelle" or t.conditions:
+        sentence = s.target_sentence(ph, t, agency_genitive=genitive, target_year=r.target_year,
+                                     baseline_year=r.baseline_year)
+    steps = [st for st in t.steps if st.kind == "schritt"]
+    conditions = [st for st in t.steps if st.kind != "schritt"]
+
+    def with_deadline(st) -> str:
+        return st.text + (f" (bis zum {fmt.date_long(st.deadline)})" if st.deadline else "")
+
+    view = {
+        "number": t.number,
+        "title": t.title,
+        "paragraphs": [p for text in t.texts for p in paragraphs(text)],
+        "sentence": sentence or "",
+        "subtargets": [_subtarget(ph, sub) for sub in subs],
+        "steps_intro": "",
+        "steps": [with_deadline(st) for st in steps],
+        "conditions_intro": "",
+        "condition_lines": [],
+    }
+    if steps:
+        view["steps_intro"] = ("Auf Basis der vorliegenden Erkenntnisse und Erfahrungen sowie der regionalen "
+                               "Handlungsbedarfe verständigen sich die Zielvereinbarungspartner für "
+                               f"{s.party_phrase(ph, agency_name, 'acc')} auf die folgenden Umsetzungsschritte:")
+    if t.steps:
+        word = s.conjunction(t.rule)
+        lead = "Das Ziel ist erreicht, wenn die vereinbarten Schritte umgesetzt wurden" if steps else \
+            "Das Ziel ist erreicht, wenn"
+        if len(conditions) == 1:
+            text = with_deadline(conditions[0])
+            view["conditions_intro"] = f"{lead} sowie wenn {text} wurden." if steps else f"{lead} {text} wurden."
+        elif conditions:
+            view["conditions_intro"] = f"{lead} sowie" if steps else lead
+            lines = [with_deadline(c) for c in conditions]
+            view["condition_lines"] = [f"{line} {word}" for line in lines[:-1]] + [f"{lines[-1]} wurden."]
+        else:
+            view["conditions_intro"] = f"{lead}."
+    return view
+
+def _subtarget(ph: s.Phrases, sub: TargetResult) -> dict:
+    texts = [p for text in sub.texts for p in paragraphs(text)]
+    sentence = s.subtarget_sentence(ph, sub) or ""
+    return {
+        "title": sub.title,
+        "paragraphs": texts,
+        "sentence": sentence,
+        "text": " ".join(texts + ([sentence] if sentence else [])),
+    }

@@ -1,0 +1,461 @@
+"""The template context: evaluation results turned into what a document shows.
+
+Everything here is derived from an `AgreementResult` alone (never from the syntax
+tree or raw data): formatted figures, German sentences, chart data, the audit
+footer. Templates get plain dicts, lists and strings (safe in the sandbox, easy to
+use from a Word template) plus the untouched `result` for custom templates.
+
+Dict keys avoid the names of dict methods (`items`, `values`, `keys`, …), which a
+Jinja attribute lookup would find first.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from typing import Any, Callable
+
+from markupsafe import Markup
+
+from zieldsl.documents import agreement_text
+from zieldsl.documents import charts
+from zieldsl import german as fmt
+from zieldsl.documents import sentences as s
+from zieldsl.documents.agreement_text import paragraphs
+from zieldsl.results import MET, MISSED, NOT_ASSESSABLE, AgreementResult, ConditionResult, TargetResult
+
+FESTSTELLUNG = "feststellung"
+ZWISCHENBERICHT = "zwischenbericht"
+VEREINBARUNG = "vereinbarung"
+KINDS = (FESTSTELLUNG, ZWISCHENBERICHT, VEREINBARUNG)
+KIND_TITLES = {
+    FESTSTELLUNG: "Feststellung der Zielerreichung",
+    ZWISCHENBERICHT: "Zwischenbericht zur Zielerreichung",
+    VEREINBARUNG: "Vereinbarung",
+}
+FORMATS = ("md", "html", "docx")
+
+# An image for a Word template: (png bytes, alternative text) → object the template prints.
+ImageFactory = Callable[[bytes, str], Any]
+
+
+def is_final(result: AgreementResult) -> bool:
+    """The data reach December of the target year: the year can be judged."""
+    return result.as_of >= f"{result.target_year}-12"
+
+
+def default_kind(result: AgreementResult) -> str:
+    """Feststellung when the data reach December of the target year, else Zwischenbericht."""
+    return FESTSTELLUNG if is_final(result) else ZWISCHENBERICHT
+
+
+def document_date(result: AgreementResult, kind: str) -> datetime.date:
+    """The date a document is "of": the data vintage, else the end of the as-of month.
+
+    For the agreement itself the last signature. Never the day of the run, so that
+    output stays reproducible.
+    """
+    if kind == VEREINBARUNG and result.framework.signatures:
+        return max(sig.date for sig in result.framework.signatures)
+    if result.data_vintage is not None:
+        return result.data_vintage
+    year, month = (int(p) for p in result.as_of.split("-"))
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def build_context(result: AgreementResult, kind: str, output_format: str, *, phrases: s.Phrases,
+                  image_factory: ImageFactory | None = None) -> dict:
+    """The full context for one document kind in one format ("md", "html", "docx")."""
+    builder = _Builder(result, kind, output_format, phrases, image_factory)
+    return builder.build()
+
+
+def value_status_short(result: AgreementResult) -> str:
+    """"vorläufig (Januar bis Juni)" or "Jahresendwerte ohne Wartezeit"."""
+    if result.preliminary:
+        month = fmt.month_name(int(result.as_of[5:]))
+        return f"vorläufig (Januar bis {month})" if month != "Januar" else "vorläufig (Januar)"
+    waiting = "mit" if result.framework.waiting_period else "ohne"
+    return f"Jahresendwerte {waiting} Wartezeit"
+
+
+def value_status(result: AgreementResult) -> str:
+    """Whether the figures are preliminary, in one sentence."""
+    if result.preliminary:
+        return ("Die Werte sind vorläufig: Sie umfassen nur einen Teil des Zieljahres; die abschließende "
+                "Bewertung folgt auf Grundlage der Jahresendwerte.")
+    if result.framework.waiting_period:
+        return "Die Werte sind Jahresendwerte nach Ablauf der Wartezeit."
+    return ("Die Werte sind Jahresendwerte ohne Wartezeit, wie für die Beurteilung vereinbart; nach Ablauf der "
+            "Wartezeit können sich die Daten noch geringfügig ändern.")
+
+
+class _Builder:
+    def __init__(self, result: AgreementResult, kind: str, output_format: str, phrases: s.Phrases,
+                 image_factory: ImageFactory | None):
+        self.r = result
+        self.kind = kind
+        self.format = output_format
+        self.phrases = phrases
+        self.image_factory = image_factory
+        year, month = (int(p) for p in result.as_of.split("-"))
+        self.month = month if year == result.target_year else 12
+        end = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        self.period = s.Period(self.month, fmt.month_name(self.month), fmt.month_long(result.as_of),
+                               is_final(result), end)
+        self.charts: list[dict] = []
+
+    # ------------------------------------------------------------------ top level
+
+    def build(self) -> dict:
+        r = self.r
+        targets = [self.target(t) for t in r.targets if not t.parent]
+        context = {
+            "kind": self.kind,
+            "kind_title": KIND_TITLES[self.kind],
+            "output_format": self.format,
+            "final": self.period.final,
+            "preliminary": r.preliminary,
+            "result": r,
+            "agreement": self.agreement(),
+            "period": self.period_view(),
+            "overview": [self.overview_row(t) for t in r.targets],
+            "targets": targets,
+            "circumstances": self.circumstances(),
+            "data_basis": self.data_basis(),
+            "audit": self.audit(),
+            "appendix": self.charts,
+            "contract": agreement_text.contract(r, self.phrases) if self.kind == VEREINBARUNG else None,
+            "document_date": fmt.date_long(document_date(r, self.kind)),
+        }
+        return context
+
+    def agreement(self) -> dict:
+        r, f = self.r, self.r.framework
+        land = f.land
+        agency = f.agency
+        land_display = f"{land.name} ({land.short})" if land and land.short else (land.name if land else "")
+        agency_name = agency.name if agency else r.agency
+        parties = []
+        if land:
+            parties.append(s.party_phrase(self.phrases, land.name, "dat") + (f" ({land.short})" if land.short else ""))
+        parties.append(s.party_phrase(self.phrases, agency_name, "dat"))
+        return {
+            "id": r.agreement_id,
+            "title": r.title,
+            "target_year": r.target_year,
+            "baseline_year": r.baseline_year,
+            "land_name": land.name if land else "",
+            "land_short": land.short if land and land.short else "",
+            "land_display": land_display,
+            "agency_name": agency_name,
+            "agency_key": r.agency_key or "",
+            "agency_genitive": (agency.genitive if agency and agency.genitive else f"von {agency_name}"),
+            "parties_line": "zwischen " + " und ".join(parties),
+            "legal_basis": f.legal_basis or "",
+            "regulation": f.regulation or "",
+        }
+
+    def period_view(self) -> dict:
+        r, f = self.r, self.r.framework
+        if self.period.final:
+            actual_label, baseline_label = str(r.target_year), str(r.baseline_year)
+        elif self.month == 1:
+            actual_label, baseline_label = f"Januar {r.target_year}", f"Januar {r.baseline_year}"
+        else:
+            short = self.period.month_name[:3] + "."
+            actual_label = f"Jan.–{short} {r.target_year}"
+            baseline_label = f"Jan.–{short} {r.baseline_year}"
+        basis = "Jahresfortschrittswerte" if f.basis == "jahresfortschrittswerte" else "Jahresendwerte"
+        basis += " mit Wartezeit" if f.waiting_period else " ohne Wartezeit"
+        return {
+            "as_of": r.as_of,
+            "as_of_long": self.period.as_of_long,
+            "month": self.month,
+            "month_name": self.period.month_name,
+            "months_text": "Januar bis Dezember" if self.month == 12 else
+                           ("Januar" if self.month == 1 else f"Januar bis {self.period.month_name}"),
+            "actual_label": actual_label,
+            "baseline_label": baseline_label,
+            "data_vintage": fmt.date_long(r.data_vintage) if r.data_vintage else "nicht angegeben",
+            "data_vintage_baseline": fmt.date_long(r.data_vintage_baseline) if r.data_vintage_baseline
+            else "nicht angegeben",
+            "basis_text": basis,
+            "vintage_text": "beide Jahre beim gleichen Ladestand" if r.vintage_policy == "gleicher"
+            else "beide Jahre aus einem gemeinsamen Datenabzug",
+            "status_text": value_status_short(r),
+        }
+
+    # ------------------------------------------------------------------ targets
+
+    def target(self, t: TargetResult) -> dict:
+        judged = [c for c in t.conditions if c.kind in s.JUDGED_KINDS]
+        several = len(judged) > 1
+        # when the whole target lacks data, say so once instead of at every figure
+        explain = not any(r.code == "keine_daten" for r in t.reasons)
+        conditions = [self.condition(t, c, with_distance=several, explain=explain) for c in t.conditions]
+        subs = [self.target(sub) for sub in self.r.targets if sub.parent == t.id]
+        verdict = s.verdict_sentence(self.phrases, t, self.period)
+        figure_sentences = [text for c in conditions for text in (c["sentence"], c["components_sentence"]) if text]
+        milestone = s.milestone_sentence(t, self.period)
+        if milestone:
+            figure_sentences.append(milestone)
+        if t.parent:
+            heading = f"{t.title} ({t.number})"
+        elif t.kind == "grundsatz":
+            heading = f"Grundsatz {t.number}: {t.title}"
+        else:
+            heading = f"Ziel {t.number}: {t.title}"
+        reasons = []
+        for reason in t.reasons:
+            reasons.append(reason.text)
+        for c in t.conditions:
+            reasons.extend(r.text for r in c.reasons)
+        return {
+            "id": t.id,
+            "number": t.number,
+            "title": t.title,
+            "heading": heading,
+            "kind": t.kind,
+            "is_principle": t.kind == "grundsatz",
+            "is_subtarget": bool(t.parent),
+            "status": t.status,
+            "status_text": s.STATUS_TEXT.get(t.status, t.status),
+            "verdict": verdict,
+            "sentences": figure_sentences,
+            "summary": " ".join([verdict, *figure_sentences]),
+            "conditions": conditions,
+            "monitoring": [self.condition(t, c, with_distance=False, explain=explain) for c in t.monitoring],
+            "supplementary": [self.condition(t, c, with_distance=False, explain=explain) for c in t.supplementary],
+            "steps": [self.step(step) for step in t.steps],
+            "rule": t.rule or "",
+            "reasons": list(dict.fromkeys(reasons)),
+            "all_reasons": list(dict.fromkeys(reasons + [text for sub in subs for text in sub["all_reasons"]])),
+            "texts": [p for text in t.texts for p in paragraphs(text)],
+            "subtargets": subs,
+            "source": str(t.source) if t.source else "",
+        }
+
+    def condition(self, t: TargetResult, c: ConditionResult, *, with_distance: bool, explain: bool = True) -> dict:
+        code = c.indicator
+        label = f"{self.phrases.label(code, c.indicator_title)} ({code})" if c.kind != "anzahl" else \
+            s.capitalize(self.phrases.count_noun(code, c.indicator_title))
+        if c.group in s.GROUP_GENITIVE:
+            label += f", {s.GROUP_TEXT[c.group]}"
+        if c.kind == "abstand":
+            label = f"Abstand Frauen – Männer: {c.indicator_title} ({code})"
+        view = {
+            "indicator": code,
+            "indicator_title": c.indicator_title,
+            "label": label,
+            "group": c.group,
+            "group_text": s.GROUP_TEXT.get(c.group, c.group),
+            "kind": c.kind,
+            "wording": c.wording,
+            "status": c.status,
+            "status_text": s.STATUS_TEXT.get(c.status, c.status),
+            "judged": c.status in (MET, MISSED) and c.kind in s.JUDGED_KINDS,
+            "baseline": s.value_text(c.baseline, c.value_unit),
+            "actual": s.value_text(c.actual, c.value_unit),
+            "change": s.change_text(c) if c.change is not None or c.change_rounded is not None else "–",
+            "change_exact": self._exact(c),
+            "threshold": s.threshold_text(c),
+            "distance": s.distance_text(c),
+            "sentence": s.figure_sentence(self.phrases, c, self.period, with_distance=with_distance,
+                                          explain=explain),
+            "components_sentence": (s.components_sentence(self.phrases, c) or "")
+            if c.kind in s.JUDGED_KINDS and c.status != NOT_ASSESSABLE else "",
+            "small_base": c.small_base,
+            "forecast": c.forecast or "",
+            "reasons": [r.text for r in c.reasons],
+            "source": str(c.source) if c.source else "",
+            "chart": None,
+        }
+        if c.kind in s.JUDGED_KINDS and c.status != NOT_ASSESSABLE and c.monthly:
+            view["chart"] = self.chart(t, c, label)
+        return view
+
+    def _exact(self, c: ConditionResult) -> str:
+        if c.change is None or c.kind in ("anzahl",):
+            return "–"
+        value = c.change
+        places = min(4, max(c.decimals + 2, fmt.places_of(value)))
+        if c.kind == "niveau":
+            return fmt.percent(value, places)
+        if c.unit == "prozentpunkte":
+            return fmt.points(value, places, signed=True)
+        return fmt.percent(value, places, signed=True)
+
+    def chart(self, t: TargetResult, c: ConditionResult, label: str) -> dict | None:
+        ident = re.sub(r"[^a-z0-9]+", "-", f"diagramm-{t.id}-{c.indicator}-{c.group}".lower()).strip("-")
+        phrase = s.with_group(self.phrases.label(c.indicator, c.indicator_title), c.group)
+        model = charts.chart_for(c, ident=ident, label=phrase, target_year=self.r.target_year,
+                                 baseline_year=self.r.baseline_year)
+        if model is None:
+            return None
+        rows = []
+        by_month = {m.month: m for m in c.monthly}
+        for month in range(1, 13):
+            m = by_month.get(month)
+            if m is None:
+                continue
+            level = charts.threshold_level(c, m.baseline) if m.baseline is not None else None
+            if c.kind in ("niveau", "anzahl"):
+                level = c.threshold
+            rows.append({
+                "month": fmt.month_name(month),
+                "baseline": s.value_text(m.baseline, c.value_unit),
+                "actual": s.value_text(m.actual, c.value_unit),
+                "threshold": s.value_text(level, c.value_unit) if level is not None else "–",
+            })
+        view = {
+            "ident": ident,
+            "title": model.title,
+            "description": model.description,
+            "heading": f"{'Teilziel' if t.parent else 'Ziel'} {t.number}: {label}",
+            "threshold_label": model.threshold.label if model.threshold else "",
+            "rows": rows,
+            "svg": Markup(charts.svg(model)) if self.format == "html" else "",
+            "image": None,
+        }
+        if self.format == "docx" and self.image_factory is not None:
+            view["image"] = self.image_factory(charts.png(model), f"{model.title}. {model.description}")
+        self.charts.append(view)
+        return view
+
+    def step(self, step) -> dict:
+        return {
+            "id": step.id,
+            "kind": step.kind,
+            "kind_text": "Umsetzungsschritt" if step.kind == "schritt" else "Bedingung",
+            "text": step.text,
+            "status": step.status,
+            "status_text": s.step_status_text(step, self.period),
+            "done": self.period.done(step),
+            "date": fmt.date_long(step.date) if step.date else "–",
+            "proof": step.proof or "–",
+            "deadline": fmt.date_long(step.deadline) if step.deadline else "",
+        }
+
+    def overview_row(self, t: TargetResult) -> dict:
+        judged = [c for c in t.conditions if c.kind in s.JUDGED_KINDS]
+        if len(judged) == 1 and judged[0].change is not None:
+            c = judged[0]
+            figure = f"{s.change_text(c)} (vereinbart: {s.threshold_text(c)})"
+        elif judged:
+            same_indicator = len({c.indicator for c in judged}) == 1
+            parts = []
+            for c in judged:
+                name = s.GROUP_TEXT.get(c.group, c.group) if same_indicator else \
+                    c.indicator + (f" {s.GROUP_TEXT[c.group]}" if c.group in s.GROUP_GENITIVE else "")
+                figure_text = s.change_text(c) if c.change is not None or c.change_rounded is not None else "–"
+                parts.append(f"{name}: {figure_text} ({s.threshold_text(c)})")
+            figure = "; ".join(parts)
+        elif t.steps:
+            done = sum(1 for step in t.steps if self.period.done(step))
+            figure = f"{done} von {len(t.steps)} erledigt"
+        elif t.monitoring:
+            figure = f"{len(t.monitoring)} beobachtete Größe{'n' if len(t.monitoring) > 1 else ''}"
+        else:
+            figure = "–"
+        if t.parent:
+            label = t.number
+        else:
+            label = ("Grundsatz " if t.kind == "grundsatz" else "Ziel ") + t.number
+        return {
+            "number": t.number,
+            "title": t.title,
+            "label": label,
+            "is_subtarget": bool(t.parent),
+            "status": t.status,
+            "status_text": s.STATUS_TEXT.get(t.status, t.status),
+            "figure": figure,
+        }
+
+    # ------------------------------------------------------------------ § 3 (4), (5)
+
+    def circumstances(self) -> dict:
+        f = self.r.framework
+        legal = [{
+            "title": change.title,
+            "effective": fmt.date_long(change.effective),
+            "sentence": f"{change.title}: in Kraft seit {fmt.date_long(change.effective)}; die Neuregelung fällt "
+                        f"in den Bewertungszeitraum und ist bei der Beurteilung der Zielerreichung zu "
+                        f"berücksichtigen.",
+        } for change in f.legal_changes if change.in_period]
+        budgets = []
+        for line in f.budgets:
+            # a deviation from the annual amount only means something once the year's spending is complete
+            complete = line.actual is not None and (line.actual_through is None or line.actual_through.endswith("-12"))
+            deviation = None
+            if complete and line.amount:
+                deviation = (line.actual - line.amount) * 100 / line.amount
+            actual = "liegt nicht vor"
+            if line.actual is not None:
+                actual = fmt.euro(line.actual)
+                if not complete:
+                    actual += f" (bis {fmt.month_long(line.actual_through)})"
+            budgets.append({
+                "title": line.title,
+                "amount": fmt.euro(line.amount),
+                "actual": actual,
+                "deviation": fmt.percent(deviation, 1, signed=True) if deviation is not None else "–",
+                "has_actual": line.actual is not None,
+                "comparison": line.comparison or "",
+            })
+        assumptions = [{
+            "title": a.title,
+            "wording": a.wording,
+            "source": a.source or "–",
+            "actual": self._assumption_actual(a),
+            "comparison": a.comparison or "Der tatsächliche Wert liegt in den Daten nicht vor.",
+            "has_actual": a.actual is not None,
+            "has_comparison": a.comparison is not None,
+        } for a in f.assumptions]
+        return {
+            "legal_changes": legal,
+            "budgets": budgets,
+            "budget_total": fmt.euro(sum((b.amount for b in f.budgets), start=0)) if f.budgets else "",
+            "any_budget_actual": any(b["has_actual"] for b in budgets),
+            "compared_budgets": [b for b in budgets if b["comparison"]],
+            "assumptions": assumptions,
+            "compared_assumptions": [a for a in assumptions if a["has_comparison"]],
+            "considerations": [p for c in f.considerations for p in paragraphs(c.text)],
+        }
+
+    @staticmethod
+    def _assumption_actual(a) -> str:
+        """The outcome in the assumption's terms: the level for "von … auf …", the signed change otherwise."""
+        if a.actual is None:
+            return "liegt nicht vor"
+        stated = [v for v in (a.expected_from, a.expected_to, a.expected_change) if v is not None]
+        places = max([1] + [fmt.places_of(v) for v in stated])
+        return fmt.amount(a.actual, a.unit, places, signed=a.expected_change is not None)
+
+    def data_basis(self) -> dict:
+        r = self.r
+        p = self.period_view()
+        months = p["months_text"]
+        text = (f"Grundlage sind die {p['basis_text']} für {months} {r.target_year}"
+                f" (Ladestand {p['data_vintage']}), verglichen mit denselben Monaten des Jahres {r.baseline_year}")
+        if r.vintage_policy == "gleicher":
+            text += f" beim gleichen Ladestand des Vorjahres ({p['data_vintage_baseline']})."
+        else:
+            text += " aus demselben Datenabzug."
+        status = value_status(r)
+        return {"sentence": text, "status_sentence": status, "warnings": list(r.warnings)}
+
+    def audit(self) -> dict:
+        r = self.r
+        files = [{"role": f.role, "role_text": {"vereinbarung": "Vereinbarung", "daten": "Daten",
+                                                "nachweise": "Nachweise"}.get(f.role, f.role),
+                  "name": f.name, "sha256": f.sha256} for f in r.inputs]
+        return {
+            "tool": f"zieldsl {r.tool_version}".strip(),
+            "tool_version": r.tool_version,
+            "files": files,
+            "data_vintage": fmt.date_long(r.data_vintage) if r.data_vintage else "nicht angegeben",
+            "as_of_long": self.period.as_of_long,
+            "schema": r.schema,
+        }

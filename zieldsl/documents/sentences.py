@@ -1,0 +1,552 @@
+"""German sentences for the documents, built from evaluation results only.
+
+Two families: the agreement's own target sentences ("Das Ziel ist im Jahr 2026
+erreicht, wenn die Integrationsquote des Landkreises Leer um 5,8 % im Vergleich zum
+Jahr 2025 steigt.") and the verdict sentences of a Feststellung or Zwischenbericht
+("Das Ziel 2 ist erreicht. Die Integrationsquote stieg von 21,4 % auf 22,7 %, das
+sind +6,3 %; vereinbart waren +5,8 %."). How an indicator is named in a sentence
+comes from `phrasen.yaml` beside the templates (data, not code), with a neutral
+fallback for indicators it does not know.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from zieldsl import german as fmt
+from zieldsl.results import MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult, TargetResult
+
+PHRASES_FILE = "phrasen.yaml"
+
+STATUS_TEXT = {
+    MET: "erreicht",
+    MISSED: "nicht erreicht",
+    NOT_ASSESSABLE: "nicht bewertbar",
+    MONITORED: "beobachtet",
+    OPEN: "offen",
+}
+STEP_STATUS_TEXT = {"erledigt": "erledigt", "in_arbeit": "in Arbeit", "offen": "offen",
+                    "ohne_nachweis": "kein Nachweis"}
+GROUP_TEXT = {"gesamt": "insgesamt", "frauen": "Frauen", "maenner": "Männer"}
+GROUP_GENITIVE = {"frauen": "der Frauen", "maenner": "der Männer"}
+
+# The verb of a condition inside a subordinate clause ("…, wenn die Quote um 5,8 % steigt").
+CLAUSE_VERBS = {
+    "steigt": "steigt",
+    "sinkt": "sinkt",
+    "bleibt_gleich": "gleich bleibt",
+    "steigt_nicht": "nicht steigt",
+    "sinkt_nicht": "nicht sinkt",
+}
+QUALIFIER_WORDS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "höchstens",
+                   "nicht_mehr_als": "nicht mehr als"}
+JUDGED_KINDS = ("veraenderung", "prozentpunkte", "niveau", "richtung", "anzahl")
+ARTICLE_CASES = {  # nominative article → (accusative, dative)
+    "der": ("den", "dem"),
+    "die": ("die", "der"),
+    "das": ("das", "dem"),
+}
+
+
+@dataclass
+class Phrases:
+    """The contents of phrasen.yaml: indicator phrases, count nouns, party head nouns."""
+
+    indicators: dict[str, dict[str, str]] = field(default_factory=dict)
+    series: dict[str, str] = field(default_factory=dict)
+    head_nouns: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> "Phrases":
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls(
+            indicators={str(k): {str(a): str(b) for a, b in (v or {}).items()}
+                        for k, v in (data.get("kennzahlen") or {}).items()},
+            series={str(k): str(v) for k, v in (data.get("reihen") or {}).items()},
+            head_nouns={str(k).lower(): str(v) for k, v in (data.get("kernwoerter") or {}).items()},
+        )
+
+    def nominative(self, code: str, title: str) -> str:
+        """"die Integrationsquote"; unknown indicators: "die Kennzahl »<title>«"."""
+        entry = self.indicators.get(code)
+        if entry and entry.get("nominativ"):
+            return entry["nominativ"]
+        return f"die Kennzahl »{title}«"
+
+    def label(self, code: str, title: str) -> str:
+        """The indicator's name for table rows and charts (no article): "Integrationsquote"."""
+        entry = self.indicators.get(code) or {}
+        return entry.get("bezeichnung") or title
+
+    def clause_verb(self, code: str, verb: str) -> str:
+        entry = self.indicators.get(code) or {}
+        return entry.get(verb) or CLAUSE_VERBS.get(verb, verb)
+
+    def count_noun(self, series: str, title: str) -> str:
+        return self.series.get(series) or title
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def with_group(noun: str, group: str) -> str:
+    """"die Integrationsquote der Frauen"; a phrase that already has an attribute gets
+    the group in brackets: "die Zahl der erwerbsfähigen Leistungsberechtigten (Frauen)"."""
+    if group not in GROUP_GENITIVE:
+        return noun
+    if re.search(r" (der|des|an|von|nach|in|für|seit) ", noun):
+        return f"{noun} ({GROUP_TEXT[group]})"
+    return f"{noun} {GROUP_GENITIVE[group]}"
+
+
+def subject(phrases: Phrases, c: ConditionResult, capital: bool = True) -> str:
+    """"Die Integrationsquote der Frauen"."""
+    text = with_group(phrases.nominative(c.indicator, c.indicator_title), c.group)
+    return capitalize(text) if capital else text
+
+
+# ------------------------------------------------------------------ parties with articles
+
+
+def party_phrase(phrases: Phrases, name: str, case: str = "nom") -> str:
+    """A party name with its definite article, adjectives declined weakly.
+
+    "Niedersächsisches Ministerium für …" → "das Niedersächsische Ministerium für …"
+    (nominative), "dem Niedersächsischen Ministerium …" (dative); "Landkreis Leer" →
+    "der/den/dem Landkreis Leer". Names without a known head noun stay bare.
+    """
+    words = name.split(" ")
+    for index, word in enumerate(words):
+        lowered = word.lower()
+        article = next((a for noun, a in sorted(phrases.head_nouns.items(), key=lambda kv: -len(kv[0]))
+                        if lowered.endswith(noun)), None)
+        if article is None:
+            continue
+        weak = "en" if case == "dat" or (case == "acc" and article == "der") else "e"
+        declined = [_weak_adjective(w, weak) for w in words[:index]]
+        article_text = {"nom": article, "acc": ARTICLE_CASES[article][0], "dat": ARTICLE_CASES[article][1]}[case]
+        return " ".join([article_text, *declined, *words[index:]])
+    return name
+
+
+def _weak_adjective(word: str, ending: str) -> str:
+    for strong in ("es", "er", "e"):
+        if word[:1].isupper() and word.endswith(strong) and len(word) > 3:
+            return word[: -len(strong)] + ending
+    return word
+
+
+def subtarget_subject(title: str) -> str:
+    """"Geschlechterspezifisches Ziel" → "Das geschlechterspezifische Ziel"; else "Das Teilziel »…«"."""
+    words = title.split(" ")
+    if len(words) == 2 and words[1] == "Ziel" and words[0].endswith("es"):
+        return f"Das {words[0][:-1].lower()} Ziel"
+    return f"Das Teilziel »{title}«"
+
+
+# ------------------------------------------------------------------ the agreement's sentences
+
+
+def _stated(c: ConditionResult) -> str:
+    value = c.stated_value if c.stated_value is not None else (abs(c.threshold) if c.threshold is not None else None)
+    if value is None:
+        return ""
+    qualifier = QUALIFIER_WORDS.get(c.qualifier or "", "")
+    unit = "Prozentpunkte" if c.unit == "prozentpunkte" else "%"
+    if c.unit == "prozentpunkte" and value == 1:
+        unit = "Prozentpunkt"
+    return " ".join(p for p in (qualifier, fmt.number(value), unit) if p)
+
+
+def agreement_clause(phrases: Phrases, c: ConditionResult, *, agency_genitive: str | None,
+                     baseline_year: int | None, target_year: int | None) -> str:
+    """One condition as a subordinate clause, verb last.
+
+    With `baseline_year` (a main target): "die Integrationsquote des Landkreises Leer um
+    5,8 % im Vergleich zum Jahr 2025 steigt"; without (a subtarget): "die
+    Integrationsquote der Frauen um 7,3 % steigt".
+    """
+    if c.kind == "anzahl":
+        return _count_clause(phrases, c)
+    who = subject(phrases, c, capital=False)
+    if agency_genitive:
+        who = f"{who} {agency_genitive}"
+    compared = f" im Vergleich zum Jahr {baseline_year}" if baseline_year else ""
+    verb = c.verb or ""
+    if c.kind == "niveau":
+        value = " ".join(p for p in (QUALIFIER_WORDS.get(c.qualifier or "", ""),
+                                      fmt.percent(c.stated_value if c.stated_value is not None else c.threshold))
+                         if p)
+        if verb == "erreicht":
+            return f"{who} einen Wert von {value} erreicht"
+        return f"{who} {value} beträgt"
+    if c.kind == "richtung" or verb in ("bleibt_gleich", "steigt_nicht", "sinkt_nicht"):
+        return f"{who}{compared} {phrases.clause_verb(c.indicator, verb)}"
+    return f"{who} um {_stated(c)}{compared} {phrases.clause_verb(c.indicator, verb)}"
+
+
+def _count_clause(phrases: Phrases, c: ConditionResult) -> str:
+    noun = phrases.count_noun(c.indicator, c.indicator_title)
+    qualifier = QUALIFIER_WORDS.get(c.qualifier or "", "mindestens")
+    text = f"{qualifier} {fmt.number(c.stated_value if c.stated_value is not None else c.threshold)} {noun} erreicht werden"
+    parts = [f"{QUALIFIER_WORDS.get(p.qualifier or '', 'mindestens')} "
+             f"{fmt.number(p.stated_value if p.stated_value is not None else p.threshold)} "
+             f"von {GROUP_TEXT.get(p.group, p.group)}"
+             for p in c.components if p.group in GROUP_GENITIVE]
+    if parts:
+        text = f"{text}, davon {join_and(parts)}"
+    return text
+
+
+def join_and(items: list[str], word: str = "und") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def conjunction(rule: str | None) -> str:
+    """"oder" when the combination rule asks for one condition only, else "und"."""
+    text = (rule or "").lower()
+    return "oder" if ("eine bedingung" in text or "einer der" in text or "mindestens eine" in text) else "und"
+
+
+def target_sentence(phrases: Phrases, target: TargetResult, *, agency_genitive: str | None,
+                    target_year: int, baseline_year: int) -> str | None:
+    """"Das Ziel ist im Jahr 2026 erreicht, wenn …." for a main target with judged conditions."""
+    judged = [c for c in target.conditions if c.kind in JUDGED_KINDS]
+    if not judged:
+        return None
+    clauses = [agreement_clause(phrases, c, agency_genitive=agency_genitive, baseline_year=baseline_year,
+                                target_year=target_year) for c in judged]
+    return f"Das Ziel ist im Jahr {target_year} erreicht, wenn {join_and(clauses, conjunction(target.rule))}."
+
+
+def subtarget_sentence(phrases: Phrases, target: TargetResult) -> str | None:
+    """"Das geschlechterspezifische Ziel ist erreicht, wenn die Integrationsquote der Frauen um
+    7,3 % und die der Männer um 4,4 % steigt." (same indicator and verb merge into one clause)."""
+    judged = [c for c in target.conditions if c.kind in JUDGED_KINDS]
+    if not judged:
+        return None
+    word = conjunction(target.rule)
+    first = judged[0]
+    same = (len(judged) > 1 and word == "und"
+            and all((c.indicator, c.verb, c.qualifier, c.kind, c.unit) ==
+                    (first.indicator, first.verb, first.qualifier, first.kind, first.unit) for c in judged)
+            and len({c.group for c in judged}) == len(judged) and first.kind in ("veraenderung", "prozentpunkte"))
+    if same:
+        noun = phrases.nominative(first.indicator, first.indicator_title)
+        article = noun.split(" ", 1)[0]
+        parts = [f"{noun} {GROUP_GENITIVE.get(first.group, '')}".rstrip() + f" um {_stated(first)}"]
+        parts += [f"{article} {GROUP_GENITIVE.get(c.group, '')}".rstrip() + f" um {_stated(c)}" for c in judged[1:]]
+        body = f"{join_and(parts)} {phrases.clause_verb(first.indicator, first.verb or '')}"
+    else:
+        body = join_and([agreement_clause(phrases, c, agency_genitive=None, baseline_year=None, target_year=None)
+                         for c in judged], word)
+    return f"{subtarget_subject(target.title)} ist erreicht, wenn {body}."
+
+
+# ------------------------------------------------------------------ verdict sentences
+
+
+@dataclass(frozen=True)
+class Period:
+    """The compared period: the whole year (Feststellung) or January to the as-of month."""
+
+    month: int
+    month_name: str
+    as_of_long: str
+    final: bool
+    end: datetime.date | None = None  # last day of the as-of month
+
+    def done(self, step) -> bool:
+        """A milestone counts as done when it was done by the end of the as-of month."""
+        return step.status == "erledigt" and (step.date is None or self.end is None or step.date <= self.end)
+
+    @property
+    def months_text(self) -> str:
+        return "im Januar" if self.month == 1 else f"in den Monaten Januar bis {self.month_name}"
+
+
+def value_text(value: Decimal | None, unit: str) -> str:
+    """A baseline or actual value: ratios with one decimal, counts and euros whole."""
+    if value is None:
+        return "–"
+    if unit == "%":
+        return fmt.percent(value, 1)
+    if unit == "prozentpunkte":
+        return fmt.points(value, 1, signed=False)
+    if unit == "EUR":
+        return fmt.euro(value)
+    return fmt.number(value, 0)
+
+
+def change_text(c: ConditionResult) -> str:
+    """The compared figure as judged: "+6,3 %", "−0,4 Prozentpunkte", "31,1 %", "589"."""
+    value = c.change_rounded if c.change_rounded is not None else c.change
+    if value is None:
+        return "–"
+    places = c.decimals
+    if c.kind == "niveau":
+        return fmt.percent(value, places)
+    if c.kind == "anzahl":
+        return fmt.number(value, 0)
+    if c.unit == "prozentpunkte":
+        return fmt.points(value, places, signed=True)
+    return fmt.percent(value, places, signed=True)
+
+
+def threshold_text(c: ConditionResult) -> str:
+    if c.threshold is None:
+        return "–"
+    if c.kind == "richtung":
+        return {"steigt": "Anstieg", "sinkt": "Rückgang", "bleibt_gleich": "unverändert",
+                "steigt_nicht": "kein Anstieg", "sinkt_nicht": "kein Rückgang"}.get(c.verb or "", "–")
+    prefix = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "==": ""}.get(c.operator or "", "")
+    if c.kind == "niveau":
+        return prefix + fmt.percent(c.threshold, c.decimals)
+    if c.kind == "anzahl":
+        return prefix + fmt.number(c.threshold, 0)
+    if c.unit == "prozentpunkte":
+        return prefix + fmt.points(c.threshold, c.decimals, signed=True)
+    return prefix + fmt.percent(c.threshold, c.decimals, signed=True)
+
+
+def distance_amount(phrases: Phrases, c: ConditionResult) -> str | None:
+    """The unsigned distance in words: "0,3 Prozentpunkte", "23 Integrationen"."""
+    if c.distance is None or c.kind == "richtung":
+        return None
+    amount = abs(c.distance)
+    if c.kind == "anzahl":
+        amount = c.shortfall if c.shortfall is not None else amount
+        return f"{fmt.number(amount, 0)} {phrases.count_noun(c.indicator, c.indicator_title)}"
+    return fmt.points(amount, c.decimals, signed=False)
+
+
+def distance_text(c: ConditionResult) -> str:
+    """Signed distance for tables: "+0,5 Prozentpunkte", "−23"."""
+    if c.distance is None or c.kind == "richtung":
+        return "–"
+    if c.kind == "anzahl":
+        return fmt.number(c.distance, 0, signed=True)
+    return fmt.points(c.distance, c.decimals, signed=True)
+
+
+def _agreed(c: ConditionResult) -> str:
+    """What was agreed, as the object of "vereinbart waren …"."""
+    qualifier = QUALIFIER_WORDS.get(c.qualifier or "", "")
+    if c.kind == "richtung":
+        return {"steigt": "ein Anstieg", "sinkt": "ein Rückgang", "bleibt_gleich": "keine Veränderung",
+                "steigt_nicht": "kein Anstieg", "sinkt_nicht": "kein Rückgang"}.get(c.verb or "", "eine Entwicklung")
+    if c.kind == "niveau":
+        return " ".join(p for p in (qualifier, fmt.percent(c.threshold, c.decimals)) if p)
+    if c.kind == "anzahl":
+        return " ".join(p for p in (qualifier or "mindestens", fmt.number(c.threshold, 0)) if p)
+    if qualifier:
+        direction = "Anstieg" if c.verb == "steigt" else "Rückgang"
+        unit = "Prozentpunkte" if c.unit == "prozentpunkte" else "%"
+        value = c.stated_value if c.stated_value is not None else abs(c.threshold or 0)
+        return f"ein {direction} um {qualifier} {fmt.number(value, c.decimals)} {unit}"
+    if c.unit == "prozentpunkte":
+        return fmt.points(c.threshold, c.decimals, signed=True)
+    return fmt.percent(c.threshold, c.decimals, signed=True)
+
+
+def _agreed_clause(c: ConditionResult, period: Period) -> str:
+    agreed = _agreed(c)
+    plural = not agreed.startswith(("ein ", "eine ", "kein", "keine "))
+    if period.final:
+        return f"vereinbart {'waren' if plural else 'war'} {agreed}"
+    return f"vereinbart {'sind' if plural else 'ist'} {agreed}"
+
+
+def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, with_distance: bool,
+                    explain: bool = True) -> str:
+    """One figure's development: "Die Integrationsquote stieg von 21,4 % auf 22,7 %, das sind +6,3 %;
+    vereinbart waren +5,8 %." (interim: "… stieg in den Monaten Januar bis Juni von …")."""
+    who = subject(phrases, c)
+    if c.kind == "anzahl":
+        who = f"Die Zahl der {phrases.count_noun(c.indicator, c.indicator_title)}"
+    elif c.kind == "abstand":
+        who = f"Der Abstand zwischen Frauen und Männern bei der Kennzahl »{c.indicator_title}«"
+    if c.status == NOT_ASSESSABLE or (c.change is None and c.kind != "anzahl"):
+        reason = reason_summary(c) if explain else ""
+        return f"{who} ist nicht bewertbar{': ' + reason if reason else ''}."
+    when = "" if period.final else f" {period.months_text}"
+    judged = c.kind in JUDGED_KINDS and c.threshold is not None and c.status in (MET, MISSED)
+    if c.kind == "anzahl":
+        noun = phrases.count_noun(c.indicator, c.indicator_title)
+        year = period.as_of_long.split()[-1]
+        span = f"Im Jahr {year}" if period.final else (
+            f"Im Januar {year}" if period.month == 1 else f"Von Januar bis {period.month_name} {year}")
+        text = f"{span} wurden {fmt.number(c.actual, 0)} {noun} erreicht"
+        if c.baseline is not None:
+            text += f" (Vorjahreszeitraum: {fmt.number(c.baseline, 0)})"
+    elif c.kind == "niveau":
+        verb = "betrug" if period.final else "beträgt"
+        text = f"{who} {verb}{when} {value_text(c.actual, c.value_unit)}"
+        if c.baseline is not None:
+            text += f" (Vorjahreszeitraum: {value_text(c.baseline, c.value_unit)})"
+    elif c.kind == "abstand":
+        text = _gap_sentence(phrases, c, period, when)
+    else:
+        moved = c.change_rounded if c.change_rounded is not None else c.change
+        verb = "stieg" if moved > 0 else "sank" if moved < 0 else "blieb unverändert"
+        if moved == 0:
+            text = f"{who} blieb{when} mit {value_text(c.actual, c.value_unit)} unverändert " \
+                   f"(Vorjahreszeitraum: {value_text(c.baseline, c.value_unit)})"
+        else:
+            text = (f"{who} {verb}{when} von {value_text(c.baseline, c.value_unit)} auf "
+                    f"{value_text(c.actual, c.value_unit)}, das sind {change_text(c)}")
+        if c.forecast:
+            text += f"; erwartet war: {c.forecast.replace('steigt', 'Anstieg').replace('sinkt', 'Rückgang')}"
+    if judged:
+        text += f"; {_agreed_clause(c, period)}"
+        if with_distance and c.status == MISSED:
+            amount = distance_amount(phrases, c)
+            if amount:
+                text += f"; es {'fehlen' if period.final else 'fehlen noch'} {amount}"
+    return text + "."
+
+
+def _gap_sentence(phrases: Phrases, c: ConditionResult, period: Period, when: str) -> str:
+    """"Die Integrationsquote der Frauen lag um 9,1 Prozentpunkte unter dem Wert der Männer
+    (Vorjahreszeitraum: 9,3 Prozentpunkte darunter); der Abstand hat sich um 0,2 Prozentpunkte verringert"."""
+    other = "Männer" if c.group != "maenner" else "Frauen"
+    who = capitalize(with_group(phrases.nominative(c.indicator, c.indicator_title), c.group if c.group in
+                                GROUP_GENITIVE else "frauen"))
+    verb = "lag" if period.final else "liegt"
+    if c.actual is None:
+        return f"Der Abstand zwischen Frauen und Männern bei der Kennzahl »{c.indicator_title}« ist nicht zu bilden"
+    now = c.actual.quantize(Decimal("0.1"))
+    if now == 0:
+        text = f"{who} {verb}{when} gleichauf mit dem Wert der {other}"
+    else:
+        side = "unter" if now < 0 else "über"
+        text = f"{who} {verb}{when} um {fmt.points(abs(now), 1, signed=False)} {side} dem Wert der {other}"
+    if c.baseline is None:
+        return text
+    before = c.baseline.quantize(Decimal("0.1"))
+    if before == 0:
+        text += " (Vorjahreszeitraum: gleichauf)"
+    else:
+        text += (f" (Vorjahreszeitraum: {fmt.points(abs(before), 1, signed=False)} "
+                 f"{'darunter' if before < 0 else 'darüber'})")
+    if (now < 0) == (before < 0) or now == 0 or before == 0:
+        moved = "verringert" if abs(now) < abs(before) else "vergrößert" if abs(now) > abs(before) else None
+        text += (f"; der Abstand hat sich um {fmt.points(abs(abs(now) - abs(before)), 1, signed=False)} {moved}"
+                 if moved else "; der Abstand ist unverändert")
+    return text
+
+
+def components_sentence(phrases: Phrases, c: ConditionResult) -> str | None:
+    """Numerator and denominator of a ratio, since a shrinking denominator raises a quota too:
+    "Zähler und Nenner: Integrationen +5,3 % (von 1.320 auf 1.390), erwerbsfähige
+    Leistungsberechtigte -0,9 % (von 6.497 auf 6.441)."."""
+    parts = []
+    for part in c.components:
+        if part.group != c.group or part.change is None or part.baseline is None or part.actual is None:
+            continue
+        name = phrases.count_noun(part.indicator, part.indicator_title)
+        change = fmt.percent(part.change_rounded if part.change_rounded is not None else part.change, 1,
+                             signed=True)
+        parts.append(f"{name} {change} (von {value_text(part.baseline, part.value_unit)} auf "
+                     f"{value_text(part.actual, part.value_unit)})")
+    if len(parts) != 2:
+        return None
+    return f"Zähler und Nenner: {parts[0]}, {parts[1]}."
+
+
+# Reasons that explain a computation or a rule rather than why a figure is missing.
+INFO_REASONS = frozenset({"berechnung", "vergleich", "regel", "beobachtung", "plausibilitaet_geschlecht",
+                          "kleine_basis", "vorlaeufig", "veroeffentlicht", "prognose", "abstand", "nachweis",
+                          "nachweisstand", "ladestand_ersatz", "abweichung_veroeffentlicht"})
+
+
+def reason_summary(c: ConditionResult) -> str:
+    """The reasons why a figure cannot be judged, without the computation steps."""
+    texts = [r.text.rstrip(".") for r in c.reasons if r.code not in INFO_REASONS]
+    return "; ".join(dict.fromkeys(texts))
+
+
+def target_label(target: TargetResult) -> str:
+    """"das Ziel 2", "der Grundsatz 6", "das geschlechterspezifische Ziel"."""
+    if target.parent:
+        return subtarget_subject(target.title)
+    if target.kind == "grundsatz":
+        return f"Der Grundsatz {target.number}"
+    return f"Das Ziel {target.number}"
+
+
+def verdict_sentence(phrases: Phrases, target: TargetResult, period: Period) -> str:
+    """The first sentence about a target: its status, and for a single miss the distance.
+
+    Final: "Das Ziel 2 ist nicht erreicht; es fehlen 0,3 Prozentpunkte." Interim: "Nach dem
+    vorläufigen Stand Juni 2026 ist das Ziel 2 noch nicht erreicht; bis zum Zielwert fehlen
+    noch 0,3 Prozentpunkte."
+    """
+    label = target_label(target)
+    if target.status == MONITORED or (target.kind in ("beobachtung", "grundsatz") and not target.conditions):
+        return f"{label} wird im Rahmen eines Monitorings beobachtet und nicht bewertet."
+
+    def says(rest: str) -> str:
+        if period.final:
+            return f"{label} ist {rest}"
+        return f"Nach dem vorläufigen Stand {period.as_of_long} ist {label[:1].lower()}{label[1:]} {rest}"
+
+    if target.status == MET:
+        return says("erreicht.")
+    if target.status == MISSED:
+        text = says("nicht erreicht" if period.final else "noch nicht erreicht")
+        judged = [c for c in target.conditions if c.kind in JUDGED_KINDS]
+        amount = distance_amount(phrases, judged[0]) if len(judged) == 1 and judged[0].status == MISSED else None
+        if amount:
+            text += f"; es fehlen {amount}" if period.final else f"; bis zum Zielwert fehlen noch {amount}"
+        return text + "."
+    if target.status == NOT_ASSESSABLE:
+        reasons = [r.text.rstrip(".") for r in target.reasons if r.code not in INFO_REASONS]
+        reasons = [r for r in dict.fromkeys(reasons) if r]
+        return says("nicht bewertbar") + (f": {'; '.join(reasons)}" if reasons else "") + "."
+    if target.steps:
+        done = sum(1 for step in target.steps if period.done(step))
+        return says(f"noch offen: {done} von {len(target.steps)} Umsetzungsschritten und Bedingungen sind erledigt.")
+    return says("noch offen.")
+
+
+def milestone_sentence(target: TargetResult, period: Period) -> str | None:
+    """"Alle 3 Umsetzungsschritte und 2 Bedingungen sind erledigt." / what is still missing."""
+    if not target.steps:
+        return None
+    steps = [s for s in target.steps if s.kind == "schritt"]
+    conditions = [s for s in target.steps if s.kind != "schritt"]
+    missing = [s for s in target.steps if not period.done(s)]
+    if not missing:
+        parts = []
+        if steps:
+            parts.append(f"{'alle ' if len(steps) > 1 else ''}{_count(len(steps), 'Umsetzungsschritt', 'Umsetzungsschritte')}")
+        if conditions:
+            parts.append(_count(len(conditions), "Bedingung", "Bedingungen"))
+        verb = "ist" if len(target.steps) == 1 else "sind"
+        return capitalize(f"{join_and(parts)} {verb} nachweislich erledigt.")
+    names = [f"»{s.text}« ({step_status_text(s, period)})" for s in missing]
+    return f"Nicht erledigt {'ist' if len(missing) == 1 else 'sind'}: {join_and(names)}."
+
+
+def step_status_text(step, period: Period) -> str:
+    """"erledigt", "in Arbeit", or "erst nach Juni 2026 erledigt" for evidence dated after the as-of month."""
+    if step.status == "erledigt" and not period.done(step):
+        return f"erst nach {period.as_of_long} erledigt"
+    return STEP_STATUS_TEXT.get(step.status, step.status)
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    words = {1: "ein", 2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs"}
+    if n == 1:
+        return f"ein{'e' if singular.endswith('ung') else ''} {singular}"
+    return f"{words.get(n, str(n))} {plural}"

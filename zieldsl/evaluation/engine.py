@@ -1,0 +1,351 @@
+"""Judge an agreement against data: the public entry points `evaluate` and `evaluate_files`.
+
+The agreement becomes a dependency graph (`zieldsl.evaluation.graph`); each node is
+evaluated once, in topological order: series are read at their vintage, figures
+computed, conditions judged, targets combined. The result is a
+`results.AgreementResult`, the only thing the CLI and the templates see.
+
+Decisions documented here (see also the modules of `zieldsl.evaluation`):
+
+* as-of month: `--as-of` must lie in the target year; the default is the latest
+  month of the target year the agency's indicator data cover (as they stood at
+  `vintage_at_most`, if given; December if there is none; then every figure is
+  `nicht_bewertbar`, with the reason). Before December the result is
+  `preliminary`: year-to-date values of months 1…m compared with the same months
+  of the baseline year.
+* the agency: the agreement's `träger … kennung "03457"` is matched against the
+  CSV column `traeger`; without a `kennung` the agency's name is used.
+* vintages: see `zieldsl.evaluation.context`. By default the target year is read
+  as the data stood when the as-of month was first published; `vintage_at_most`
+  (CLI `--ladestand`) sets that cutoff. `data_vintage` is the cutoff the target
+  year was read at, `data_vintage_baseline` the baseline year's.
+* budget lines and assumptions: actuals from CSV rows whose `reihe` is their id,
+  accepted only for the agency of the agreement that declares them
+  (`zieldsl.evaluation.actuals`).
+* gender split plausibility: where a target has an overall change target in %
+  and targets for both women and men on the same indicator (in the target or
+  its subtargets), the overall change they imply (each group's baseline figure
+  raised by its target, denominators held at baseline: the numerator-weighted
+  mean of the group targets) is stated as a reason, and a warning is added when
+  it differs from the overall target by more than 0,3 percentage points.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from zieldsl import __version__
+from zieldsl import german as fmt
+from zieldsl.language import nodes as n
+from zieldsl.language.checker import CheckedAgreement
+from zieldsl.inputs.data import ObservationStore, load_data
+from zieldsl.diagnostics import ZielError, sorted_diagnostics
+from zieldsl.evaluation import conditions as cond
+from zieldsl.evaluation.actuals import check_owners, own_names, with_actuals
+from zieldsl.evaluation.context import Context, indicator_names, latest_month, vintage_cutoffs
+from zieldsl.evaluation.figures import Figure, compute_figure, is_ratio, load_series
+from zieldsl.evaluation.framework import build_framework, digests_once, input_files
+from zieldsl.evaluation.targets import evidence_is_final, evidence_warnings, step_result, target_result
+from zieldsl.inputs.evidence import Evidence, load_evidence_files
+from zieldsl.evaluation.graph import build_graph, evaluate_graph, figure_id, group_of, target_id, wording
+from zieldsl.evaluation.indicators import to_decimal
+from zieldsl.evaluation.judging import criterion_for, round_half_up
+from zieldsl.months import Month
+from zieldsl.results import AgreementResult, Reason
+
+__all__ = ["AsOfError", "evaluate", "evaluate_files", "resolve_as_of", "PLAUSIBILITY_TOLERANCE"]
+
+PLAUSIBILITY_TOLERANCE = Fraction(3, 10)  # percentage points of change
+
+
+class AsOfError(ValueError):
+    """A wrong `--as-of` (not a month, or outside the target year): a usage error, exit code 2."""
+
+
+def agency_key(checked: CheckedAgreement) -> str:
+    agency = checked.agency
+    if agency is None:
+        return ""
+    return agency.key or agency.name
+
+
+def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Month | str | None, *,
+                  vintage_at_most: datetime.date | None = None) -> Month:
+    """The as-of month: the one asked for (inside the target year) or the latest the indicator data cover
+    (as they stood on `vintage_at_most`, if given)."""
+    year = checked.target_year
+    if as_of is not None:
+        if isinstance(as_of, str):
+            try:
+                as_of = Month.parse(as_of)
+            except ValueError as exc:
+                raise AsOfError(f"--as-of: {exc}") from None
+        if as_of.year != year:
+            raise AsOfError(f"--as-of {as_of} liegt nicht im Zieljahr {year} der Vereinbarung »{checked.id}«; "
+                            f"erlaubt sind {year}-01 bis {year}-12.")
+        return as_of
+    latest = latest_month(store, agency_key(checked), year, indicator_names(checked), vintage_at_most)
+    return latest if latest is not None else Month(year, 12)
+
+
+def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evidence | None = None,
+             as_of: Month | str | None = None, data_files: Iterable[str | Path] = (), *,
+             vintage_at_most: datetime.date | None = None) -> AgreementResult:
+    """Judge one checked agreement against the data in `store` and the milestone `evidence`.
+
+    `data_files` (CSV and YAML paths) are named with their sha256 in the result's inputs.
+    The data are read as they stood at the cutoff V (`zieldsl.evaluation.context`): by default
+    the first publication of the as-of month; `vintage_at_most` (CLI `--ladestand`) sets V to
+    the newest vintage up to that day.
+    """
+    agency = agency_key(checked)
+    month = resolve_as_of(checked, store, as_of, vintage_at_most=vintage_at_most)
+    has_data = agency in store.agencies()
+    notes: list[str] = []
+    vintage, vintage_baseline = (vintage_cutoffs(checked, store, agency, month, vintage_at_most, notes.append)
+                                 if has_data else (None, None))
+    ctx = Context(checked, store, agency, month, vintage, vintage_baseline, has_data)
+    for note in notes:
+        ctx.warn(note)
+    ctx.evidence_final = evidence_is_final(ctx, evidence)
+    if not has_data:
+        ctx.warn(f"Die Daten enthalten keine Zeilen für den Träger »{agency}« (Vereinbarung »{checked.id}«); "
+                 "Kennzahlen sind nicht bewertbar.")
+    graph = build_graph(checked)
+    values = evaluate_graph(graph, _NodeEvaluator(ctx, evidence, graph))
+    targets = [values[target_id(flat.target.id)] for flat in checked.targets]
+    targets = _with_plausibility(ctx, checked, values, targets)
+    framework = with_actuals(ctx, build_framework(checked, month))
+    if not has_data:
+        reason = Reason("keine_daten", f"Für den Träger »{agency}« enthalten die Daten keine Zeilen.")
+        targets = [dataclasses.replace(t, reasons=t.reasons + (reason,)) if t.conditions else t for t in targets]
+    warnings = list(ctx.warnings) + evidence_warnings(ctx, checked.targets, evidence)
+    party = checked.agency
+    return AgreementResult(
+        agreement_id=checked.id,
+        title=checked.agreement.title,
+        agency=party.name if party else "",
+        agency_key=party.key if party else None,
+        target_year=checked.target_year,
+        baseline_year=checked.baseline_year,
+        as_of=str(month),
+        preliminary=ctx.preliminary,
+        data_vintage=vintage,
+        data_vintage_baseline=vintage_baseline,
+        vintage_policy=checked.vintage_policy,
+        targets=tuple(targets),
+        framework=framework,
+        inputs=input_files(checked, data_files),
+        warnings=tuple(warnings),
+        tool_version=__version__,
+    )
+
+
+class _NodeEvaluator:
+    """Evaluates one graph node from the values of its prerequisites."""
+
+    def __init__(self, ctx: Context, evidence: Evidence | None, graph):
+        self.ctx = ctx
+        self.evidence = evidence
+        self.flat = {f.target.id: f for f in ctx.checked.targets}
+        self.order = {node: attrs.get("order", 0) for node, attrs in graph.nodes(data=True)}
+
+    def __call__(self, node: str, attrs: dict, inputs: dict):
+        return getattr(self, attrs["kind"])(node, attrs, inputs)
+
+    def reihe(self, node, attrs, inputs):
+        return load_series(self.ctx, attrs["series"], attrs["group"])
+
+    def kennzahl(self, node, attrs, inputs):
+        raw = {v.series: v for v in inputs.values() if v.series != attrs["indicator"]}
+        published = next((v for v in inputs.values() if v.series == attrs["indicator"]), None)
+        return compute_figure(self.ctx, attrs["item"], attrs["group"], raw, published)
+
+    def bedingung(self, node, attrs, inputs):
+        ctx, role, item = self.ctx, attrs["role"], attrs["item"]
+        source = ctx.checked.source_text
+        figures = list(inputs.values())
+        if role == "bedingung":
+            return cond.judged(ctx, item, figures[0], wording(item, source))
+        if role == "beobachtung":
+            return cond.monitored(ctx, item, figures[0], wording(item, source))
+        if role == "ergaenzung":
+            supplementary, code = item
+            figure = figures[0]
+            return cond.monitored(ctx, supplementary, figure, f"Ergänzungsgröße {code}",
+                                  kind="ergaenzung")
+        if role == "abstand":
+            by_group = {f.group: f for f in figures}
+            return cond.gap(ctx, item, by_group[item.group_a], by_group[item.group_b], wording(item, source))
+        if role == "anzahl":
+            by_group = {v.group: v for v in figures}
+            title = ctx.checked.catalog.series[item.series].title
+            return cond.count(ctx, item, by_group, wording(item, source), title)
+        return step_result(ctx, self.flat[attrs["target"]].target, item, self.evidence)
+
+    def ziel(self, node, attrs, inputs):
+        graph_items = []
+        subtargets = {}
+        for pred, value in inputs.items():
+            if pred.startswith("ziel:"):
+                subtargets[value.id] = value
+            else:
+                graph_items.append((self.order[pred], value))
+        items = [value for _order, value in sorted(graph_items, key=lambda pair: pair[0])]
+        subtargets = dict(sorted(subtargets.items(), key=lambda pair: pair[1].number))
+        return target_result(self.ctx, attrs["item"], items, subtargets, self.evidence)
+
+    def vereinbarung(self, node, attrs, inputs):
+        return {pred: value.status for pred, value in inputs.items()}
+
+
+# ---------------------------------------------------------------- gender split plausibility
+
+
+def _with_plausibility(ctx: Context, checked: CheckedAgreement, values: dict, targets: list) -> list:
+    by_id = {t.id: i for i, t in enumerate(targets)}
+    for flat in checked.targets:
+        if flat.parent is not None:
+            continue
+        target = flat.target
+        overall = [c for c in target.of(n.Condition)
+                   if group_of(c) == "gesamt" and c.measure == "change" and c.unit == "%"]
+        gendered = [c for t in [target] + target.of(n.Target) for c in t.of(n.Condition)
+                    if group_of(c) in ("frauen", "maenner") and c.measure == "change" and c.unit == "%"]
+        for condition in overall:
+            reason = _implied_overall(ctx, checked, condition, gendered, values)
+            if reason is not None:
+                index = by_id[target.id]
+                targets[index] = dataclasses.replace(targets[index], reasons=targets[index].reasons + (reason,))
+    return targets
+
+
+def _implied_overall(ctx: Context, checked: CheckedAgreement, overall: n.Condition, gendered: list,
+                     values: dict) -> Reason | None:
+    indicator = checked.catalog.indicators[overall.indicator]
+    parts = {}
+    for c in gendered:
+        if c.indicator == overall.indicator:
+            parts.setdefault(group_of(c), c)
+    if set(parts) != {"frauen", "maenner"}:
+        return None
+    weights, thresholds = {}, {}
+    for group, c in parts.items():
+        figure: Figure | None = values.get(figure_id(c.indicator, group))
+        if figure is None:
+            return None
+        baseline = figure.baseline
+        if is_ratio(indicator):
+            weight = baseline.computed.numerator if baseline.computed is not None else None
+        else:
+            weight = baseline.value
+        if weight is None:
+            return None
+        weights[group] = Fraction(weight)
+        thresholds[group] = Fraction(criterion_for(c, indicator.good).threshold)
+    total = sum(weights.values())
+    if total == 0:
+        return None
+    implied = sum(weights[g] * thresholds[g] for g in weights) / total
+    stated = Fraction(criterion_for(overall, indicator.good).threshold)
+    difference = implied - stated
+    shown = {g: fmt.percent(to_decimal(thresholds[g]), 1, signed=True) for g in thresholds}
+    implied_text = fmt.percent(round_half_up(implied, 1), 1, signed=True)
+    stated_text = fmt.percent(Decimal(stated.numerator) / stated.denominator, 1, signed=True)
+    text = (f"Die geschlechterspezifischen Ziele für {overall.indicator} (Frauen {shown['frauen']}, Männer "
+            f"{shown['maenner']}) ergeben, gewichtet mit den Werten des Vergleichsjahres {ctx.baseline_year} "
+            f"(Nenner wie im Vergleichsjahr), zusammen eine Veränderung von {implied_text}; das Gesamtziel ist "
+            f"{stated_text} (Abweichung {fmt.points(round_half_up(difference, 1), 1)}).")
+    if abs(difference) > PLAUSIBILITY_TOLERANCE:
+        ctx.warn(f"{checked.source_name}:{overall.span.line}: {text} Die Ziele passen nicht zueinander "
+                 f"(mehr als 0,3 Prozentpunkte Abweichung).")
+    return Reason("plausibilitaet_geschlecht", text, cond.source_ref(overall.span))
+
+
+# ---------------------------------------------------------------- files
+
+
+def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[str | Path] = (),
+                   as_of: str | Month | None = None, evidence_paths: Sequence[str | Path] | None = None, *,
+                   report: Callable[[str], None] | None = None,
+                   vintage_at_most: datetime.date | None = None) -> list[AgreementResult]:
+    """Load agreements, data and evidence from files and judge every agreement.
+
+    Without `data_paths`, each agreement's data is looked for beside it (`zieldsl.inputs.discovery`);
+    without `evidence_paths` likewise its evidence. `report` receives German notes on which
+    files were found. `vintage_at_most` (CLI `--ladestand`) reads the data as they stood on
+    that day. Besides the catalogue's series and indicators, the data may name the budget
+    lines and assumptions of an agreement as `reihe`, on rows of that agreement's agency only.
+    All problems of all files are raised together as one ZielError; a wrong `as_of` raises
+    AsOfError.
+    """
+    from zieldsl.language.loading import load_agreements
+    from zieldsl.inputs.discovery import discover
+
+    loaded: list[tuple[Path, list[CheckedAgreement]]] = []
+    problems = []
+    for path in agreement_paths:
+        try:
+            loaded.append((Path(path), load_agreements(path)))
+        except ZielError as err:
+            problems.extend(err.diagnostics)
+    if problems:
+        raise ZielError(problems)
+    all_checked = [c for _p, group in loaded for c in group]
+    if as_of is not None:
+        for checked in all_checked:  # a wrong --as-of is reported before any data is read
+            resolve_as_of(checked, ObservationStore(), as_of)
+    series = sorted({s for c in all_checked for s in c.catalog.series})
+    indicators = sorted({i for c in all_checked for i in c.catalog.indicators})
+
+    def known_names(agreements):
+        """Indicator codes plus each agreement's budget and assumption ids (signed values allowed)."""
+        return indicators + sorted({name for c in agreements for name in own_names(c)})
+
+    errors = []
+
+    def attempt(load, *args):
+        try:
+            return load(*args)
+        except ZielError as err:
+            errors.extend(err.diagnostics)
+            return None
+
+    def data_store(paths, agreements):
+        if not paths:
+            return ObservationStore()
+        store = attempt(load_data, list(paths), series, known_names(agreements))
+        if store is not None:
+            errors.extend(check_owners(store, agreements))
+        return store
+
+    def evidence_of(paths):
+        return attempt(load_evidence_files, list(paths)) if paths else None
+
+    shared_store = data_store(data_paths, all_checked) if data_paths else None
+    shared_evidence = evidence_of(evidence_paths) if evidence_paths else None
+    inputs = []
+    for path, group in loaded:
+        found = discover(path)
+        data = list(data_paths) if data_paths else found.data
+        store = shared_store if data_paths else data_store(data, group)
+        if not data_paths and report is not None:
+            report(f"{path}: Daten: {', '.join(map(str, data)) if data else 'keine gefunden'}")
+        if evidence_paths is None:
+            evidence_files = found.evidence
+            evidence = evidence_of(evidence_files)
+            if report is not None and evidence_files:
+                report(f"{path}: Nachweise: {', '.join(map(str, evidence_files))}")
+        else:
+            evidence_files, evidence = list(evidence_paths), shared_evidence
+        inputs.append((group, store, evidence, [*data, *evidence_files]))
+    if errors:  # every problem of every data and evidence file at once
+        raise ZielError(sorted_diagnostics(errors))
+    with digests_once():  # one national CSV named in 404 results is hashed once
+        return [evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most)
+                for group, store, evidence, files in inputs for checked in group]

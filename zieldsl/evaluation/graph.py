@@ -1,0 +1,332 @@
+"""The dependency graph of an agreement: series → figures → conditions → targets → agreement.
+
+One networkx `DiGraph` with string node ids and edges from prerequisite to
+dependent (like dbt's compilation graph). The evaluator walks it once in
+topological order, so a figure shared by several conditions (K2 of women, used
+by a target and by a monitoring line) is computed once; `zieldsl graph` exports
+this very graph, never a redrawing of it.
+
+Node ids and kinds:
+
+* `reihe:<series>/<group>`      kind "reihe" (raw monthly series, or published values of an
+                                indicator: role "veroeffentlicht")
+* `kennzahl:<code>/<group>`     kind "kennzahl" (the indicator's year-to-date figure)
+* `bedingung:<target>/<n|id>`   kind "bedingung" (role: bedingung, anzahl, beobachtung,
+                                abstand, ergaenzung, schritt, meilenstein)
+* `ziel:<target id>`            kind "ziel" (targets and subtargets)
+* `vereinbarung:<id>`           kind "vereinbarung"
+
+A subtarget feeds its parent only when the parent's rule uses it (`alle teilziele`
+or its name). Node attributes are strings (kind, label, …) plus `item`, the
+syntax-tree object a node stands for, which exports leave out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Callable
+
+import networkx as nx
+
+from zieldsl.language import nodes as n
+from zieldsl.language.checker import CheckedAgreement, FlatTarget
+from zieldsl.diagnostics import Diagnostic, ZielError
+
+KINDS = ("reihe", "kennzahl", "bedingung", "ziel", "vereinbarung")
+GROUP_LABELS = {"gesamt": "gesamt", "frauen": "Frauen", "maenner": "Männer"}
+EXPORT_FORMATS = ("mermaid", "dot", "json")
+
+
+def series_id(series: str, group: str) -> str:
+    return f"reihe:{series}/{group}"
+
+
+def figure_id(code: str, group: str) -> str:
+    return f"kennzahl:{code}/{group}"
+
+
+def target_id(ident: str) -> str:
+    return f"ziel:{ident}"
+
+
+def agreement_id(ident: str) -> str:
+    return f"vereinbarung:{ident}"
+
+
+def group_of(item) -> str:
+    return getattr(item, "group", None) or "gesamt"
+
+
+def rule_uses_subtargets(target: n.Target) -> set[str]:
+    """Ids of the subtargets whose status the target's rule takes into account."""
+    subtargets = {t.id for t in target.of(n.Target)}
+    used: set[str] = set()
+    for rule in target.of(n.Rule)[:1]:
+        for term in rule.terms:
+            if term.kind == "all" and term.value == "teilziele":
+                used |= subtargets
+            elif term.kind == "name" and term.value in subtargets:
+                used.add(term.value)
+    return used
+
+
+def build_graph(checked: CheckedAgreement) -> nx.DiGraph:
+    """The agreement's dependency graph (no data needed: it follows from the text and the catalogue)."""
+    return _Builder(checked).build()
+
+
+class _Builder:
+    def __init__(self, checked: CheckedAgreement):
+        self.checked = checked
+        self.catalog = checked.catalog
+        self.graph = nx.DiGraph(agreement=checked.id)
+
+    def build(self) -> nx.DiGraph:
+        top = agreement_id(self.checked.id)
+        self.graph.add_node(top, kind="vereinbarung", label=f"Vereinbarung {self.checked.id}",
+                            item=self.checked.agreement)
+        for flat in self.checked.targets:
+            self._target(flat)
+        for flat in self.checked.targets:
+            node = target_id(flat.target.id)
+            for sub in sorted(rule_uses_subtargets(flat.target)):
+                self.graph.add_edge(target_id(sub), node)
+            self.graph.add_edge(node, top)
+        return self.graph
+
+    # -- inputs
+    def _series(self, series: str, group: str) -> str:
+        node = series_id(series, group)
+        if node not in self.graph:
+            definition = self.catalog.series.get(series)
+            self.graph.add_node(node, kind="reihe", label=f"{series} ({GROUP_LABELS[group]})", series=series,
+                                group=group, role="reihe", item=definition)
+        return node
+
+    def _figure(self, code: str, group: str) -> str:
+        node = figure_id(code, group)
+        if node in self.graph:
+            return node
+        indicator = self.catalog.indicators[code]
+        self.graph.add_node(node, kind="kennzahl", label=f"{code} ({GROUP_LABELS[group]})", indicator=code,
+                            group=group, item=indicator)
+        for series in indicator.args:
+            self.graph.add_edge(self._series(series, group), node)
+        published = series_id(code, group)
+        self.graph.add_node(published, kind="reihe", label=f"{code} veröffentlicht ({GROUP_LABELS[group]})",
+                            series=code, group=group, role="veroeffentlicht", item=None)
+        self.graph.add_edge(published, node)
+        return node
+
+    # -- targets
+    def _target(self, flat: FlatTarget) -> None:
+        target = flat.target
+        node = target_id(target.id)
+        self.graph.add_node(node, kind="ziel", label=f"Ziel {flat.number}: {target.title}", number=flat.number,
+                            target=target.id, item=flat)
+        counter = 0
+        order = 0
+        for item in target.items:
+            if isinstance(item, (n.Text, n.Rule, n.Target)):
+                continue
+            if isinstance(item, n.Supplementary):
+                for code in item.indicators:
+                    order += 1
+                    child = f"bedingung:{target.id}/ergaenzung/{code}"
+                    self.graph.add_node(child, kind="bedingung", role="ergaenzung", label=f"Ergänzungsgröße {code}",
+                                        target=target.id, item=(item, code), order=order)
+                    self.graph.add_edge(self._figure(code, "gesamt"), child)
+                    self.graph.add_edge(child, node)
+                continue
+            order += 1
+            if isinstance(item, (n.Step, n.MilestoneCondition)):
+                role = "schritt" if isinstance(item, n.Step) else "meilenstein"
+                child = f"bedingung:{target.id}/{item.id}"
+                word = "Schritt" if role == "schritt" else "Bedingung"
+                self.graph.add_node(child, kind="bedingung", role=role, label=f"{word} {item.id}", target=target.id,
+                                    item=item, order=order)
+                self.graph.add_edge(child, node)
+                continue
+            counter += 1
+            child = f"bedingung:{target.id}/{counter}"
+            role, label, inputs = self._condition_inputs(item)
+            self.graph.add_node(child, kind="bedingung", role=role, label=label, target=target.id, item=item,
+                                order=order)
+            for source in inputs:
+                self.graph.add_edge(source, child)
+            self.graph.add_edge(child, node)
+
+    def _condition_inputs(self, item) -> tuple[str, str, list[str]]:
+        source = self.checked.source_text
+        label = wording(item, source)
+        if isinstance(item, n.Condition):
+            return "bedingung", label, [self._figure(item.indicator, group_of(item))]
+        if isinstance(item, n.CountCondition):
+            groups = ["gesamt"] + [part.group for part in item.parts]
+            return "anzahl", label, [self._series(item.series, g) for g in groups]
+        if isinstance(item, n.Monitoring):
+            return "beobachtung", label, [self._figure(item.indicator, group_of(item))]
+        if isinstance(item, n.GapMonitoring):
+            return "abstand", label, [self._figure(item.indicator, item.group_a),
+                                      self._figure(item.indicator, item.group_b)]
+        raise TypeError(f"unexpected target item {item!r}")
+
+
+def wording(item, source_text: str | None = None) -> str:
+    """The clause as the agreement writes it (its source text, blanks collapsed)."""
+    span = getattr(item, "span", None)
+    if source_text and span is not None and span.end_line == span.line and span.end_column:
+        lines = source_text.splitlines()
+        if 1 <= span.line <= len(lines):
+            text = lines[span.line - 1][span.column - 1:span.end_column - 1]
+            if text.strip():
+                return " ".join(text.split())
+    return _rebuilt_wording(item)
+
+
+def _rebuilt_wording(item) -> str:
+    from zieldsl.german import number
+
+    group = {"frauen": "frauen ", "maenner": "männer ", "gesamt": "gesamt "}.get(getattr(item, "group", None) or "",
+                                                                               "")
+    if isinstance(item, n.Condition):
+        verb = item.verb.replace("_", " ").replace("betraegt", "beträgt")
+        if item.measure == "direction":
+            return f"{group}{item.indicator} {verb}"
+        qualifier = f"{item.qualifier.replace('_', ' ')} " if item.qualifier else ""
+        unit = "%" if item.unit == "%" else "Prozentpunkte"
+        if item.measure == "level":
+            return f"{group}{item.indicator} {verb} {qualifier}{number(item.value)} %"
+        return f"{group}{item.indicator} {verb} um {qualifier}{number(item.value)} {unit}"
+    if isinstance(item, n.CountCondition):
+        parts = " und ".join(f"{p.group.replace('maenner', 'männer')} mindestens {number(p.minimum)}"
+                             for p in item.parts)
+        return f"anzahl {item.series} mindestens {number(item.minimum)}" + (f", davon {parts}" if parts else "")
+    if isinstance(item, n.Monitoring):
+        return f"beobachtung {group}{item.indicator}"
+    if isinstance(item, n.GapMonitoring):
+        return f"beobachtung abstand {item.indicator} zwischen {item.group_a} und {item.group_b}"
+    return str(item)
+
+
+# ---------------------------------------------------------------- evaluation order
+
+
+def cycle_error(graph: nx.DiGraph) -> ZielError | None:
+    """A ZD401 error naming the cycle (`a --> b --> a`), or None if the graph is acyclic."""
+    try:
+        edges = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return None
+    path = [edges[0][0]] + [edge[1] for edge in edges]
+    item = graph.nodes[path[0]].get("item")
+    span = getattr(item, "span", None)
+    if span is None and hasattr(item, "target"):
+        span = getattr(item.target, "span", None)
+    text = " --> ".join(path)
+    return ZielError([Diagnostic("ZD401", f"Zyklische Abhängigkeit: {text}", span,
+                                 "Eine Größe darf nicht (über Umwege) von sich selbst abhängen.")])
+
+
+def topological_order(graph: nx.DiGraph) -> list[str]:
+    """Nodes so that every prerequisite comes before what depends on it; ZD401 on a cycle."""
+    try:
+        return list(nx.topological_sort(graph))
+    except nx.NetworkXUnfeasible:
+        error = cycle_error(graph)
+        if error is None:  # pragma: no cover - networkx found a cycle, find_cycle must too
+            raise
+        raise error from None
+
+
+def evaluate_graph(graph: nx.DiGraph, evaluate_node: Callable[[str, dict, dict[str, Any]], Any]) -> dict[str, Any]:
+    """Evaluate every node once, in topological order; `evaluate_node(id, attrs, inputs)` sees the
+    values of the node's direct prerequisites (`inputs`: predecessor id → value)."""
+    values: dict[str, Any] = {}
+    for node in topological_order(graph):
+        inputs = {pred: values[pred] for pred in sorted(graph.predecessors(node))}
+        values[node] = evaluate_node(node, graph.nodes[node], inputs)
+    return values
+
+
+# ---------------------------------------------------------------- export
+
+
+def _export_graph(graph: nx.DiGraph) -> nx.DiGraph:
+    """A copy with sorted nodes and edges and only the string attributes (deterministic output)."""
+    clean = nx.DiGraph()
+    clean.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, str)})
+    for node in sorted(graph.nodes):
+        attrs = {k: v for k, v in sorted(graph.nodes[node].items()) if isinstance(v, str)}
+        clean.add_node(node, **attrs)
+    for source, target in sorted(graph.edges):
+        clean.add_edge(source, target)
+    return clean
+
+
+def to_json(graph: nx.DiGraph) -> dict:
+    """node-link data (networkx `node_link_data`) of the sorted, string-only graph."""
+    return nx.node_link_data(_export_graph(graph), edges="links")
+
+
+_MERMAID_SHAPES = {"reihe": ('[("', '")]'), "kennzahl": ('["', '"]'), "bedingung": ('{{"', '"}}'),
+                   "ziel": ('(["', '"])'), "vereinbarung": ('[["', '"]]')}
+_DOT_SHAPES = {"reihe": "cylinder", "kennzahl": "box", "bedingung": "hexagon", "ziel": "ellipse",
+               "vereinbarung": "doubleoctagon"}
+
+
+def _mermaid_ids(nodes: list[str]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for node in nodes:
+        base = re.sub(r"\W", "_", node, flags=re.ASCII).strip("_") or "n"
+        candidate, suffix = base, 2
+        while candidate in used:
+            candidate, suffix = f"{base}_{suffix}", suffix + 1
+        used.add(candidate)
+        ids[node] = candidate
+    return ids
+
+
+def to_mermaid(graph: nx.DiGraph) -> str:
+    """`flowchart LR` with one shape per node kind."""
+    clean = _export_graph(graph)
+    ids = _mermaid_ids(list(clean.nodes))
+    lines = ["flowchart LR"]
+    for node, attrs in clean.nodes(data=True):
+        left, right = _MERMAID_SHAPES.get(attrs.get("kind", ""), ('["', '"]'))
+        label = attrs.get("label", node).replace('"', "#quot;")
+        lines.append(f"    {ids[node]}{left}{label}{right}")
+    for source, target in clean.edges:
+        lines.append(f"    {ids[source]} --> {ids[target]}")
+    return "\n".join(lines) + "\n"
+
+
+def _dot_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_dot(graph: nx.DiGraph) -> str:
+    """Graphviz `digraph`, left to right."""
+    clean = _export_graph(graph)
+    name = clean.graph.get("agreement", "zieldsl")
+    lines = [f"digraph {_dot_quote(name)} {{", "    rankdir=LR;"]
+    for node, attrs in clean.nodes(data=True):
+        shape = _DOT_SHAPES.get(attrs.get("kind", ""), "box")
+        lines.append(f"    {_dot_quote(node)} [label={_dot_quote(attrs.get('label', node))}, shape={shape}];")
+    for source, target in clean.edges:
+        lines.append(f"    {_dot_quote(source)} -> {_dot_quote(target)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def export(graph: nx.DiGraph, fmt: str) -> str:
+    """The graph as text in `fmt` ("mermaid", "dot" or "json")."""
+    if fmt == "mermaid":
+        return to_mermaid(graph)
+    if fmt == "dot":
+        return to_dot(graph)
+    if fmt == "json":
+        return json.dumps(to_json(graph), ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"Unbekanntes Format »{fmt}«")

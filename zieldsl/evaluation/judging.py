@@ -1,0 +1,188 @@
+"""The judging rules of domain.md § 5, as pure functions: no data, no graph, no text output.
+
+* Compute unrounded (exact rationals), round the compared figure commercially
+  (half away from zero, `ROUND_HALF_UP`) to one decimal, or to the threshold's own
+  decimals where it states more (`0,25` → two), then compare inclusively.
+* A condition's wording decides operator and signed threshold:
+
+  ============================================  ===========================
+  wording                                       judged as
+  ============================================  ===========================
+  steigt um X / steigt um mindestens X          change ≥ X
+  sinkt um X / sinkt um mindestens X            change ≤ −X
+  steigt um maximal/höchstens/nicht mehr als X  change ≤ X   (ceiling)
+  sinkt um maximal/höchstens/nicht mehr als X   change ≥ −X  (tolerance)
+  steigt / sinkt (direction only)               rounded change > 0 / < 0
+  bleibt gleich                                 rounded change = 0 (default reading)
+  steigt nicht / sinkt nicht                    rounded change ≤ 0 / ≥ 0
+  beträgt mindestens X % / erreicht X %         level ≥ X
+  beträgt höchstens X %                         level ≤ X
+  beträgt X % (no qualifier)                    level ≥ X, or ≤ X if the indicator's
+                                                good direction is "sinkt"
+  anzahl S mindestens N                         Σ S ≥ N
+  ============================================  ===========================
+
+* The change is relative in % ((actual / baseline − 1) × 100) when the unit is
+  "%", in percentage points (actual − baseline) for "prozentpunkte"; direction-only
+  conditions use the relative change. A relative change on a zero base is undefined.
+* Distance = rounded figure − threshold, signed, in the condition's unit (for a
+  level: in percentage points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Iterable
+
+from zieldsl.language import nodes as n
+from zieldsl.german import places_of
+from zieldsl.results import MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN
+
+CEILING_QUALIFIERS = ("maximal", "höchstens", "nicht_mehr_als")
+
+# kind of ConditionResult per condition shape
+RELATIVE = "veraenderung"
+POINTS = "prozentpunkte"
+LEVEL = "niveau"
+DIRECTION = "richtung"
+COUNT = "anzahl"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """How a condition is judged: `rounded figure <operator> threshold`, rounded to `decimals`."""
+
+    kind: str  # RELATIVE | POINTS | LEVEL | DIRECTION | COUNT
+    operator: str  # ">=", "<=", "==", ">", "<"
+    threshold: Decimal  # signed (a fall of 2,3 % is −2.3)
+    unit: str  # "%", "prozentpunkte", "Anzahl"
+    decimals: int
+
+
+@dataclass(frozen=True)
+class Judgement:
+    rounded: Decimal
+    met: bool
+    distance: Decimal
+
+
+def decimals_for(threshold: Decimal | None, minimum: int = 1) -> int:
+    """One decimal, or the threshold's own where it states more (Decimal("0.25") → 2)."""
+    if threshold is None:
+        return minimum
+    return max(minimum, places_of(threshold))
+
+
+def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
+    """Commercial rounding of an exact value: 5,75 → 5,8; −1,55 → −1,6; −0,04 → 0,0."""
+    exact = Fraction(value)
+    scale = 10 ** places
+    magnitude = abs(exact) * scale
+    whole = int(magnitude)  # floor for non-negative values
+    if magnitude - whole >= Fraction(1, 2):
+        whole += 1
+    if exact < 0:
+        whole = -whole
+    result = Decimal(whole).scaleb(-places)
+    return result.copy_abs() if whole == 0 else result
+
+
+def relative_change(actual: Fraction, baseline: Fraction) -> Fraction | None:
+    """(actual / baseline − 1) × 100; None on a zero base (undefined, never ±∞)."""
+    if baseline == 0:
+        return None
+    return (Fraction(actual) - Fraction(baseline)) * 100 / Fraction(baseline)
+
+
+def point_change(actual: Fraction, baseline: Fraction) -> Fraction:
+    """actual − baseline, in percentage points."""
+    return Fraction(actual) - Fraction(baseline)
+
+
+def criterion_for(condition: n.Condition, good: str | None) -> Criterion:
+    """Operator, signed threshold, unit and rounding for a condition (see the table above)."""
+    verb, qualifier, value = condition.verb, condition.qualifier, condition.value
+    if condition.measure == "direction":
+        operator = {"steigt": ">", "sinkt": "<", "bleibt_gleich": "==", "steigt_nicht": "<=",
+                    "sinkt_nicht": ">="}[verb]
+        return Criterion(DIRECTION, operator, Decimal("0.0"), "%", 1)
+    assert value is not None
+    decimals = decimals_for(value)
+    if condition.measure == "level":
+        if qualifier == "höchstens":
+            operator = "<="
+        elif qualifier == "mindestens" or verb == "erreicht":
+            operator = ">="
+        else:
+            operator = "<=" if good == "sinkt" else ">="
+        return Criterion(LEVEL, operator, value, "%", decimals)
+    kind = POINTS if condition.unit == "prozentpunkte" else RELATIVE
+    ceiling = qualifier in CEILING_QUALIFIERS
+    if verb == "steigt":
+        operator, threshold = ("<=" if ceiling else ">="), value
+    else:
+        operator, threshold = (">=" if ceiling else "<="), -value
+    return Criterion(kind, operator, threshold, condition.unit or "%", decimals)
+
+
+def count_criterion(minimum: Decimal) -> Criterion:
+    """`anzahl … mindestens N`: the sum of the series ≥ N, whole numbers."""
+    return Criterion(COUNT, ">=", minimum, "Anzahl", 0)
+
+
+def compare(rounded: Decimal, operator: str, threshold: Decimal) -> bool:
+    """Inclusive where the operator says so; equality counts as met for ≥ and ≤."""
+    if operator == ">=":
+        return rounded >= threshold
+    if operator == "<=":
+        return rounded <= threshold
+    if operator == ">":
+        return rounded > threshold
+    if operator == "<":
+        return rounded < threshold
+    if operator == "==":
+        return rounded == threshold
+    raise ValueError(f"Unbekannter Vergleich »{operator}«")
+
+
+def judge(figure: Fraction | Decimal | int, criterion: Criterion) -> Judgement:
+    """Round the figure, compare it with the threshold, and measure the distance."""
+    rounded = round_half_up(figure, criterion.decimals)
+    met = compare(rounded, criterion.operator, criterion.threshold)
+    distance = rounded - criterion.threshold
+    if distance == 0:
+        distance = distance.copy_abs()
+    return Judgement(rounded, met, distance)
+
+
+OPERATOR_WORDS = {">=": "mindestens", "<=": "höchstens", ">": "mehr als", "<": "weniger als", "==": "genau"}
+OPERATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+
+
+# ---------------------------------------------------------------- combining statuses
+
+
+def combine_all(statuses: Iterable[str]) -> str:
+    """All must hold: a miss decides; then nicht_bewertbar, then offen; monitoring is neutral."""
+    found = [s for s in statuses if s != MONITORED]
+    if MISSED in found:
+        return MISSED
+    if NOT_ASSESSABLE in found:
+        return NOT_ASSESSABLE
+    if OPEN in found:
+        return OPEN
+    return MET
+
+
+def combine_any(statuses: Iterable[str]) -> str:
+    """One must hold (`eine bedingung`): a met one decides; then nicht_bewertbar, then offen."""
+    found = [s for s in statuses if s != MONITORED]
+    if MET in found:
+        return MET
+    if NOT_ASSESSABLE in found:
+        return NOT_ASSESSABLE
+    if OPEN in found:
+        return OPEN
+    return MISSED

@@ -1,0 +1,439 @@
+"""Static checks: syntax tree → checked agreement, every problem reported at once.
+
+The checker resolves names against the catalogue (standard prelude plus the
+agreement's own definitions), enforces uniqueness and units, and warns where an
+agreement is legal but probably not meant (a target against the indicator's
+good direction, a baseline year that is not the year before).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zieldsl.language import nodes as n
+from zieldsl.language.catalog import FUNCTIONS, Catalog, standard_catalog
+from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, did_you_mean
+
+GOOD_OPPOSITE = {"steigt": "sinkt", "sinkt": "steigt"}
+
+
+@dataclass(frozen=True)
+class FlatTarget:
+    """A target or subtarget in document order, with its display number."""
+
+    target: n.Target
+    number: str  # "2", or "2.1" for the first subtarget of target 2
+    parent: str | None  # parent target id
+
+
+@dataclass
+class CheckedAgreement:
+    """An agreement that passed the checks, with everything resolved that later phases need."""
+
+    agreement: n.Agreement
+    catalog: Catalog
+    source_name: str
+    source_text: str
+    target_year: int
+    baseline_year: int
+    basis: str = "jahresfortschrittswerte"
+    waiting_period: bool = False
+    vintage_policy: str = "gleicher"
+    warnings: list[Diagnostic] = field(default_factory=list)
+    targets: list[FlatTarget] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.agreement.id
+
+    @property
+    def agency(self) -> n.PartyAgency | None:
+        return self.agreement.first(n.PartyAgency)
+
+    @property
+    def land(self) -> n.PartyLand | None:
+        return self.agreement.first(n.PartyLand)
+
+
+def flatten_targets(agreement: n.Agreement) -> list[FlatTarget]:
+    out: list[FlatTarget] = []
+    for target in agreement.of(n.Target):
+        out.append(FlatTarget(target, target.number or "", None))
+        for index, sub in enumerate(target.of(n.Target), start=1):
+            out.append(FlatTarget(sub, f"{target.number}.{index}", target.id))
+    return out
+
+
+def check_document(document: n.Document, source_text: str) -> list[CheckedAgreement]:
+    """Check every agreement (and catalogue) in a parsed file; raise ZielError on errors."""
+    bag = DiagnosticBag(Source(document.source_name, source_text))
+    if not document.items:
+        bag.add("ZD215", "Die Datei enthält keine Vereinbarung", Span(document.source_name, 1, 1),
+                'Eine Vereinbarung beginnt mit »vereinbarung NAME "Titel" {«.')
+    checked = []
+    # Catalogues in the file extend the standard one for every agreement of the same file.
+    file_catalog = standard_catalog() if document.source_name != "zieldsl/language/standard.ziel" else Catalog()
+    for catalog_node in document.catalogs:
+        _add_definitions(file_catalog, catalog_node.items, bag)
+    for agreement in document.agreements:
+        checked.append(_Checker(agreement, document.source_name, source_text, bag, file_catalog.copy()).run())
+    bag.raise_if_errors()
+    for item in checked:
+        item.warnings = list(bag.warnings)
+    return checked
+
+
+def _add_definitions(catalog: Catalog, items, bag: DiagnosticBag) -> None:
+    """Add `reihe`/`kennzahl` definitions to a catalogue, checking each formula."""
+    standard = standard_catalog()
+    for item in items:
+        if isinstance(item, n.SeriesDef):
+            if item.id in catalog.series:
+                where = "im Standardkatalog" if item.id in standard.series else "in dieser Datei"
+                bag.add("ZD223", f"Reihe »{item.id}« ist bereits {where} definiert", item.span,
+                        "Wählen Sie einen anderen Namen für die eigene Reihe.")
+            else:
+                catalog.add_series(item)
+    for item in items:
+        if isinstance(item, n.IndicatorDef):
+            if item.code in catalog.indicators:
+                where = "im Standardkatalog" if item.code in standard.indicators else "in dieser Datei"
+                bag.add("ZD223", f"Kennzahl »{item.code}« ist bereits {where} definiert", item.span,
+                        "Wählen Sie einen anderen Namen für die eigene Kennzahl.")
+                continue
+            _check_formula(item, catalog, bag)
+            catalog.add_indicator(item)
+        elif isinstance(item, n.LegalChange):
+            catalog.legal_changes.append(item)
+    for item in items:
+        if isinstance(item, n.IndicatorDef) and item.parent and item.parent not in catalog.indicators:
+            bag.add("ZD224", f"Unbekannte Kennzahl »{item.parent}« nach »zu«", item.parent_span,
+                    did_you_mean(item.parent, catalog.indicators))
+
+
+def _check_formula(item: n.IndicatorDef, catalog: Catalog, bag: DiagnosticBag) -> None:
+    formula = item.formula
+    if formula is None:
+        bag.add("ZD220", f"Kennzahl »{item.code}« hat keine Formel", item.span,
+                "Geben Sie an, wie sie berechnet wird, z. B. »formel quote(integrationen, elb)«.")
+        return
+    if formula.function not in FUNCTIONS:
+        bag.add("ZD221", f"Unbekannte Formel »{formula.function}«", formula.span,
+                did_you_mean(formula.function, FUNCTIONS) or f"Erlaubte Formeln: {', '.join(sorted(FUNCTIONS))}.")
+        return
+    arity = FUNCTIONS[formula.function][0]
+    if len(formula.args) != arity:
+        example = "integrationen, elb" if arity == 2 else "llu"
+        bag.add("ZD222", f"»{formula.function}« braucht {arity} Reihe{'n' if arity > 1 else ''}, "
+                         f"angegeben {'ist' if len(formula.args) == 1 else 'sind'} {len(formula.args)}", formula.span,
+                f"Schreiben Sie z. B. »formel {formula.function}({example})«.")
+    for arg, span in zip(formula.args, formula.arg_spans):
+        if arg not in catalog.series:
+            bag.add("ZD202", f"Unbekannte Reihe »{arg}«", span,
+                    did_you_mean(arg, catalog.series) or "Reihen definieren Sie mit »reihe NAME \"Titel\" anzahl«.")
+
+
+class _Checker:
+    def __init__(self, agreement: n.Agreement, source_name: str, source_text: str, bag: DiagnosticBag,
+                 catalog: Catalog):
+        self.a = agreement
+        self.bag = bag
+        self.source_name = source_name
+        self.source_text = source_text
+        self.catalog = catalog
+
+    def run(self) -> CheckedAgreement:
+        _add_definitions(self.catalog, self.a.items, self.bag)
+        self._singletons()
+        target_year, baseline_year = self._years()
+        evaluation = self.a.first(n.Evaluation)
+        checked = CheckedAgreement(
+            agreement=self.a,
+            catalog=self.catalog,
+            source_name=self.source_name,
+            source_text=self.source_text,
+            target_year=target_year,
+            baseline_year=baseline_year,
+            basis=evaluation.basis if evaluation else "jahresfortschrittswerte",
+            waiting_period=evaluation.waiting_period if evaluation else False,
+            vintage_policy=evaluation.vintage_policy if evaluation else "gleicher",
+            targets=flatten_targets(self.a),
+        )
+        self._unique_targets(checked.targets)
+        for flat in checked.targets:
+            self._target(flat.target, target_year)
+        self._dates(target_year)
+        self._unique_ids(n.Budget, "Mittel")
+        self._unique_ids(n.Assumption, "Annahme")
+        self._unique_ids(n.Section, "Abschnitt")
+        self._unique_ids(n.Consideration, "Berücksichtigung")
+        return checked
+
+    # -- framework
+    def _singletons(self) -> None:
+        names = {
+            n.PartyLand: "land", n.PartyAgency: "träger", n.LegalBasis: "rechtsgrundlage",
+            n.Regulation: "kennzahlenverordnung", n.TargetYear: "zieljahr", n.BaselineYear: "vergleichsjahr",
+            n.Evaluation: "bewertung", n.FinalEvaluation: "abschluss", n.Dialogues: "zieldialoge",
+        }
+        for node_type, word in names.items():
+            found = self.a.of(node_type)
+            for extra in found[1:]:
+                self.bag.add("ZD212", f"»{word}« steht mehrfach in der Vereinbarung", extra.span,
+                             f"Die erste Angabe steht in Zeile {found[0].span.line}.")
+        for node_type, word, example in ((n.TargetYear, "zieljahr", "zieljahr 2026"),
+                                         (n.PartyAgency, "träger", 'träger "Landkreis Leer" kennung "03457"')):
+            if not found_any(self.a, node_type):
+                self.bag.add("ZD211", f"Die Vereinbarung »{self.a.id}« nennt kein »{word}«", self.a.span,
+                             f"Ergänzen Sie z. B. »{example}«.")
+
+    def _years(self) -> tuple[int, int]:
+        target = self.a.first(n.TargetYear)
+        baseline = self.a.first(n.BaselineYear)
+        target_year = target.year if target else 0
+        if target and not 2000 <= target.year <= 2100:
+            self.bag.add("ZD216", f"Zieljahr {target.year} ist nicht plausibel", target.span,
+                         "Das Zieljahr ist ein Kalenderjahr, z. B. 2026.")
+        if baseline is None:
+            return target_year, target_year - 1
+        if target and baseline.year != target.year - 1:
+            self.bag.warn("ZD207", f"Vergleichsjahr {baseline.year} ist nicht das Vorjahr des Zieljahrs {target.year}",
+                          baseline.span,
+                          f"Verglichen wird üblicherweise mit dem Vorjahr: »vergleichsjahr {target.year - 1}«.")
+        return target_year, baseline.year
+
+    def _dates(self, year: int) -> None:
+        if not year:
+            return
+        for signature in self.a.of(n.Signature):
+            if signature.date.year not in (year - 1, year):
+                self.bag.warn("ZD210", f"Unterschrift vom {signature.date:%d.%m.%Y} liegt weder im Zieljahr {year} "
+                                       "noch im Jahr davor", signature.span,
+                              "Vereinbarungen werden kurz vor oder zu Beginn des Zieljahrs unterzeichnet; "
+                              "prüfen Sie das Datum.")
+        final = self.a.first(n.FinalEvaluation)
+        if final and final.year != year + 1:
+            self.bag.warn("ZD210", f"Die Abschlussbewertung im Frühjahr {final.year} liegt nicht im Jahr nach dem "
+                                   f"Zieljahr {year}", final.span,
+                          f"Die Jahresendwerte liegen erst im Folgejahr vor; üblich ist »im frühjahr {year + 1}«.")
+
+    def _unique_ids(self, node_type: type, label: str) -> None:
+        seen: dict[str, n.Target] = {}
+        for item in self.a.of(node_type):
+            if item.id in seen:
+                self.bag.add("ZD203", f"{label} »{item.id}« ist mehrfach vergeben", item.span,
+                             f"Zuerst vergeben in Zeile {seen[item.id].span.line}.")
+            else:
+                seen[item.id] = item
+
+    def _unique_targets(self, targets: list[FlatTarget]) -> None:
+        ids: dict[str, n.Target] = {}
+        numbers: dict[str, n.Target] = {}
+        for flat in targets:
+            target = flat.target
+            if target.id in ids:
+                self.bag.add("ZD203", f"Der Zielname »{target.id}« ist mehrfach vergeben", target.span,
+                             f"Zuerst vergeben in Zeile {ids[target.id].span.line}; jedes Ziel und Teilziel "
+                             "braucht einen eigenen Namen.")
+            ids.setdefault(target.id, target)
+            if target.number:
+                if target.number in numbers:
+                    self.bag.add("ZD204", f"Die Zielnummer {target.number} ist mehrfach vergeben", target.span,
+                                 f"Zuerst vergeben in Zeile {numbers[target.number].span.line}; "
+                                 "nummerieren Sie die Ziele fortlaufend.")
+                numbers.setdefault(target.number, target)
+
+    # -- targets
+    def _indicator(self, code: str, span) -> bool:
+        if code in self.catalog.indicators:
+            return True
+        same = [known for known in self.catalog.indicators if known.lower() == code.lower()]
+        hint = f"Meinten Sie »{same[0]}«? Kennzahlen schreiben Sie wie im Katalog." if same else \
+            did_you_mean(code, self.catalog.indicators)
+        if code in self.catalog.series:
+            hint = f"»{code}« ist eine Reihe, keine Kennzahl; Reihen zählt »anzahl {code} mindestens …«."
+        self.bag.add("ZD201", f"Unbekannte Kennzahl »{code}«", span,
+                     hint or "Bekannt sind die Kennzahlen K1 bis K3E4 des Standardkatalogs und jene, die die "
+                             "Vereinbarung selbst mit »kennzahl« definiert.")
+        return False
+
+    def _target(self, target: n.Target, year: int) -> None:
+        steps: dict[str, n.Step] = {}
+        conditions: dict[str, n.MilestoneCondition] = {}
+        for item in target.items:
+            if isinstance(item, n.Condition):
+                self._condition(item)
+            elif isinstance(item, n.CountCondition):
+                self._count(item)
+            elif isinstance(item, (n.Monitoring, n.GapMonitoring)):
+                known = self._indicator(item.indicator, item.indicator_span)
+                if known and isinstance(item, n.Monitoring) and item.forecast \
+                        and item.forecast.unit == "prozentpunkte":
+                    self._points_fit(item.indicator, item.forecast.span)
+                if isinstance(item, n.GapMonitoring) and item.group_a == item.group_b:
+                    self.bag.add("ZD217", "Der Abstand braucht zwei verschiedene Gruppen", item.span,
+                                 "Schreiben Sie z. B. »zwischen frauen und männern«.")
+            elif isinstance(item, n.Supplementary):
+                for code, span in zip(item.indicators, item.indicator_spans):
+                    self._indicator(code, span)
+            elif isinstance(item, (n.Step, n.MilestoneCondition)):
+                pool = steps if isinstance(item, n.Step) else conditions
+                if item.id in steps or item.id in conditions:
+                    self.bag.add("ZD203", f"»{item.id}« ist in Ziel »{target.id}« mehrfach vergeben", item.span)
+                pool[item.id] = item
+                if item.deadline and year and item.deadline.year != year:
+                    self.bag.warn("ZD210", f"Frist {item.deadline:%d.%m.%Y} liegt nicht im Zieljahr {year}", item.span,
+                                  "Meilensteine werden im Zieljahr bewertet.")
+        if target.kind == "grundsatz":
+            judged = target.of(n.Condition) + target.of(n.CountCondition) + target.of(n.Step) \
+                + target.of(n.MilestoneCondition) + target.of(n.Rule) + target.of(n.Target)
+            for item in judged:
+                self.bag.add("ZD218", "Ein Grundsatz wird nicht bewertet; er nennt nur, was beobachtet wird",
+                             item.span, "Schreiben Sie daraus ein »ziel« oder nutzen Sie »beobachtung«.")
+        if target.kind == "teilziel":
+            for nested in target.of(n.Target):
+                self.bag.add("ZD214", f"Teilziel »{nested.id}« steht in einem Teilziel", nested.span,
+                             "Teilziele stehen direkt im Ziel; ein Teilziel hat keine eigenen Teilziele.")
+        elif target.kind == "ziel" and not any(isinstance(item, _CONTENT) for item in target.items):
+            self.bag.warn("ZD213", f"Ziel »{target.id}« enthält nichts, was bewertet oder beobachtet wird",
+                          target.span, "Ergänzen Sie eine Bedingung wie »K2 steigt um 5,8 %«, eine »beobachtung« "
+                                       "oder Schritte.")
+        rules = target.of(n.Rule)
+        for extra in rules[1:]:
+            self.bag.add("ZD212", f"Ziel »{target.id}« hat mehr als eine »erreicht wenn«-Regel", extra.span)
+        for rule in rules[:1]:
+            self._rule(target, rule, steps, conditions)
+
+    def _rule(self, target: n.Target, rule: n.Rule, steps: dict, conditions: dict) -> None:
+        has_judged = bool(target.of(n.Condition) or target.of(n.CountCondition) or conditions)
+        subtargets = {t.id for t in target.of(n.Target)}
+        for term in rule.terms:
+            if term.kind == "all" and term.value == "schritte" and not steps:
+                self.bag.add("ZD209", f"»alle schritte«, aber Ziel »{target.id}« hat keine Schritte", term.span,
+                             "Ergänzen Sie »schritt NAME \"…\"« oder streichen Sie »alle schritte«.")
+            elif term.kind == "all" and term.value == "teilziele" and not subtargets:
+                self.bag.add("ZD209", f"»alle teilziele«, aber Ziel »{target.id}« hat keine Teilziele", term.span,
+                             "Ergänzen Sie »teilziel NAME \"Titel\" { … }« oder streichen Sie »alle teilziele«.")
+            elif term.kind in ("all", "any") and term.value == "bedingungen" and not has_judged:
+                said = "alle bedingungen" if term.kind == "all" else "eine bedingung"
+                self.bag.add("ZD209", f"»{said}«, aber Ziel »{target.id}« hat keine Bedingungen", term.span,
+                             "Ergänzen Sie eine Bedingung wie »K2 steigt um 5,8 %« oder »bedingung NAME \"…\"«.")
+            elif term.kind == "name" and term.value not in steps and term.value not in conditions \
+                    and term.value not in subtargets:
+                names = list(steps) + list(conditions) + sorted(subtargets)
+                hint = did_you_mean(term.value, names)
+                if hint is None:
+                    hint = (f"Vorhanden sind: {', '.join(names)}." if names else
+                            f"Ziel »{target.id}« hat keine benannten Schritte, Bedingungen oder Teilziele.")
+                self.bag.add("ZD208", f"»{term.value}« ist kein Schritt, keine Bedingung und kein Teilziel von "
+                                      f"Ziel »{target.id}«", term.span, hint)
+
+    def _points_fit(self, code: str, span) -> None:
+        indicator = self.catalog.indicators[code]
+        if not indicator.is_ratio:
+            self.bag.add("ZD205", f"»prozentpunkte« passt nicht zu »{code}«: {code} ist keine Quote, sondern "
+                                  f"{_what(indicator)}", span,
+                         "Prozentpunkte gibt es nur bei Quoten und Anteilen; die Veränderung einer Summe oder "
+                         "eines Bestands schreiben Sie in »%«.")
+
+    def _condition(self, c: n.Condition) -> None:
+        if not self._indicator(c.indicator, c.indicator_span):
+            return
+        indicator = self.catalog.indicators[c.indicator]
+        if c.unit == "prozentpunkte":
+            self._points_fit(c.indicator, c.span)
+        if c.measure == "level" and not indicator.is_ratio:
+            self.bag.add("ZD205", f"Ein erreichter Wert in % passt nicht zu »{c.indicator}«: {c.indicator} ist "
+                                  f"keine Quote, sondern {_what(indicator)}", c.span,
+                         f"Vereinbaren Sie die Veränderung zum Vorjahr, z. B. »{c.indicator} sinkt um 2 %«.")
+        self._good_direction(c, indicator)
+
+    def _good_direction(self, c: n.Condition, indicator) -> None:
+        """Warn where a condition asks for what the indicator counts as bad."""
+        good = indicator.good
+        if not good:
+            return
+        bad = GOOD_OPPOSITE[good]
+        ceiling = c.qualifier in ("maximal", "höchstens", "nicht_mehr_als")
+        said = _said(c)
+        where = f"bei »{c.indicator}« ({indicator.title}) ist {_GOOD_WORDS[good]} gut"
+        if c.verb == bad and not ceiling:
+            self.bag.warn("ZD206", f"»{said}« widerspricht der Zielrichtung: {where}", c.span,
+                          f"Gemeint ist vielleicht »{c.indicator} {good} um …« oder eine Grenze "
+                          f"»{c.indicator} {bad} um höchstens …«.")
+        elif c.verb == good and ceiling:
+            self.bag.warn("ZD206", f"»{said}« begrenzt eine gute Entwicklung: {where}", c.span,
+                          f"Eine Obergrenze passt zu »{c.indicator} {bad} um höchstens …«; "
+                          f"ein Mindestwert heißt »{c.indicator} {good} um mindestens …«.")
+        elif c.verb == f"{good}_nicht":
+            self.bag.warn("ZD206", f"»{said}« widerspricht der Zielrichtung: {where}", c.span,
+                          f"Gemeint ist vielleicht »{c.indicator} {bad} nicht«.")
+        elif c.measure == "level" and c.qualifier in ("mindestens", "höchstens"):
+            if (c.qualifier == "mindestens") != (good == "steigt"):
+                self.bag.warn("ZD206", f"»{said}« widerspricht der Zielrichtung: {where}", c.span,
+                              "Bei dieser Kennzahl ist ein niedriger Wert gut; gemeint ist vielleicht "
+                              "»beträgt höchstens …«." if good == "sinkt" else
+                              "Bei dieser Kennzahl ist ein hoher Wert gut; gemeint ist vielleicht "
+                              "»beträgt mindestens …«.")
+
+    def _count(self, c: n.CountCondition) -> None:
+        if c.series not in self.catalog.series:
+            self.bag.add("ZD202", f"Unbekannte Reihe »{c.series}«", c.series_span,
+                         did_you_mean(c.series, self.catalog.series))
+            return
+        kind = self.catalog.series[c.series].kind
+        if kind != "anzahl":
+            self.bag.add("ZD205", f"»anzahl« zählt Ereignisse wie Integrationen; »{c.series}« ist "
+                                  f"{_SERIES_WORDS[kind]}", c.series_span,
+                         "Gezählt werden Reihen der Art »anzahl«, z. B. »anzahl integrationen mindestens 612«.")
+        groups = [p.group for p in c.parts]
+        for part in c.parts:
+            if part.group == "gesamt":
+                self.bag.add("ZD217", "»davon gesamt« ist keine Teilgruppe", part.span,
+                             "Nach »davon« stehen »frauen« und/oder »männer«.")
+            if groups.count(part.group) > 1:
+                self.bag.add("ZD217", f"Gruppe »{part.group}« steht mehrfach nach »davon«", part.span)
+                break
+            if part.minimum > c.minimum:
+                self.bag.add("ZD219", f"Der Wert für {_GROUP_WORDS[part.group]} ({part.minimum}) ist größer als die "
+                                      f"Gesamtzahl ({c.minimum})", part.span,
+                             "Die Werte nach »davon« sind Teile der Gesamtzahl davor.")
+
+
+def found_any(agreement: n.Agreement, node_type: type) -> bool:
+    return bool(agreement.of(node_type))
+
+
+# What makes a target more than text: something judged, watched or to be done.
+_CONTENT = (n.Condition, n.CountCondition, n.Monitoring, n.GapMonitoring, n.Step, n.MilestoneCondition, n.Target)
+_GOOD_WORDS = {"steigt": "ein Steigen", "sinkt": "ein Sinken"}
+_SERIES_WORDS = {"anzahl": "eine Anzahl", "bestand": "ein Bestand (gezählt wird er nicht)",
+                 "betrag": "ein Geldbetrag"}
+_GROUP_SPELLING = {"frauen": "frauen", "maenner": "männer", "gesamt": "gesamt"}
+_GROUP_WORDS = {"frauen": "Frauen", "maenner": "Männer", "gesamt": "alle"}
+_QUALIFIER_WORDS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "höchstens",
+                    "nicht_mehr_als": "nicht mehr als"}
+
+
+def _what(indicator) -> str:
+    """`ein Betrag in EUR` / `eine Anzahl`: what a non-ratio indicator measures."""
+    if indicator.unit == "EUR":
+        return "ein Betrag in Euro"
+    if indicator.unit == "Anzahl":
+        return "eine Anzahl"
+    return f"ein Wert in {indicator.unit}"
+
+
+def _said(c: n.Condition) -> str:
+    """The condition as the author wrote it, for messages: `K3 steigt um 1 %`."""
+    verb = {"steigt_nicht": "steigt nicht", "sinkt_nicht": "sinkt nicht", "bleibt_gleich": "bleibt gleich"}.get(
+        c.verb, c.verb)
+    words = ([_GROUP_SPELLING[c.group]] if c.group else []) + [c.indicator, verb]
+    if c.measure == "change":
+        words.append("um")
+    if c.qualifier:
+        words.append(_QUALIFIER_WORDS[c.qualifier])
+    if c.value is not None:
+        words.append(str(c.value).replace(".", ","))
+        words.append("%" if c.unit == "%" else "prozentpunkte")
+    return " ".join(words)

@@ -1,0 +1,40 @@
+"""Text or file → checked agreements: parse, then check, every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Span, ZielError
+from zieldsl.files import read_source
+from zieldsl.language.checker import CheckedAgreement, check_document
+from zieldsl.language.parser import parse_text
+
+
+def check_text(text: str, name: str = "<eingabe>") -> list[CheckedAgreement]:
+    """Parse and check agreement text; raises ZielError with all errors."""
+    return check_document(parse_text(text, name), text)
+
+
+def load_agreements(path: str | Path, display_name: str | None = None) -> list[CheckedAgreement]:
+    """Parse and check every agreement in a file."""
+    name = display_name or str(path)
+    return check_text(read_source(path, name), name)
+
+
+def load_agreement(path: str | Path) -> CheckedAgreement:
+    """The one agreement of a file (the common case)."""
+    agreements = load_agreements(path)
+    if len(agreements) != 1:
+        bag = DiagnosticBag()
+        bag.add("ZD005", f"Die Datei enthält {len(agreements)} Vereinbarungen; erwartet ist genau eine", Span(str(path), 1, 1))
+        raise ZielError(bag.items)
+    return agreements[0]
+
+
+def check_file(path: str | Path) -> list[Diagnostic]:
+    """All diagnostics (errors and warnings) for a file, without raising."""
+    try:
+        checked = load_agreements(path)
+    except ZielError as err:
+        return err.diagnostics
+    return [w for c in checked[:1] for w in c.warnings]

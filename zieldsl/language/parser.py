@@ -1,0 +1,465 @@
+"""Text → syntax tree. One cached LALR parser behind `parse_text` / `parse_file`.
+
+Syntax errors become German diagnostics (`syntax_errors.py`); the parser keeps
+going after an error by blanking the offending statement and parsing again, so a
+file with several mistakes reports them all at once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import UnexpectedInput, VisitError
+
+from zieldsl.language import nodes as n
+from zieldsl.diagnostics import DiagnosticBag, Source, Span, ZielError
+from zieldsl.resources import grammar_path
+
+MAX_SYNTAX_ERRORS = 20
+MAX_INPUT_CHARS = 20_000_000
+MAX_TREE_DEPTH = 100  # a real agreement is about 8 levels deep
+# Recovery re-parses the text from the start after each syntax error. Past this many characters
+# read again (all re-parses together) it stops and reports the errors found so far, so a huge
+# file with errors near its end cannot keep the parser busy for minutes. Files below 250.000
+# characters never reach it.
+MAX_REPARSE_CHARS = 5_000_000
+
+
+@lru_cache(maxsize=1)
+def lark_parser() -> Lark:
+    """The LALR parser from `grammars/zieldsl.lark`, once per process (analysed grammar cached per user)."""
+    from zieldsl.language.lark_tuning import cached_lark
+
+    return cached_lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=True,
+    )
+
+
+def parse_file(path: str | Path, display_name: str | None = None) -> n.Document:
+    """Read and parse a `.ziel` file; unreadable files are reported like syntax errors."""
+    from zieldsl.files import read_source
+
+    name = display_name or str(path)
+    return parse_text(read_source(path, name), name)
+
+
+def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
+    """Parse agreement text; raises `ZielError` with every syntax error found."""
+    from zieldsl.language.lark_tuning import gc_paused
+
+    with gc_paused():
+        return _parse_text(text, name)
+
+
+def _parse_text(text: str, name: str) -> n.Document:
+    from zieldsl.language.syntax_errors import describe, recover
+
+    source = Source(name, text)
+    bag = DiagnosticBag(source)
+    if len(text) > MAX_INPUT_CHARS:
+        bag.add("ZD601", f"Datei ist zu groß ({len(text):,} Zeichen; höchstens {MAX_INPUT_CHARS:,})".replace(",", "."),
+                Span(name, 1, 1))
+        raise ZielError(bag.items)
+    if "\x00" in text:
+        at = text.index("\x00")
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        bag.add("ZD003", "Datei enthält ein NUL-Zeichen (Binärdatei?)", Span(name, line, column),
+                "Eine Vereinbarung ist eine Textdatei im Format UTF-8.")
+        raise ZielError(bag.items)
+
+    work = text
+    last_position = -1
+    reread = 0
+    for _ in range(MAX_SYNTAX_ERRORS):
+        try:
+            tree = lark_parser().parse(work)
+        except UnexpectedInput as err:
+            position = getattr(err, "pos_in_stream", None)
+            if position is None or position <= last_position:
+                break
+            last_position = position
+            code, message, span, hint = describe(err, work, name)
+            bag.add(code, message, span, hint)
+            repaired = recover(err, work)
+            if repaired is None or repaired == work:
+                break
+            work = repaired
+            reread += position
+            if reread > MAX_REPARSE_CHARS:
+                break
+            continue
+        deep = _too_deep(tree)
+        if deep is not None:
+            bag.add("ZD602", f"Die Blöcke sind zu tief verschachtelt (mehr als {MAX_TREE_DEPTH} Ebenen)",
+                    Span(name, getattr(deep.meta, "line", 1), getattr(deep.meta, "column", 1)),
+                    "Teilziele stehen direkt in ihrem Ziel; tiefere Verschachtelung ist nicht vorgesehen.")
+            break
+        # The repaired text keeps every position, so its value errors (dates, …) are real ones too.
+        document = _to_document(tree, source, bag)
+        bag.raise_if_errors()
+        return document
+    bag.raise_if_errors()
+    raise AssertionError("unreachable: parse loop ended without result or error")
+
+
+def _too_deep(tree):
+    """The first subtree nested deeper than MAX_TREE_DEPTH, found without recursion.
+
+    Building the nodes recurses once per level; a pathological file (a thousand
+    nested `teilziel` blocks) must end in a diagnostic, not in a RecursionError.
+    """
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return node
+        stack.extend((child, depth + 1) for child in getattr(node, "children", ()) if isinstance(child, Tree))
+    return None
+
+
+_STRING_OR_COMMENT = re.compile(r'["#]')
+_TRIPLE_REST = re.compile(r'(?:\\.|\\\Z|[^\\])*?(?:"""|\Z)', re.S)  # escapes like the lexer: a\""""
+_SINGLE_REST = re.compile(r'(?:\\.|\\\Z|[^"\\\n])*', re.S)
+
+
+def _comments(text: str) -> list[n.Comment]:
+    """Find `#` comments outside strings (the lexer drops them).
+
+    Jumps from quote to `#` with regular expressions; what it skips and where it
+    stops is exactly what a character-by-character scanner would do (a test
+    compares the two on random text).
+    """
+    out: list[n.Comment] = []
+    i, line, line_start, size = 0, 1, 0, len(text)
+    search = _STRING_OR_COMMENT.search
+    while True:
+        found = search(text, i)
+        if found is None:
+            return out
+        at = found.start()
+        newlines = text.count("\n", i, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", i, at) + 1
+        if text[at] == "#":
+            end = text.find("\n", at)
+            end = size if end < 0 else end
+            own_line = text[line_start:at].strip() == ""
+            out.append(n.Comment(text[at:end].rstrip(), line, at - line_start + 1, own_line))
+            i = end
+        elif text.startswith('"""', at):
+            end = _TRIPLE_REST.match(text, at + 3).end()
+            line += text.count("\n", at, end)
+            last_newline = text.rfind("\n", at, end)
+            if last_newline >= 0:
+                line_start = last_newline + 1
+            i = end
+        else:  # a string ends at its quote or, unclosed, at the end of the line (both skipped)
+            i = _SINGLE_REST.match(text, at + 1).end() + 1
+
+
+# ---------------------------------------------------------------- tree → nodes
+
+
+def _to_document(tree, source: Source, bag: DiagnosticBag) -> n.Document:
+    """Build the nodes; value errors (invalid dates, …) are collected in `bag`, not raised."""
+    from zieldsl.language.lark_tuning import transform as lark_transform
+
+    try:
+        items = lark_transform(_Builder(source.name, bag), tree)
+    except VisitError as exc:
+        raise exc.orig_exc from None
+    return n.Document(tuple(items), tuple(_comments(source.text)), source.name)
+
+
+def number_value(token: Token) -> Decimal:
+    """`9.327.771` → 9327771, `5,8` → 5.8, keeping the written decimals (`0,25` → 0.25)."""
+    return Decimal(str(token).replace(".", "").replace(",", "."))
+
+
+def string_value(token: Token) -> str:
+    raw = str(token)
+    if raw.startswith('"""'):
+        body = raw[3:-3]
+        if body.startswith("\n"):
+            body = body[1:]
+        if body.endswith("\n"):
+            body = body[:-1]
+    else:
+        body = raw[1:-1]
+    return re.sub(r'\\(["\\])', r"\1", body)
+
+
+_MONTH_NAMES = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                "November", "Dezember"]
+
+_GROUPS = {"frauen": "frauen", "männer": "maenner", "maenner": "maenner", "männern": "maenner",
+           "maennern": "maenner", "gesamt": "gesamt"}
+_QUALIFIERS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "höchstens",
+               "hoechstens": "höchstens", "nicht": "nicht_mehr_als"}
+_LEVEL_VERBS = {"beträgt": "beträgt", "betraegt": "beträgt", "erreicht": "erreicht"}
+
+
+@v_args(meta=True)
+class _Builder(Transformer):
+    """Lark tree → frozen dataclasses; rule name ≈ class name (lark's create_ast idea)."""
+
+    def __init__(self, file: str, bag: DiagnosticBag):
+        super().__init__()
+        self.file = file
+        self.bag = bag
+
+    def _span(self, meta) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.file, 1, 1)
+        return Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def _tspan(self, token: Token) -> Span:
+        return Span(self.file, token.line, token.column, token.end_line, token.end_column)
+
+    def _date(self, token: Token) -> datetime.date:
+        """A `TT.MM.JJJJ` date; an impossible one is reported and replaced by a placeholder."""
+        day, month, year = (int(p) for p in str(token).split("."))
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            if not 1 <= month <= 12:
+                reason = f"einen Monat {month} gibt es nicht"
+            elif year < 1:
+                reason = f"das Jahr {year} gibt es nicht"
+            else:
+                days = calendar.monthrange(year, month)[1]
+                reason = f"der {_MONTH_NAMES[month - 1]} {year} hat {days} Tage"
+            self.bag.add("ZD111", f"»{token}« ist kein gültiges Datum: {reason}", self._tspan(token),
+                         "Datumsangaben schreiben Sie als TT.MM.JJJJ, z. B. 17.02.2026.")
+            return datetime.date.min
+
+    def _int(self, token: Token, what: str, example: str) -> int:
+        value = number_value(token)
+        if value != value.to_integral_value():
+            self.bag.add("ZD112", f"{what} ist eine ganze Zahl, nicht »{token}«", self._tspan(token),
+                         f"Schreiben Sie z. B. »{example}«.")
+        return int(value)
+
+    # -- toplevel
+    def start(self, meta, children):
+        return children
+
+    def agreement(self, meta, c):
+        return n.Agreement(str(c[0]), string_value(c[1]), tuple(c[2:]), self._span(meta))
+
+    def catalog(self, meta, c):
+        return n.Catalog(str(c[0]), string_value(c[1]), tuple(c[2:]), self._span(meta))
+
+    # -- framework
+    def party_land(self, meta, c):
+        return n.PartyLand(string_value(c[0]), string_value(c[1]) if c[1] else None, self._span(meta))
+
+    def party_agency(self, meta, c):
+        vals = [string_value(x) if x is not None else None for x in c]
+        return n.PartyAgency(vals[0], vals[1], vals[2], vals[3], self._span(meta))
+
+    def legal_basis(self, meta, c):
+        return n.LegalBasis(string_value(c[0]), self._span(meta))
+
+    def regulation(self, meta, c):
+        return n.Regulation(string_value(c[0]), self._span(meta))
+
+    def target_year(self, meta, c):
+        return n.TargetYear(self._int(c[0], "Das Zieljahr", "zieljahr 2026"), self._span(meta))
+
+    def baseline_year(self, meta, c):
+        return n.BaselineYear(self._int(c[0], "Das Vergleichsjahr", "vergleichsjahr 2025"), self._span(meta))
+
+    def value_basis(self, meta, c):
+        return str(c[0]).lower()
+
+    def waiting(self, meta, c):
+        return str(c[0]).lower() == "mit"
+
+    def vintage_policy(self, meta, c):
+        return str(c[0]).lower()
+
+    def evaluation(self, meta, c):
+        return n.Evaluation(c[0], c[1], c[2], self._span(meta))
+
+    def final_evaluation(self, meta, c):
+        return n.FinalEvaluation(c[0], c[1], self._int(c[-1], "Das Jahr der Abschlussbewertung", "im frühjahr 2027"),
+                                 self._span(meta))
+
+    def dialogues(self, meta, c):
+        minimum = self._int(c[0], "Die Zahl der Zieldialoge", "zieldialoge mindestens 2 im jahr")
+        return n.Dialogues(minimum, self._span(meta))
+
+    def budget(self, meta, c):
+        return n.Budget(str(c[0]), string_value(c[1]), number_value(c[2]), self._span(meta))
+
+    def unit(self, meta, c):
+        return "%" if str(c[0]) == "%" else "prozentpunkte"
+
+    def direction(self, meta, c):
+        return str(c[0]).lower()
+
+    def assumption_range(self, meta, c):
+        return ("range", number_value(c[0]), c[1], number_value(c[2]), c[3])
+
+    def assumption_change(self, meta, c):
+        return ("change", c[0], number_value(c[1]), c[2])
+
+    def assumption(self, meta, c):
+        ident, title, value, source = str(c[0]), string_value(c[1]), c[2], c[3]
+        src = string_value(source) if source is not None else None
+        if value[0] == "range":
+            _, a, unit_a, b, unit_b = value
+            return n.Assumption(ident, title, None, None, a, b, unit_a, unit_b, src, self._span(meta))
+        _, direction, amount, unit = value
+        return n.Assumption(ident, title, direction, amount, None, None, unit, None, src, self._span(meta))
+
+    def consideration(self, meta, c):
+        return n.Consideration(str(c[0]), string_value(c[1]), self._span(meta))
+
+    def legal_change(self, meta, c):
+        return n.LegalChange(string_value(c[0]), self._date(c[1]), self._span(meta))
+
+    def section(self, meta, c):
+        return n.Section(str(c[0]), string_value(c[1]), string_value(c[2]), self._span(meta))
+
+    def signature(self, meta, c):
+        note = string_value(c[4]) if c[4] is not None else None
+        return n.Signature(string_value(c[0]), string_value(c[1]), self._date(c[2]), string_value(c[3]), note,
+                           self._span(meta))
+
+    # -- targets
+    def target_kind(self, meta, c):
+        return str(c[0]).lower()
+
+    def target(self, meta, c):
+        return n.Target(c[0], str(c[1]), str(c[2]), string_value(c[3]), tuple(c[4:]), self._span(meta))
+
+    def subtarget(self, meta, c):
+        return n.Target("teilziel", None, str(c[0]), string_value(c[1]), tuple(c[2:]), self._span(meta))
+
+    def text(self, meta, c):
+        return n.Text(string_value(c[0]), self._span(meta))
+
+    def group(self, meta, c):
+        return _GROUPS[str(c[0]).lower()]
+
+    def qualifier(self, meta, c):
+        return _QUALIFIERS[str(c[0]).lower()]
+
+    def level_qualifier(self, meta, c):
+        return _QUALIFIERS[str(c[0]).lower()]
+
+    def level_verb(self, meta, c):
+        return _LEVEL_VERBS[str(c[0]).lower()]
+
+    def change(self, meta, c):
+        return ("change", c[0], c[1], number_value(c[2]), c[3])
+
+    def direction_only(self, meta, c):
+        if str(c[0]).lower() == "bleibt":
+            return ("direction", "bleibt_gleich", None, None, None)
+        verb = c[0] + ("_nicht" if c[1] is not None else "")
+        return ("direction", verb, None, None, None)
+
+    def level(self, meta, c):
+        return ("level", c[0], c[1], number_value(c[2]), "%")
+
+    def condition(self, meta, c):
+        group, name, (measure, verb, qualifier, value, unit) = c
+        return n.Condition(group, str(name), measure, verb, qualifier, value, unit, self._span(meta),
+                           self._tspan(name))
+
+    def count_part(self, meta, c):
+        return n.CountPart(c[0], number_value(c[1]), self._span(meta))
+
+    def count_condition(self, meta, c):
+        parts = tuple(x for x in c[2:] if x is not None)
+        return n.CountCondition(str(c[0]), number_value(c[1]), parts, self._span(meta), self._tspan(c[0]))
+
+    def forecast(self, meta, c):
+        return n.Forecast(c[0], number_value(c[1]), c[2], self._span(meta))
+
+    def monitoring(self, meta, c):
+        return n.Monitoring(c[0], str(c[1]), c[2], self._span(meta), self._tspan(c[1]))
+
+    def gap_monitoring(self, meta, c):
+        return n.GapMonitoring(str(c[0]), c[1], c[2], self._span(meta), self._tspan(c[0]))
+
+    def supplementary(self, meta, c):
+        return n.Supplementary(tuple(str(x) for x in c), self._span(meta), tuple(self._tspan(x) for x in c))
+
+    def step(self, meta, c):
+        return n.Step(str(c[0]), string_value(c[1]), self._date(c[2]) if c[2] is not None else None,
+                      self._span(meta))
+
+    def milestone_condition(self, meta, c):
+        return n.MilestoneCondition(str(c[0]), string_value(c[1]), self._date(c[2]) if c[2] is not None else None,
+                                    self._span(meta))
+
+    def rule_term(self, meta, c):
+        return n.RuleTerm("all", str(c[0]).lower(), self._span(meta))
+
+    def rule_any(self, meta, c):
+        return n.RuleTerm("any", "bedingungen", self._span(meta))
+
+    def rule_name(self, meta, c):
+        return n.RuleTerm("name", str(c[0]), self._span(meta))
+
+    def rule(self, meta, c):
+        return n.Rule(tuple(c[1:]), self._span(meta))
+
+    # -- catalogue
+    def series_kind(self, meta, c):
+        return str(c[0]).lower()
+
+    def series_def(self, meta, c):
+        unit = string_value(c[3]) if c[3] is not None else None
+        return n.SeriesDef(str(c[0]), string_value(c[1]), c[2], unit, self._span(meta))
+
+    def indicator_kind(self, meta, c):
+        return "kennzahl" if c and str(c[0]).lower() == "kennzahl" else "ergänzungsgröße"
+
+    def definition(self, meta, c):
+        return ("definition", string_value(c[0]), None)
+
+    def formula(self, meta, c):
+        f = n.Formula(str(c[0]), tuple(str(x) for x in c[1:]), self._span(meta), tuple(self._tspan(x) for x in c[1:]))
+        return ("formula", f, None)
+
+    def good_direction(self, meta, c):
+        return ("good", c[0], None)
+
+    def parent(self, meta, c):
+        return ("parent", str(c[0]), self._tspan(c[0]))
+
+    def law_ref(self, meta, c):
+        return ("law_ref", string_value(c[0]), None)
+
+    def indicator_def(self, meta, c):
+        kind, code, title, *body = c
+        fields: dict = {}
+        parent_span = None
+        for key, value, span in body:
+            if key in fields:
+                german = {"definition": "definition", "formula": "formel", "good": "gut", "parent": "zu",
+                          "law_ref": "fundstelle"}[key]
+                self.bag.add("ZD113", f"»{german}« steht in Kennzahl »{code}« mehrfach", span or self._span(meta),
+                             "Jede Angabe darf in einer Kennzahl nur einmal stehen.")
+            fields[key] = value
+            if key == "parent":
+                parent_span = span
+        return n.IndicatorDef(kind, str(code), string_value(title), fields.get("definition"), fields.get("formula"),
+                              fields.get("good"), fields.get("parent"), fields.get("law_ref"), self._span(meta),
+                              parent_span)
