@@ -18,7 +18,7 @@ set size of the measuring process) of
   the floor is a bare hand-written loop that reads the same CSV and computes the
   K2 and K3 year-end verdicts; both verdicts are compared agency by agency;
 * drafting 404 HTML judgements (Feststellungen) through `zieldsl.documents.output`;
-* a 50 MB CSV loaded by `zieldsl.inputs.data.load_data` (time and peak memory).
+* a 50 MB CSV loaded by `zieldsl.inputs.csv_reader.load_data` (time and peak memory).
 
 Every measurement runs in a fresh worker process (`run.py --worker …`), so each
 peak-memory figure belongs to that measurement alone. Subprocesses get
@@ -203,7 +203,7 @@ def worker_national(folder: str, runs: int) -> dict:
 def worker_national_parts(folder: str) -> dict:
     """The national run split into its parts (one run each): agreements, data, judging."""
     from zieldsl.api import load_agreements
-    from zieldsl.inputs.data import load_data
+    from zieldsl.inputs.csv_reader import load_data
     from zieldsl.evaluation.engine import evaluate
 
     folder_path = Path(folder)
@@ -294,7 +294,7 @@ def worker_drafts(folder: str, runs: int) -> dict:
 
 def worker_bigcsv(path: str) -> dict:
     from zieldsl.language.catalog import standard_catalog
-    from zieldsl.inputs.data import load_data
+    from zieldsl.inputs.csv_reader import load_data
     from zieldsl.diagnostics import ZielError
 
     catalog = standard_catalog()

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from zieldsl.api import check_text
-from zieldsl.inputs.data import ObservationStore
+from zieldsl.inputs.store import ObservationStore
 from zieldsl.diagnostics import Span
 from zieldsl.months import Month
 

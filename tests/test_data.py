@@ -10,7 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zieldsl.inputs.data import MAX_ERRORS, ObservationStore, load_data, load_indicator_csv, parse_number
+from zieldsl.inputs.csv_reader import MAX_ERRORS, load_data, load_indicator_csv
+from zieldsl.inputs.numbers import parse_number
+from zieldsl.inputs.store import ObservationStore
 from zieldsl.diagnostics import Diagnostic, Span, ZielError
 from zieldsl.months import Month
 

@@ -37,7 +37,8 @@ from hypothesis import strategies as st
 
 from zieldsl.api import check_text
 from zieldsl.language.catalog import standard_catalog
-from zieldsl.inputs.data import ObservationStore, load_data, load_indicator_csv
+from zieldsl.inputs.csv_reader import load_data, load_indicator_csv
+from zieldsl.inputs.store import ObservationStore
 from zieldsl.diagnostics import Span, ZielError
 from zieldsl.inputs.evidence import load_evidence, load_evidence_files
 from zieldsl.months import Month

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from zieldsl.inputs import data as data_module
+from zieldsl.inputs import csv_reader
 from zieldsl.language import parser as parser_module
 from zieldsl.api import check_text
 from zieldsl.cli.main import main
@@ -91,7 +91,7 @@ def test_too_many_values_are_refused_with_a_clear_message(tmp_path, monkeypatch)
     lines += [f"03457;elb;gesamt;{2000 + i // 12}-{i % 12 + 1:02d};{6000 + i}" for i in range(300)]
     path = tmp_path / "viel.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(data_module, "MAX_VALUES", 100)
+    monkeypatch.setattr(csv_reader, "MAX_VALUES", 100)
     result = CliRunner().invoke(main, ["evaluate", "vereinbarungen/leer-2026.ziel", "--data", str(path)])
     assert result.exit_code == 1, result.output
     assert f"{path}:102:1: fehler ZD603: Zu viele Werte: mehr als 100 in den Daten" in result.stderr
@@ -103,5 +103,5 @@ def test_overlong_csv_line_is_skipped_without_reading_it_whole(tmp_path):
     path.write_text("traeger;reihe;gruppe;monat;wert\n03457;elb;gesamt;2026-01;" + "9" * 3_000_000 + "\n",
                     encoding="utf-8")
     with pytest.raises(ZielError) as caught:
-        data_module.load_indicator_csv(path, ["elb"], [])
+        csv_reader.load_indicator_csv(path, ["elb"], [])
     assert caught.value.codes == ["ZD314"]

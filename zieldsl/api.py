@@ -18,7 +18,7 @@ from zieldsl.files import read_source, write_atomic
 from zieldsl.language.loading import check_file, check_text, load_agreement, load_agreements
 
 if TYPE_CHECKING:
-    from zieldsl.inputs.data import ObservationStore
+    from zieldsl.inputs.store import ObservationStore
     from zieldsl.inputs.evidence import Evidence
     from zieldsl.language.checker import CheckedAgreement
     from zieldsl.months import Month

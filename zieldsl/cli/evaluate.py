@@ -54,7 +54,7 @@ def _parse_vintage(ctx, param, value):
     import datetime
     import re
 
-    from zieldsl.inputs.data import date_hint
+    from zieldsl.inputs.numbers import date_hint
 
     text = value.strip()
     try:

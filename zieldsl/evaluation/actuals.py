@@ -32,7 +32,7 @@ from zieldsl import german as fmt
 from zieldsl.language import nodes as n
 from zieldsl import results as r
 from zieldsl.language.checker import CheckedAgreement
-from zieldsl.inputs.data import ObservationStore
+from zieldsl.inputs.store import ObservationStore
 from zieldsl.diagnostics import Diagnostic, Span
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.figures import describe_months, load_series

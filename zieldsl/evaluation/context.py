@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from zieldsl import german as fmt
 from zieldsl.language.checker import CheckedAgreement
-from zieldsl.inputs.data import ObservationStore
+from zieldsl.inputs.store import ObservationStore
 from zieldsl.months import Month
 
 

@@ -43,7 +43,8 @@ from zieldsl import __version__
 from zieldsl import german as fmt
 from zieldsl.language import nodes as n
 from zieldsl.language.checker import CheckedAgreement
-from zieldsl.inputs.data import ObservationStore, load_data
+from zieldsl.inputs.csv_reader import load_data
+from zieldsl.inputs.store import ObservationStore
 from zieldsl.diagnostics import ZielError, sorted_diagnostics
 from zieldsl.evaluation import conditions as cond
 from zieldsl.evaluation.actuals import check_owners, own_names, with_actuals

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 
 from zieldsl import german as fmt
 from zieldsl.language.catalog import Indicator
-from zieldsl.inputs.data import Observation
+from zieldsl.inputs.store import Observation
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.indicators import (RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
                                  year_to_date_values)

@@ -27,7 +27,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import yaml
 
-from zieldsl.inputs.data import date_hint, describe_os_error
+from zieldsl.inputs.csv_reader import describe_os_error
+from zieldsl.inputs.numbers import date_hint
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, ZielError, did_you_mean, sorted_diagnostics
 
 __all__ = ["STATUSES", "EvidenceItem", "Evidence", "load_evidence", "load_evidence_files", "merge_evidence"]

@@ -5,21 +5,7 @@ case-insensitive header with the columns `traeger`, `reihe`, `gruppe`, `monat`,
 `wert` and the optional `ladestand`, in any order. Every problem of every file is
 reported at once, with file, line and column, in German (codes ZD300–ZD314).
 
-Number rules (the field `wert`), chosen so that no value is read two ways:
-
-* The file's *decimal mark* follows its separator: `,` in `;` files (German
-  Excel), `.` in `,` files. With `,` as separator a decimal comma only survives
-  when the field is quoted (`"5,8"`); the csv module handles the quotes.
-* A number with both `.` and `,` uses the one that comes last as decimal mark
-  and the other as thousands separator (`1.234,5`, `1,234.5`).
-* A number with one kind of separator occurring several times must be
-  thousands grouping (`9.327.771`).
-* A number with a single separator: the file's decimal mark is always a decimal
-  mark. The other character is a thousands separator only when it splits
-  1–3 leading digits (not starting with 0) from exactly 3 digits, otherwise a
-  decimal mark. So `1.234` is 1234 in a `;` file and 1.234 in a `,` file;
-  `5.8`, `1234.5` and `0.250` are decimals everywhere.
-* An optional leading `-` or `+`; no exponents, units, spaces or `%`.
+The number rules of the field `wert` are in `zieldsl.inputs.numbers`.
 
 Lines that are empty or start with `#` (between records) are skipped.
 """
@@ -28,29 +14,23 @@ from __future__ import annotations
 
 import csv
 import datetime
-import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator, Sequence
+from typing import Callable, Collection, Sequence
 
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean, sorted_diagnostics
-from zieldsl.months import Month
+from zieldsl.inputs.numbers import MONTH_RE, SIMPLE_DECIMAL, date_hint, parse_date, parse_number
+from zieldsl.inputs.store import GROUP_ALIASES, GROUPS, ObservationStore, conflict_diagnostic
 
 __all__ = [
-    "Observation",
-    "ObservationStore",
-    "GROUPS",
     "REQUIRED_COLUMNS",
     "load_indicator_csv",
     "load_data",
-    "parse_number",
+    "describe_os_error",
 ]
 
-GROUPS = ("gesamt", "frauen", "maenner")
 _MISSING = object()
-_GROUP_ALIASES = {"gesamt": "gesamt", "frauen": "frauen", "maenner": "maenner", "männer": "maenner"}
-_GROUP_FAST = {**_GROUP_ALIASES, **{k.capitalize(): v for k, v in _GROUP_ALIASES.items()}}
+_GROUP_FAST = {**GROUP_ALIASES, **{k.capitalize(): v for k, v in GROUP_ALIASES.items()}}
 REQUIRED_COLUMNS = ("traeger", "reihe", "gruppe", "monat", "wert")
 _OPTIONAL_COLUMNS = ("ladestand",)
 _COLUMN_ALIASES = {"träger": "traeger"}
@@ -62,345 +42,6 @@ MAX_ERRORS = 200
 MAX_VALUES = 4_000_000
 _SKIP_STARTS = frozenset("#\r\n \t\f\v")
 MAX_LINE_CHARS = 64 * 1024
-
-_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
-_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_GERMAN_DATE_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
-_NUMBER_BODY_RE = re.compile(r"[0-9](?:[0-9.,]*[0-9])?")
-_SIMPLE_DECIMAL = {mark: re.compile(r"[0-9]+" + re.escape(mark) + r"[0-9]+") for mark in ".,"}
-_GROUPED = {sep: re.compile(r"[1-9][0-9]{0,2}(?:" + re.escape(sep) + r"[0-9]{3})+") for sep in ".,"}
-
-# (vintage, value, file index, line, column): one plain tuple per stored value. The value is
-# an int when the file held a plain integer (28 bytes instead of a Decimal's 104) and becomes
-# a Decimal when read. A month maps to its single entry, or to a tuple of entries when it has
-# several vintages; an entry never starts with a tuple, which tells the two apart.
-_Entry = tuple
-
-
-def _entries_of(stored) -> tuple:
-    if not stored:
-        return ()
-    return stored if type(stored[0]) is tuple else (stored,)
-
-
-def _vintage_key(entry: _Entry) -> tuple[bool, datetime.date]:
-    """Unversioned values sort first, then by vintage."""
-    return (entry[0] is not None, entry[0] or datetime.date.min)
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One value of one series for one agency, group and month, as read from a file."""
-
-    agency: str
-    series: str
-    group: str
-    month: Month
-    value: Decimal
-    data_vintage: datetime.date | None
-    span: Span
-
-
-class ObservationStore:
-    """All loaded values: (agency, series, group) → month index → entry (or entries by vintage).
-
-    Kept deliberately plain because a national data set holds about half a million
-    values: one flat dict per agency/series/group keyed by an int month index
-    (`year * 12 + month - 1`, hashed in C), entries as tuples, interned dates;
-    `Observation` objects, spans and Decimals of integer counts are only built
-    when asked for.
-    """
-
-    def __init__(self) -> None:
-        self._data: dict[tuple[str, str, str], dict[int, tuple]] = {}
-        self._index: dict[str, dict[str, list[str]]] = {}  # agency → series → groups
-        self._month_objects: dict[int, Month] = {}
-        self.files: list[str] = []
-        self._count = 0
-
-    # -- filling ---------------------------------------------------------------
-    def add(
-        self,
-        agency: str,
-        series: str,
-        group: str,
-        month: Month | str,
-        value: Decimal | int | str,
-        data_vintage: datetime.date | None = None,
-        span: Span | None = None,
-    ) -> None:
-        """Add one value programmatically (tests, other loaders); a conflicting duplicate raises ZD309.
-
-        `value` is a Decimal, an int or a str in Python's Decimal syntax ("5.8"); floats
-        are refused because they are not exact.
-        """
-        if isinstance(value, float):
-            raise TypeError("Gleitkommazahlen sind nicht exakt; Decimal, int oder str verwenden")
-        month = Month.parse(month) if isinstance(month, str) else month
-        group = _GROUP_ALIASES.get(group.lower(), group)
-        span = span or Span("<programm>", 1, 1)
-        entry = (data_vintage, Decimal(value), self._file_index(span.file), span.line, span.column)
-        clash = self._insert((agency, series, group), _month_index(month), entry)
-        if clash is not None:
-            raise ZielError([_conflict_diagnostic(self, clash, entry, None)])
-
-    def merge(self, other: "ObservationStore") -> None:
-        """Add all values of `other`; conflicting duplicates raise ZD309 and leave `self` unchanged."""
-        offset = len(self.files)
-        moved = [(key, index, entry[:2] + (entry[2] + offset,) + entry[3:])
-                 for key, index, entry in other._entries()]
-        conflicts = []
-        for key, index, entry in moved:
-            clash = _find_clash(_entries_of(self._data.get(key, {}).get(index)), entry)
-            if clash is not None:
-                conflicts.append(_conflict_diagnostic(_FileView(self.files + other.files), clash, entry, None))
-        if conflicts:
-            raise ZielError(sorted_diagnostics(conflicts))
-        self.files.extend(other.files)
-        for key, index, entry in moved:
-            self._insert(key, index, entry)
-
-    def _file_index(self, name: str) -> int:
-        if name in self.files:
-            return self.files.index(name)
-        self.files.append(name)
-        return len(self.files) - 1
-
-    def _insert(self, key: tuple[str, str, str], index: int, entry: _Entry) -> _Entry | None:
-        """Store `entry`; return the earlier entry it contradicts, if any (then nothing is stored)."""
-        months = self._data.get(key)
-        if months is None:
-            months = self._data[key] = {}
-            agency, series, group = key
-            self._index.setdefault(agency, {}).setdefault(series, []).append(group)
-        stored = months.get(index)
-        if stored is None:
-            months[index] = entry
-            self._count += 1
-            return None
-        existing = _entries_of(stored)
-        clash = _find_clash(existing, entry)
-        if clash is not None:
-            return clash
-        if any(e[0] == entry[0] for e in existing):
-            return None  # same vintage, same value: an accepted repetition
-        months[index] = tuple(sorted(existing + (entry,), key=_vintage_key))
-        self._count += 1
-        return None
-
-    # -- reading ---------------------------------------------------------------
-    def value(
-        self,
-        agency: str,
-        series: str,
-        group: str,
-        month: Month,
-        vintage_at_most: datetime.date | None = None,
-    ) -> Observation | None:
-        """The value with the latest vintage not after `vintage_at_most` (None: no limit).
-
-        An unversioned value (no `ladestand`) always qualifies but loses to any
-        qualifying versioned one.
-        """
-        group = _GROUP_ALIASES.get(group.lower(), group)
-        for entry in reversed(self._entries_at(agency, series, group, month)):
-            vintage = entry[0]
-            if vintage_at_most is None or vintage is None or vintage <= vintage_at_most:
-                return self._observation((agency, series, group), month, entry)
-        return None
-
-    def history(self, agency: str, series: str, group: str, month: Month) -> list[Observation]:
-        """Every vintage of one value, oldest first (unversioned first)."""
-        group = _GROUP_ALIASES.get(group.lower(), group)
-        entries = self._entries_at(agency, series, group, month)
-        return [self._observation((agency, series, group), month, e) for e in entries]
-
-    def agencies(self) -> list[str]:
-        return sorted(self._index)
-
-    def series(self, agency: str) -> set[str]:
-        return set(self._index.get(agency, {}))
-
-    def groups(self, agency: str, series: str) -> set[str]:
-        return set(self._index.get(agency, {}).get(series, ()))
-
-    def months(self, agency: str, series: str | None = None, group: str | None = None) -> list[Month]:
-        """Months with any value for the agency, optionally narrowed to one series and group."""
-        found: set[int] = set()
-        for key in self._keys(agency, series, group):
-            found.update(self._data[key])
-        return [self._month(index) for index in sorted(found)]
-
-    def latest_month(self, agency: str, year: int | None = None) -> Month | None:
-        """The last month the agency has data for (within `year`, if given)."""
-        months = [m for m in self.months(agency) if year is None or m.year == year]
-        return months[-1] if months else None
-
-    def latest_vintage(self, agency: str | None = None, at_most: datetime.date | None = None) -> datetime.date | None:
-        """The newest `ladestand` (of one agency, not after `at_most`); None if there is none."""
-        vintages = [v for v in self._vintages(agency) if at_most is None or v <= at_most]
-        return max(vintages) if vintages else None
-
-    def vintages(self, agency: str | None = None) -> list[datetime.date]:
-        """All distinct `ladestand` dates (of one agency), oldest first."""
-        return sorted(self._vintages(agency))
-
-    def observations(self) -> Iterator[Observation]:
-        """All stored values in a stable order (agency, series, group, month, vintage)."""
-        for key, index, entry in self._entries(sort=True):
-            yield self._observation(key, self._month(index), entry)
-
-    def __iter__(self) -> Iterator[Observation]:
-        return self.observations()
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __repr__(self) -> str:
-        return f"ObservationStore({self._count} Werte, {len(self._index)} Träger, Dateien={self.files!r})"
-
-    # -- internals -------------------------------------------------------------
-    def _entries_at(self, agency: str, series: str, group: str, month: Month) -> tuple[_Entry, ...]:
-        months = self._data.get((agency, series, group))
-        return _entries_of(months.get(_month_index(month))) if months else ()
-
-    def _keys(self, agency: str, series: str | None, group: str | None) -> Iterator[tuple[str, str, str]]:
-        group = _GROUP_ALIASES.get(group.lower(), group) if group is not None else None
-        for series_name, groups in self._index.get(agency, {}).items():
-            if series is None or series_name == series:
-                for group_name in groups:
-                    if group is None or group_name == group:
-                        yield agency, series_name, group_name
-
-    def _vintages(self, agency: str | None) -> set[datetime.date]:
-        keys = self._data if agency is None else list(self._keys(agency, None, None))
-        found: set[datetime.date] = set()
-        for key in keys:
-            for stored in self._data[key].values():
-                found.update(e[0] for e in _entries_of(stored) if e[0] is not None)
-        return found
-
-    def _entries(self, sort: bool = False) -> Iterator[tuple[tuple[str, str, str], int, _Entry]]:
-        for key in sorted(self._data) if sort else self._data:
-            months = self._data[key]
-            for index in sorted(months) if sort else months:
-                for entry in _entries_of(months[index]):
-                    yield key, index, entry
-
-    def _month(self, index: int) -> Month:
-        month = self._month_objects.get(index)
-        if month is None:
-            month = self._month_objects[index] = Month(index // 12, index % 12 + 1)
-        return month
-
-    def _observation(self, key: tuple[str, str, str], month: Month, entry: _Entry) -> Observation:
-        vintage, value, file_index, line, column = entry
-        span = Span(self.files[file_index], line, column)
-        return Observation(*key, month, Decimal(value), vintage, span)
-
-
-def _month_index(month: Month) -> int:
-    return month.year * 12 + month.month - 1
-
-
-@dataclass
-class _FileView:
-    """Just the file list, so conflict messages can be built before a merge happens."""
-
-    files: list[str]
-
-
-def _find_clash(existing: Iterable[_Entry], entry: _Entry) -> _Entry | None:
-    for old in existing:
-        if old[0] == entry[0] and old[1] != entry[1]:
-            return old
-    return None
-
-
-def _conflict_diagnostic(store, first: _Entry, second: _Entry, source_line: str | None) -> Diagnostic:
-    """ZD309 at the second occurrence, naming where the first one was."""
-    first_file, second_file = store.files[first[2]], store.files[second[2]]
-    where = f"Zeile {first[3]}" if first_file == second_file else f"{first_file}, Zeile {first[3]}"
-    vintage = f", Ladestand {first[0].isoformat()}" if first[0] else ""
-    return Diagnostic(
-        "ZD309",
-        f"Doppelte Zeile mit anderem Wert: hier {_german(second[1])}, in {where} schon {_german(first[1])}"
-        f" (gleicher Träger, Reihe, Gruppe, Monat{vintage})",
-        Span(second_file, second[3], second[4]),
-        "Jeder Wert darf je Träger, Reihe, Gruppe, Monat und Ladestand nur einmal vorkommen; "
-        "verschiedene Stände mit der Spalte »ladestand« unterscheiden.",
-        source_line=source_line,
-    )
-
-
-def _german(value: Decimal | int) -> str:
-    return format(Decimal(value), "f").replace(".", ",")
-
-
-# -- number, month and date rules ----------------------------------------------
-def parse_number(text: str, decimal_mark: str) -> Decimal:
-    """Read `text` by the module's number rules; `decimal_mark` is the file's (`,` or `.`).
-
-    Raises ValueError with a German reason for anything that is not a number.
-    """
-    body = text.strip()
-    sign = ""
-    if body[:1] in ("-", "+", "\u2212"):
-        sign = "" if body[0] == "+" else "-"
-        body = body[1:]
-    if not _NUMBER_BODY_RE.fullmatch(body):
-        raise ValueError("keine Zahl")
-    plain = _plain_digits(body, decimal_mark)
-    number = Decimal(sign + plain)
-    if number.is_zero() and number.is_signed():
-        number = number.copy_abs()
-    return number
-
-
-def _plain_digits(body: str, decimal_mark: str) -> str:
-    """`body` (digits, dots, commas) as digits with at most one `.` decimal point."""
-    commas, dots = body.count(","), body.count(".")
-    if commas and dots:
-        mark = "," if body.rfind(",") > body.rfind(".") else "."
-        other = "." if mark == "," else ","
-        if body.count(mark) != 1:
-            raise ValueError("mehrere Dezimalzeichen")
-        whole, fraction = body.split(mark)
-        if not _GROUPED[other].fullmatch(whole):
-            raise ValueError("Tausendertrennzeichen müssen Dreiergruppen trennen")
-        return whole.replace(other, "") + "." + fraction
-    if not commas and not dots:
-        return body
-    sep = "," if commas else "."
-    if commas + dots > 1:
-        if _GROUPED[sep].fullmatch(body):
-            return body.replace(sep, "")
-        raise ValueError("mehrere Dezimalzeichen")
-    if sep != decimal_mark and _GROUPED[sep].fullmatch(body):
-        return body.replace(sep, "")
-    return body.replace(sep, ".")
-
-
-def _parse_date(text: str) -> datetime.date:
-    match = _DATE_RE.fullmatch(text)
-    if not match:
-        raise ValueError(text)
-    return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-
-
-def date_hint(text: str) -> str:
-    """A German hint for a bad `YYYY-MM-DD` date; shared with the evidence loader."""
-    text = text.strip()
-    german = _GERMAN_DATE_RE.fullmatch(text)
-    if german:
-        try:
-            datetime.date(int(german[3]), int(german[2]), int(german[1]))
-        except ValueError:
-            return "Diesen Tag gibt es im Kalender nicht; Datum im Format JJJJ-MM-TT schreiben."
-        return f"Datum im Format JJJJ-MM-TT schreiben, hier {german[3]}-{int(german[2]):02d}-{int(german[1]):02d}."
-    if _DATE_RE.fullmatch(text):
-        return "Diesen Tag gibt es im Kalender nicht."
-    return "Datum im Format JJJJ-MM-TT schreiben, z. B. 2026-02-05."
 
 
 def describe_os_error(error: OSError) -> str:
@@ -712,7 +353,7 @@ class _RowCheck:
         self.agency, self.series, self.group = columns["traeger"], columns["reihe"], columns["gruppe"]
         self.month, self.value, self.vintage = columns["monat"], columns["wert"], columns.get("ladestand")
         # Exact-text caches for the common case; anything else takes the checking path.
-        self.simple_decimal = _SIMPLE_DECIMAL[self.decimal_mark]
+        self.simple_decimal = SIMPLE_DECIMAL[self.decimal_mark]
         self.fast_series = dict(loader.series_names)
         self.fast_series.update({name: name for name in loader.series_names.values()})
 
@@ -759,10 +400,10 @@ class _RowCheck:
             entry = (vintage, value, self.file_index, record.line, record.column(self.value))
             self.store((agency, series, group), month, entry, record.source_line)
 
-    def store(self, key: tuple[str, str, str], month: int, entry: _Entry, raw: str | None) -> None:
+    def store(self, key: tuple[str, str, str], month: int, entry: tuple, raw: str | None) -> None:
         clash = self.loader.store._insert(key, month, entry)
         if clash is not None:
-            diagnostic = _conflict_diagnostic(self.loader.store, clash, entry, (raw or "").rstrip("\r\n"))
+            diagnostic = conflict_diagnostic(self.loader.store, clash, entry, (raw or "").rstrip("\r\n"))
             self.errors.add(diagnostic.code, diagnostic.message, diagnostic.span, diagnostic.hint,
                             diagnostic.source_line)
 
@@ -802,7 +443,7 @@ class _RowCheck:
 
     def _group(self, record: _Record) -> str | None:
         text = record.text(self.group)
-        group = _GROUP_ALIASES.get(text.lower())
+        group = GROUP_ALIASES.get(text.lower())
         if group is None:
             hint = did_you_mean(text, GROUPS) or "Erlaubt sind gesamt, frauen und maenner."
             self.loader.report("ZD304", f"Unbekannte Gruppe »{text}«", record, self.group, hint)
@@ -813,7 +454,7 @@ class _RowCheck:
         cache = self.loader.months
         month = cache.get(text)
         if month is None:
-            match = _MONTH_RE.fullmatch(text)
+            match = MONTH_RE.fullmatch(text)
             if match and 1 <= int(match[2]) <= 12 and 1900 <= int(match[1]) <= 2199:
                 month = cache.setdefault(text, int(match[1]) * 12 + int(match[2]) - 1)
                 cache.setdefault(record.row[self.month], month)
@@ -855,7 +496,7 @@ class _RowCheck:
         vintage = cache.get(text)
         if vintage is None:
             try:
-                vintage = cache.setdefault(text, _parse_date(text))
+                vintage = cache.setdefault(text, parse_date(text))
                 cache.setdefault(record.row[self.vintage], vintage)
             except ValueError:
                 self.loader.report("ZD308", f"Ungültiger Ladestand »{text}«", record, self.vintage,

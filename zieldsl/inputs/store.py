@@ -1,0 +1,289 @@
+"""The value store: every loaded indicator value, kept lean and vintage-aware.
+
+A national data set holds about half a million values, so the store keeps plain
+tuples in flat dicts and builds `Observation` objects, spans and Decimals only
+when asked. Filled by the CSV reader (`zieldsl.inputs.csv_reader`) or
+programmatically with `ObservationStore.add`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from zieldsl.diagnostics import Diagnostic, Span, ZielError, sorted_diagnostics
+from zieldsl.months import Month
+
+__all__ = ["Observation", "ObservationStore", "GROUPS", "GROUP_ALIASES", "conflict_diagnostic"]
+
+GROUPS = ("gesamt", "frauen", "maenner")
+GROUP_ALIASES = {"gesamt": "gesamt", "frauen": "frauen", "maenner": "maenner", "männer": "maenner"}
+
+# (vintage, value, file index, line, column): one plain tuple per stored value. The value is
+# an int when the file held a plain integer (28 bytes instead of a Decimal's 104) and becomes
+# a Decimal when read. A month maps to its single entry, or to a tuple of entries when it has
+# several vintages; an entry never starts with a tuple, which tells the two apart.
+_Entry = tuple
+
+
+def _entries_of(stored) -> tuple:
+    if not stored:
+        return ()
+    return stored if type(stored[0]) is tuple else (stored,)
+
+
+def _vintage_key(entry: _Entry) -> tuple[bool, datetime.date]:
+    """Unversioned values sort first, then by vintage."""
+    return (entry[0] is not None, entry[0] or datetime.date.min)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One value of one series for one agency, group and month, as read from a file."""
+
+    agency: str
+    series: str
+    group: str
+    month: Month
+    value: Decimal
+    data_vintage: datetime.date | None
+    span: Span
+
+
+class ObservationStore:
+    """All loaded values: (agency, series, group) → month index → entry (or entries by vintage).
+
+    Kept deliberately plain because a national data set holds about half a million
+    values: one flat dict per agency/series/group keyed by an int month index
+    (`year * 12 + month - 1`, hashed in C), entries as tuples, interned dates;
+    `Observation` objects, spans and Decimals of integer counts are only built
+    when asked for.
+    """
+
+    def __init__(self) -> None:
+        self._data: dict[tuple[str, str, str], dict[int, tuple]] = {}
+        self._index: dict[str, dict[str, list[str]]] = {}  # agency → series → groups
+        self._month_objects: dict[int, Month] = {}
+        self.files: list[str] = []
+        self._count = 0
+
+    # -- filling ---------------------------------------------------------------
+    def add(
+        self,
+        agency: str,
+        series: str,
+        group: str,
+        month: Month | str,
+        value: Decimal | int | str,
+        data_vintage: datetime.date | None = None,
+        span: Span | None = None,
+    ) -> None:
+        """Add one value programmatically (tests, other loaders); a conflicting duplicate raises ZD309.
+
+        `value` is a Decimal, an int or a str in Python's Decimal syntax ("5.8"); floats
+        are refused because they are not exact.
+        """
+        if isinstance(value, float):
+            raise TypeError("Gleitkommazahlen sind nicht exakt; Decimal, int oder str verwenden")
+        month = Month.parse(month) if isinstance(month, str) else month
+        group = GROUP_ALIASES.get(group.lower(), group)
+        span = span or Span("<programm>", 1, 1)
+        entry = (data_vintage, Decimal(value), self._file_index(span.file), span.line, span.column)
+        clash = self._insert((agency, series, group), _month_index(month), entry)
+        if clash is not None:
+            raise ZielError([conflict_diagnostic(self, clash, entry, None)])
+
+    def merge(self, other: "ObservationStore") -> None:
+        """Add all values of `other`; conflicting duplicates raise ZD309 and leave `self` unchanged."""
+        offset = len(self.files)
+        moved = [(key, index, entry[:2] + (entry[2] + offset,) + entry[3:])
+                 for key, index, entry in other._entries()]
+        conflicts = []
+        for key, index, entry in moved:
+            clash = _find_clash(_entries_of(self._data.get(key, {}).get(index)), entry)
+            if clash is not None:
+                conflicts.append(conflict_diagnostic(_FileView(self.files + other.files), clash, entry, None))
+        if conflicts:
+            raise ZielError(sorted_diagnostics(conflicts))
+        self.files.extend(other.files)
+        for key, index, entry in moved:
+            self._insert(key, index, entry)
+
+    def _file_index(self, name: str) -> int:
+        if name in self.files:
+            return self.files.index(name)
+        self.files.append(name)
+        return len(self.files) - 1
+
+    def _insert(self, key: tuple[str, str, str], index: int, entry: _Entry) -> _Entry | None:
+        """Store `entry`; return the earlier entry it contradicts, if any (then nothing is stored)."""
+        months = self._data.get(key)
+        if months is None:
+            months = self._data[key] = {}
+            agency, series, group = key
+            self._index.setdefault(agency, {}).setdefault(series, []).append(group)
+        stored = months.get(index)
+        if stored is None:
+            months[index] = entry
+            self._count += 1
+            return None
+        existing = _entries_of(stored)
+        clash = _find_clash(existing, entry)
+        if clash is not None:
+            return clash
+        if any(e[0] == entry[0] for e in existing):
+            return None  # same vintage, same value: an accepted repetition
+        months[index] = tuple(sorted(existing + (entry,), key=_vintage_key))
+        self._count += 1
+        return None
+
+    # -- reading ---------------------------------------------------------------
+    def value(
+        self,
+        agency: str,
+        series: str,
+        group: str,
+        month: Month,
+        vintage_at_most: datetime.date | None = None,
+    ) -> Observation | None:
+        """The value with the latest vintage not after `vintage_at_most` (None: no limit).
+
+        An unversioned value (no `ladestand`) always qualifies but loses to any
+        qualifying versioned one.
+        """
+        group = GROUP_ALIASES.get(group.lower(), group)
+        for entry in reversed(self._entries_at(agency, series, group, month)):
+            vintage = entry[0]
+            if vintage_at_most is None or vintage is None or vintage <= vintage_at_most:
+                return self._observation((agency, series, group), month, entry)
+        return None
+
+    def history(self, agency: str, series: str, group: str, month: Month) -> list[Observation]:
+        """Every vintage of one value, oldest first (unversioned first)."""
+        group = GROUP_ALIASES.get(group.lower(), group)
+        entries = self._entries_at(agency, series, group, month)
+        return [self._observation((agency, series, group), month, e) for e in entries]
+
+    def agencies(self) -> list[str]:
+        return sorted(self._index)
+
+    def series(self, agency: str) -> set[str]:
+        return set(self._index.get(agency, {}))
+
+    def groups(self, agency: str, series: str) -> set[str]:
+        return set(self._index.get(agency, {}).get(series, ()))
+
+    def months(self, agency: str, series: str | None = None, group: str | None = None) -> list[Month]:
+        """Months with any value for the agency, optionally narrowed to one series and group."""
+        found: set[int] = set()
+        for key in self._keys(agency, series, group):
+            found.update(self._data[key])
+        return [self._month(index) for index in sorted(found)]
+
+    def latest_month(self, agency: str, year: int | None = None) -> Month | None:
+        """The last month the agency has data for (within `year`, if given)."""
+        months = [m for m in self.months(agency) if year is None or m.year == year]
+        return months[-1] if months else None
+
+    def latest_vintage(self, agency: str | None = None, at_most: datetime.date | None = None) -> datetime.date | None:
+        """The newest `ladestand` (of one agency, not after `at_most`); None if there is none."""
+        vintages = [v for v in self._vintages(agency) if at_most is None or v <= at_most]
+        return max(vintages) if vintages else None
+
+    def vintages(self, agency: str | None = None) -> list[datetime.date]:
+        """All distinct `ladestand` dates (of one agency), oldest first."""
+        return sorted(self._vintages(agency))
+
+    def observations(self) -> Iterator[Observation]:
+        """All stored values in a stable order (agency, series, group, month, vintage)."""
+        for key, index, entry in self._entries(sort=True):
+            yield self._observation(key, self._month(index), entry)
+
+    def __iter__(self) -> Iterator[Observation]:
+        return self.observations()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __repr__(self) -> str:
+        return f"ObservationStore({self._count} Werte, {len(self._index)} Träger, Dateien={self.files!r})"
+
+    # -- internals -------------------------------------------------------------
+    def _entries_at(self, agency: str, series: str, group: str, month: Month) -> tuple[_Entry, ...]:
+        months = self._data.get((agency, series, group))
+        return _entries_of(months.get(_month_index(month))) if months else ()
+
+    def _keys(self, agency: str, series: str | None, group: str | None) -> Iterator[tuple[str, str, str]]:
+        group = GROUP_ALIASES.get(group.lower(), group) if group is not None else None
+        for series_name, groups in self._index.get(agency, {}).items():
+            if series is None or series_name == series:
+                for group_name in groups:
+                    if group is None or group_name == group:
+                        yield agency, series_name, group_name
+
+    def _vintages(self, agency: str | None) -> set[datetime.date]:
+        keys = self._data if agency is None else list(self._keys(agency, None, None))
+        found: set[datetime.date] = set()
+        for key in keys:
+            for stored in self._data[key].values():
+                found.update(e[0] for e in _entries_of(stored) if e[0] is not None)
+        return found
+
+    def _entries(self, sort: bool = False) -> Iterator[tuple[tuple[str, str, str], int, _Entry]]:
+        for key in sorted(self._data) if sort else self._data:
+            months = self._data[key]
+            for index in sorted(months) if sort else months:
+                for entry in _entries_of(months[index]):
+                    yield key, index, entry
+
+    def _month(self, index: int) -> Month:
+        month = self._month_objects.get(index)
+        if month is None:
+            month = self._month_objects[index] = Month(index // 12, index % 12 + 1)
+        return month
+
+    def _observation(self, key: tuple[str, str, str], month: Month, entry: _Entry) -> Observation:
+        vintage, value, file_index, line, column = entry
+        span = Span(self.files[file_index], line, column)
+        return Observation(*key, month, Decimal(value), vintage, span)
+
+
+def _month_index(month: Month) -> int:
+    return month.year * 12 + month.month - 1
+
+
+@dataclass
+class _FileView:
+    """Just the file list, so conflict messages can be built before a merge happens."""
+
+    files: list[str]
+
+
+def _find_clash(existing: Iterable[_Entry], entry: _Entry) -> _Entry | None:
+    for old in existing:
+        if old[0] == entry[0] and old[1] != entry[1]:
+            return old
+    return None
+
+
+def conflict_diagnostic(store, first: _Entry, second: _Entry, source_line: str | None) -> Diagnostic:
+    """ZD309 at the second occurrence, naming where the first one was."""
+    first_file, second_file = store.files[first[2]], store.files[second[2]]
+    where = f"Zeile {first[3]}" if first_file == second_file else f"{first_file}, Zeile {first[3]}"
+    vintage = f", Ladestand {first[0].isoformat()}" if first[0] else ""
+    return Diagnostic(
+        "ZD309",
+        f"Doppelte Zeile mit anderem Wert: hier {_german(second[1])}, in {where} schon {_german(first[1])}"
+        f" (gleicher Träger, Reihe, Gruppe, Monat{vintage})",
+        Span(second_file, second[3], second[4]),
+        "Jeder Wert darf je Träger, Reihe, Gruppe, Monat und Ladestand nur einmal vorkommen; "
+        "verschiedene Stände mit der Spalte »ladestand« unterscheiden.",
+        source_line=source_line,
+    )
+
+
+def _german(value: Decimal | int) -> str:
+    return format(Decimal(value), "f").replace(".", ",")
+
