@@ -383,9 +383,10 @@ condition = st.one_of(
 )
 count_condition = words(kw("anzahl"), names, "mindestens", num(), st.lists(
     words(group, "mindestens", num()), max_size=3).map(lambda ps: (", davon " + " und ".join(ps)) if ps else ""))
+wish = optional("soll", kw("steigen", "sinken"))
 monitoring = st.one_of(
-    words(kw("beobachtung"), optional(group), names, optional("prognose", direction, "um", num(), unit)),
-    words(kw("beobachtung"), "abstand", names, "zwischen", group, "und", group),
+    words(kw("beobachtung"), optional(group), names, optional("prognose", direction, "um", num(), unit), wish),
+    words(kw("beobachtung"), "abstand", names, "zwischen", group, "und", group, wish),
 )
 supplementary = words(kw("ergänzungsgröße", "ergänzungsgrößen", "ergaenzungsgroesse", "ergaenzungsgroessen"),
                       st.lists(names, min_size=1, max_size=3).map(", ".join))
@@ -393,7 +394,7 @@ milestone = words(kw("schritt", "bedingung"), names, literal(), optional("frist"
 rule = words(kw("erreicht"), "wenn", st.lists(
     st.one_of(words("alle", kw("schritte", "bedingungen", "teilziele")), st.just("eine bedingung"), names),
     min_size=1, max_size=3).map(" und ".join))
-target_statement = st.one_of(words(kw("text"), literal(prose_texts)), condition, count_condition, monitoring, supplementary,
+target_statement = st.one_of(words(kw("text"), literal(prose_texts)), words(kw("schwerpunkt"), literal()), condition, count_condition, monitoring, supplementary,
                              milestone, rule)
 
 agreement_statement = st.one_of(

@@ -107,6 +107,10 @@ class ConditionResult:
     qualifier: str | None = None  # None, "mindestens", "maximal", "höchstens", "nicht_mehr_als"
     stated_value: Decimal | None = None  # the number as written (positive), e.g. 5.8
     forecast: str | None = None  # monitoring with "prognose": the forecast as written, e.g. "steigt um 2,2 %"
+    # monitoring with `soll steigen` / `soll sinken`: the wanted direction ("steigt" | "sinkt") and whether the
+    # figure moved that way (beyond the forecast, where one is given); reported, never a verdict
+    wanted_direction: str | None = None
+    in_wanted_direction: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,8 @@ class StepResult:
 
 @dataclass(frozen=True)
 class TargetResult:
-    """kind: "schwelle" (judged figures), "meilenstein", "beobachtung", "grundsatz"."""
+    """kind: "schwelle" (judged figures), "meilenstein", "beobachtung", "grundsatz", "schwerpunkt" (only agreed
+    texts and emphases: nothing judged or monitored; status "beobachtet" means "not judged" there)."""
 
     id: str
     number: str
@@ -139,6 +144,7 @@ class TargetResult:
     reasons: tuple[Reason, ...] = ()
     parent: str | None = None
     source: SourceRef | None = None
+    emphases: tuple[str, ...] = ()  # `schwerpunkt "…"`: agreed emphases, part of the target, not monitoring
 
 
 @dataclass(frozen=True)

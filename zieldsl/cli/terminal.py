@@ -49,9 +49,12 @@ def change_cell(value: Decimal | None, unit: str, places: int) -> str:
     return fmt.amount(value, unit, places, signed=True)
 
 
+WISH_CELLS = {"steigt": "soll steigen", "sinkt": "soll sinken"}
+
+
 def threshold_cell(c: ConditionResult) -> str:
     if c.threshold is None:
-        return "–"
+        return WISH_CELLS.get(c.wanted_direction or "", "–")
     if c.operator is None:  # a forecast beside a monitored figure
         return f"Prognose {change_cell(c.threshold, c.unit, max(1, fmt.places_of(c.threshold)))}"
     sign = OPERATOR_SIGNS[c.operator]
@@ -89,7 +92,19 @@ def _condition_row(c: ConditionResult, indent: str = "  ") -> list[str]:
         change_text = change_cell(change, c.unit, places)
     return ["", _short(indent + c.wording), GROUPS.get(c.group, c.group), value_text(c.baseline, c.value_unit),
             value_text(c.actual, c.value_unit), change_text, threshold_cell(c), distance_cell(c),
-            status_word(c.status)]
+            condition_status(c)]
+
+
+def condition_status(c: ConditionResult) -> str:
+    """The status word; a monitored figure with a wanted direction says whether it moved that way (no verdict)."""
+    if c.in_wanted_direction is None:
+        return status_word(c.status)
+    return f"{status_word(c.status)}, {'' if c.in_wanted_direction else 'nicht '}wie gewünscht"
+
+
+def target_status(t: TargetResult) -> str:
+    """A target of agreed texts and emphases only is not judged, and not monitored either."""
+    return "ohne Bewertung" if t.kind == "schwerpunkt" else status_word(t.status)
 
 
 def _step_row(s: StepResult) -> list[str]:
@@ -101,7 +116,9 @@ def _step_row(s: StepResult) -> list[str]:
 def rows(result: AgreementResult) -> list[list[str]]:
     out = []
     for t in result.targets:
-        out.append([t.number, _short(t.title), "", "", "", "", "", "", status_word(t.status)])
+        out.append([t.number, _short(t.title), "", "", "", "", "", "", target_status(t)])
+        for emphasis in t.emphases:
+            out.append(["", _short(f"  Schwerpunkt: {emphasis}"), "", "", "", "", "", "", "vereinbart"])
         for c in t.conditions:
             out.append(_condition_row(c))
             for part in c.components if c.kind == "anzahl" else ():
@@ -197,7 +214,7 @@ def _source_line(source_text: str, ref) -> str | None:
 
 def explain(result: AgreementResult, target: TargetResult, source_text: str, formulas: dict[str, str]) -> str:
     """The reasoning chain of one target, in German, down to the data points and source lines."""
-    out = [f"Ziel {target.number} »{target.title}« ({target.id}): {status_word(target.status)}"]
+    out = [f"Ziel {target.number} »{target.title}« ({target.id}): {target_status(target)}"]
     line = _source_line(source_text, target.source)
     if line:
         out.append(line)
@@ -206,12 +223,14 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
     out.append(f"Stand: {stand}{vintage}")
     if target.rule:
         out.append(f"Regel: {target.rule}")
+    for emphasis in target.emphases:
+        out.append(f"Vereinbarter Schwerpunkt: {emphasis}")
     sections = [("Bedingung", target.conditions), ("Beobachtung", target.monitoring),
                 ("Ergänzungsgröße", target.supplementary)]
     for word, items in sections:
         for c in items:
             out.append("")
-            out.append(f"{word}: {c.wording} ({GROUPS.get(c.group, c.group)}) – {status_word(c.status)}")
+            out.append(f"{word}: {c.wording} ({GROUPS.get(c.group, c.group)}) – {condition_status(c)}")
             line = _source_line(source_text, c.source)
             if line:
                 out.append(line)

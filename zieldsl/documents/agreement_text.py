@@ -108,7 +108,8 @@ def _target(r: AgreementResult, ph: s.Phrases, t: TargetResult, subs: list[Targe
     view = {
         "number": t.number,
         "title": t.title,
-        "paragraphs": [p for text in t.texts for p in paragraphs(text)],
+        # agreed emphases stand in the agreement as written, after the target's texts
+        "paragraphs": [p for text in t.texts + t.emphases for p in paragraphs(text)],
         "sentence": sentence or "",
         "subtargets": [_subtarget(ph, sub) for sub in subs],
         "steps_intro": "",
@@ -136,7 +137,7 @@ def _target(r: AgreementResult, ph: s.Phrases, t: TargetResult, subs: list[Targe
     return view
 
 def _subtarget(ph: s.Phrases, sub: TargetResult) -> dict:
-    texts = [p for text in sub.texts for p in paragraphs(text)]
+    texts = [p for text in sub.texts + sub.emphases for p in paragraphs(text)]
     sentence = s.subtarget_sentence(ph, sub) or ""
     return {
         "title": sub.title,

@@ -201,6 +201,9 @@ class _Builder:
         milestone = s.milestone_sentence(t, self.period)
         if milestone:
             figure_sentences.append(milestone)
+        emphasis = s.emphasis_sentence(t)
+        if emphasis:
+            figure_sentences.insert(0, emphasis)
         if t.parent:
             heading = f"{t.title} ({t.number})"
         elif t.kind == "grundsatz":
@@ -233,6 +236,7 @@ class _Builder:
             "reasons": list(dict.fromkeys(reasons)),
             "all_reasons": list(dict.fromkeys(reasons + [text for sub in subs for text in sub["all_reasons"]])),
             "texts": [p for text in t.texts for p in paragraphs(text)],
+            "emphases": list(t.emphases),
             "subtargets": subs,
             "source": str(t.source) if t.source else "",
         }

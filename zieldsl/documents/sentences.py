@@ -406,6 +406,7 @@ def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, wit
                     f"{value_text(c.actual, c.value_unit)}, das sind {change_text(c)}")
         if c.forecast:
             text += f"; erwartet war: {c.forecast.replace('steigt', 'Anstieg').replace('sinkt', 'Rückgang')}"
+    text += wish_clause(c)
     if judged:
         text += f"; {_agreed_clause(c, period)}"
         if with_distance and c.status == MISSED:
@@ -466,7 +467,8 @@ def components_sentence(phrases: Phrases, c: ConditionResult) -> str | None:
 # Reasons that explain a computation or a rule rather than why a figure is missing.
 INFO_REASONS = frozenset({"berechnung", "vergleich", "regel", "beobachtung", "plausibilitaet_geschlecht",
                           "kleine_basis", "vorlaeufig", "veroeffentlicht", "prognose", "abstand", "nachweis",
-                          "nachweisstand", "ladestand_ersatz", "abweichung_veroeffentlicht"})
+                          "nachweisstand", "ladestand_ersatz", "abweichung_veroeffentlicht",
+                          "gewuenschte_richtung", "ohne_bewertung"})
 
 
 def reason_summary(c: ConditionResult) -> str:
@@ -492,6 +494,10 @@ def verdict_sentence(phrases: Phrases, target: TargetResult, period: Period) -> 
     noch 0,3 Prozentpunkte."
     """
     label = target_label(target)
+    if target.kind == "schwerpunkt" or (target.kind == "grundsatz" and not target.monitoring
+                                        and not target.supplementary):
+        what = "vereinbarte Schwerpunkte" if target.emphases else "vereinbarte Texte"
+        return f"{label} enthält {what} ohne Zielwert und wird nicht bewertet."
     if target.status == MONITORED or (target.kind in ("beobachtung", "grundsatz") and not target.conditions):
         return f"{label} wird im Rahmen eines Monitorings beobachtet und nicht bewertet."
 
@@ -517,6 +523,31 @@ def verdict_sentence(phrases: Phrases, target: TargetResult, period: Period) -> 
         done = sum(1 for step in target.steps if period.done(step))
         return says(f"noch offen: {done} von {len(target.steps)} Umsetzungsschritten und Bedingungen sind erledigt.")
     return says("noch offen.")
+
+
+def emphasis_sentence(target: TargetResult) -> str | None:
+    """"Als Schwerpunkt ist vereinbart: Besondere Aufmerksamkeit gilt der Erwerbsbeteiligung von Frauen." —
+    an agreed emphasis is part of the target, never described as monitoring."""
+    if not target.emphases:
+        return None
+    items = [e.strip().rstrip(".") for e in target.emphases]
+    if len(items) == 1:
+        return f"Als Schwerpunkt ist vereinbart: {items[0]}."
+    return f"Als Schwerpunkte sind vereinbart: {'; '.join(items)}."
+
+
+def wish_clause(c: ConditionResult) -> str:
+    """"; gewünscht ist ein Rückgang, die Entwicklung geht in die gewünschte Richtung" (monitoring, no verdict)."""
+    if c.in_wanted_direction is None:
+        return ""
+    if c.kind == "abstand":
+        wanted = "ein kleinerer Abstand" if c.wanted_direction == "sinkt" else "ein größerer Abstand"
+    else:
+        wanted = "ein Rückgang" if c.wanted_direction == "sinkt" else "ein Anstieg"
+    if c.threshold is not None and c.kind != "abstand":
+        wanted += " mindestens wie prognostiziert"
+    way = "in die gewünschte Richtung" if c.in_wanted_direction else "nicht in die gewünschte Richtung"
+    return f"; gewünscht ist {wanted}, die Entwicklung geht {way}"
 
 
 def milestone_sentence(target: TargetResult, period: Period) -> str | None:

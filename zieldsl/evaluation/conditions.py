@@ -163,13 +163,43 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
             distance = rounded - threshold
             reasons.append(Reason("prognose", f"Prognose {change_text(threshold, unit)}, eingetreten "
                                               f"{change_text(rounded, unit)}.", source_ref(item.span)))
+    wish = getattr(item, "wish", None)
+    on_course = None
+    if wish is not None and rounded is not None:
+        on_course = wanted_direction(wish, rounded, threshold)
+        reasons.append(Reason("gewuenschte_richtung", wish_text(wish, rounded, threshold, on_course, unit),
+                              source_ref(item.span)))
     return ConditionResult(
         indicator=indicator.code, indicator_title=indicator.title, group=figure.group, kind=kind, wording=wording,
         unit=unit, value_unit=indicator.unit, baseline=to_decimal(baseline), actual=to_decimal(actual),
         change=to_decimal(change), change_rounded=rounded, threshold=threshold, operator=None, decimals=1,
         distance=distance, status=MONITORED, reasons=tuple(reasons), source=source_ref(getattr(item, "span", None)),
         monthly=figure.monthly, small_base=figure.small_base, components=_components(ctx, figure),
-        forecast=forecast_text(forecast) if forecast else None)
+        forecast=forecast_text(forecast) if forecast else None, wanted_direction=wish,
+        in_wanted_direction=on_course)
+
+
+WISH_WORDS = {"steigt": "steigen", "sinkt": "sinken"}
+
+
+def _size(value: Decimal, unit: str) -> str:
+    return fmt.points(value, 1, signed=False) if unit == "prozentpunkte" else fmt.number(value, 1)
+
+
+def wanted_direction(wish: str, rounded: Decimal, forecast: Decimal | None) -> bool:
+    """Did a monitored figure move the wanted way? Without a forecast: a non-zero rounded change in that
+    direction (as for `K1 sinkt`); with one: at least as far as the forecast in that direction."""
+    if forecast is None:
+        return rounded > 0 if wish == "steigt" else rounded < 0
+    return rounded >= forecast if wish == "steigt" else rounded <= forecast
+
+
+def wish_text(wish: str, rounded: Decimal, forecast: Decimal | None, on_course: bool, unit: str) -> str:
+    """"Gewünscht: sinken (gegenüber der Prognose −1,0 %); eingetreten −1,4 %: in die gewünschte Richtung."."""
+    against = f" (gegenüber der Prognose {change_text(forecast, unit)})" if forecast is not None else ""
+    verdict = "in die gewünschte Richtung" if on_course else "nicht in die gewünschte Richtung"
+    return (f"Gewünscht: {WISH_WORDS[wish]}{against}; eingetreten {change_text(rounded, unit)}: {verdict}. "
+            "Das ist eine Beobachtung, keine Bewertung.")
 
 
 def forecast_text(forecast: n.Forecast) -> str:
@@ -202,15 +232,28 @@ def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, word
         MonthlyValue(a.month, a.actual - b.actual if a.actual is not None and b.actual is not None else None,
                      a.baseline - b.baseline if a.baseline is not None and b.baseline is not None else None)
         for a, b in zip(first.monthly, second.monthly))
-    parts = (monitored(ctx, item, first, f"{indicator.code} ({GROUP_LABELS[first.group]})"),
-             monitored(ctx, item, second, f"{indicator.code} ({GROUP_LABELS[second.group]})"))
+    plain = replace(item, wish=None)  # the wish concerns the gap, not each group's own figure
+    parts = (monitored(ctx, plain, first, f"{indicator.code} ({GROUP_LABELS[first.group]})"),
+             monitored(ctx, plain, second, f"{indicator.code} ({GROUP_LABELS[second.group]})"))
+    on_course = None
+    if item.wish is not None and actual is not None and baseline is not None:
+        # the size of the gap, whichever group is ahead: |gap| rounded to one decimal in both years
+        now, before = round_half_up(abs(actual), 1), round_half_up(abs(baseline), 1)
+        size_change = now - before
+        on_course = wanted_direction(item.wish, size_change, None)
+        verdict = "in die gewünschte Richtung" if on_course else "nicht in die gewünschte Richtung"
+        reasons.append(Reason("gewuenschte_richtung", f"Gewünscht: der Abstand soll {WISH_WORDS[item.wish]}; "
+                                                      f"er betrug {_size(before, unit)} und beträgt "
+                                                      f"{_size(now, unit)} "
+                                                      f"({change_text(size_change, unit)}): {verdict}. Das ist "
+                                                      "eine Beobachtung, keine Bewertung.", source_ref(item.span)))
     return ConditionResult(
         indicator=indicator.code, indicator_title=indicator.title, group=first.group, kind="abstand",
         wording=wording, unit=unit, value_unit=unit, baseline=to_decimal(baseline), actual=to_decimal(actual),
         change=to_decimal(change), change_rounded=round_half_up(change, 1) if change is not None else None,
         threshold=None, operator=None, decimals=1, distance=None, status=MONITORED, reasons=tuple(reasons),
         source=source_ref(item.span), monthly=monthly, small_base=first.small_base or second.small_base,
-        components=parts)
+        components=parts, wanted_direction=item.wish, in_wanted_direction=on_course)
 
 
 def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValues], wording: str,

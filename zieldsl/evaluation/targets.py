@@ -133,13 +133,24 @@ def target_result(ctx: Context, flat: FlatTarget, items: list, subtargets: dict[
     rules = target.of(n.Rule)
     terms = rules[0].terms if rules else default_terms(target)
     texts = tuple(t.text for t in target.of(n.Text))
+    emphases = tuple(e.text for e in target.of(n.Emphasis))
     common = dict(id=target.id, number=flat.number, title=target.title, texts=texts, conditions=conditions,
                   monitoring=monitoring, supplementary=supplementary, steps=steps, parent=flat.parent,
-                  source=source_ref(target.span))
+                  source=source_ref(target.span), emphases=emphases)
     if target.kind == "grundsatz" or not terms:
-        kind = "grundsatz" if target.kind == "grundsatz" else "beobachtung"
-        reason = Reason("beobachtung", "Wird beobachtet, nicht bewertet: Werte und Veränderung ohne Urteil.",
-                        source_ref(target.span))
+        if target.kind == "grundsatz":
+            kind = "grundsatz"
+        elif monitoring or supplementary or subtargets:
+            kind = "beobachtung"
+        else:
+            kind = "schwerpunkt"
+        if kind == "schwerpunkt":
+            reason = Reason("ohne_bewertung", "Das Ziel enthält vereinbarte Schwerpunkte oder Texte, aber keine "
+                                              "Bedingung und keine Beobachtung; es wird nicht bewertet.",
+                            source_ref(target.span))
+        else:
+            reason = Reason("beobachtung", "Wird beobachtet, nicht bewertet: Werte und Veränderung ohne Urteil.",
+                            source_ref(target.span))
         return TargetResult(kind=kind, status=MONITORED, rule=None, reasons=(reason,), **common)
 
     step_statuses = {s.id: step_status(ctx, s) for s in steps}

@@ -405,7 +405,8 @@ def found_any(agreement: n.Agreement, node_type: type) -> bool:
 
 
 # What makes a target more than text: something judged, watched or to be done.
-_CONTENT = (n.Condition, n.CountCondition, n.Monitoring, n.GapMonitoring, n.Step, n.MilestoneCondition, n.Target)
+_CONTENT = (n.Condition, n.CountCondition, n.Monitoring, n.GapMonitoring, n.Step, n.MilestoneCondition, n.Target,
+            n.Emphasis)
 _GOOD_WORDS = {"steigt": "ein Steigen", "sinkt": "ein Sinken"}
 _SERIES_WORDS = {"anzahl": "eine Anzahl", "bestand": "ein Bestand (gezählt wird er nicht)",
                  "betrag": "ein Geldbetrag"}

@@ -156,11 +156,16 @@ def _monitoring(m: n.Monitoring) -> str:
     if m.forecast:
         f = m.forecast
         words += ["prognose", f.direction, "um", number(f.value), _unit(f.unit)]
-    return " ".join(words)
+    return " ".join(words) + _wish(m.wish)
+
+
+def _wish(direction: str | None) -> str:
+    return {None: "", "steigt": " soll steigen", "sinkt": " soll sinken"}[direction]
 
 
 def _gap_monitoring(g: n.GapMonitoring) -> str:
-    return f"beobachtung abstand {g.indicator} zwischen {_GROUP_DATIVE[g.group_a]} und {_GROUP_DATIVE[g.group_b]}"
+    return (f"beobachtung abstand {g.indicator} zwischen {_GROUP_DATIVE[g.group_a]} und {_GROUP_DATIVE[g.group_b]}"
+            + _wish(g.wish))
 
 
 def _supplementary(s: n.Supplementary) -> str:
@@ -235,6 +240,7 @@ _STATEMENTS = {
     n.Signature: _signature,
     n.SeriesDef: _series_def,
     n.Text: lambda x: f"text {prose(x.text)}",
+    n.Emphasis: lambda x: f"schwerpunkt {string(x.text)}",
     n.Condition: _condition,
     n.CountCondition: _count_condition,
     n.Monitoring: _monitoring,

@@ -28,13 +28,14 @@ KEYWORDS = (
     "berücksichtigung", "beruecksichtigung", "rechtsänderung", "rechtsaenderung", "ab", "abschnitt",
     "unterzeichnet", "in", "am", "durch", "zusatz", "text", "anzahl", "beobachtung", "prognose",
     "abstand", "schritt", "bedingung", "frist", "erreicht", "wenn", "definition", "formel", "gut",
-    "zu", "fundstelle", "einheit", "bestand", "betrag",
+    "zu", "fundstelle", "einheit", "bestand", "betrag", "schwerpunkt", "soll",
 )
 
 # Words of a comparison: direction, qualifier, connectives.
 OPERATOR_WORDS = (
     "steigt", "sinkt", "bleibt", "gleich", "beträgt", "betraegt", "um", "und", "nicht", "mehr", "als",
     "mindestens", "höchstens", "hoechstens", "maximal", "von", "auf", "zwischen", "davon", "alle", "eine",
+    "steigen", "sinken",
 )
 
 # Population groups.

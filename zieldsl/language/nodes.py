@@ -155,6 +155,14 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Emphasis:
+    """`schwerpunkt "…"`: an agreed emphasis inside a target; part of the target, neither judged nor monitored."""
+
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
 class Condition:
     """A judged statement about one indicator: `frauen K2 steigt um 7,3 %`.
 
@@ -209,6 +217,7 @@ class Monitoring:
     forecast: Forecast | None
     span: Span = _span()
     indicator_span: Span = _span()
+    wish: str | None = None  # `soll steigen` → "steigt", `soll sinken` → "sinkt": the wanted direction
 
 
 @dataclass(frozen=True)
@@ -220,6 +229,7 @@ class GapMonitoring:
     group_b: str
     span: Span = _span()
     indicator_span: Span = _span()
+    wish: str | None = None  # `soll sinken`: the gap (its size, whatever its sign) should shrink
 
 
 @dataclass(frozen=True)
@@ -261,7 +271,7 @@ class Rule:
 
 
 TargetItem = Union[
-    Text, Condition, CountCondition, Monitoring, GapMonitoring, Supplementary, Step, MilestoneCondition, Rule, "Target"
+    Text, Emphasis, Condition, CountCondition, Monitoring, GapMonitoring, Supplementary, Step, MilestoneCondition, Rule, "Target"
 ]
 
 

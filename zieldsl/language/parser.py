@@ -352,6 +352,12 @@ class _Builder(Transformer):
     def text(self, meta, c):
         return n.Text(string_value(c[0]), self._span(meta))
 
+    def emphasis(self, meta, c):
+        return n.Emphasis(string_value(c[0]), self._span(meta))
+
+    def wish(self, meta, c):
+        return {"steigen": "steigt", "sinken": "sinkt"}[str(c[0]).lower()]
+
     def group(self, meta, c):
         return _GROUPS[str(c[0]).lower()]
 
@@ -392,10 +398,10 @@ class _Builder(Transformer):
         return n.Forecast(c[0], number_value(c[1]), c[2], self._span(meta))
 
     def monitoring(self, meta, c):
-        return n.Monitoring(c[0], str(c[1]), c[2], self._span(meta), self._tspan(c[1]))
+        return n.Monitoring(c[0], str(c[1]), c[2], self._span(meta), self._tspan(c[1]), c[3])
 
     def gap_monitoring(self, meta, c):
-        return n.GapMonitoring(str(c[0]), c[1], c[2], self._span(meta), self._tspan(c[0]))
+        return n.GapMonitoring(str(c[0]), c[1], c[2], self._span(meta), self._tspan(c[0]), c[3])
 
     def supplementary(self, meta, c):
         return n.Supplementary(tuple(str(x) for x in c), self._span(meta), tuple(self._tspan(x) for x in c))

@@ -1,0 +1,115 @@
+"""Constructs for agreements as written in the field (issue 13): emphases, wanted directions, groups, …
+
+Through the public API and the documents, as a user gets them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from _evaluation_helpers import Data, agreement
+
+from zieldsl.api import check_text, evaluate, render_document
+from zieldsl.diagnostics import ZielError
+from zieldsl.language.formatter import format_text
+
+
+def _evaluate(body: str, data: Data | None = None):
+    return evaluate(agreement(body), (data or Data().k2()).store)
+
+
+# ---------------------------------------------------------------- emphasis (schwerpunkt)
+
+EMPHASIS = """    ziel 2 integration "Integration" {
+        K2 steigt um 5,8 %
+        schwerpunkt "Besondere Aufmerksamkeit gilt der Erwerbsbeteiligung von Frauen."
+    }
+    ziel 3 analyse "Analyse des Rückgangs" {
+        schwerpunkt "Die Gründe des Rückgangs werden analysiert."
+    }"""
+
+
+def test_an_emphasis_is_part_of_the_target_and_not_monitoring():
+    result = _evaluate(EMPHASIS)
+    judged, analysis = result.target("2"), result.target("3")
+    assert judged.emphases == ("Besondere Aufmerksamkeit gilt der Erwerbsbeteiligung von Frauen.",)
+    assert judged.status == "erreicht" and not judged.monitoring
+    assert analysis.kind == "schwerpunkt" and not analysis.monitoring and not analysis.conditions
+    text = render_document(result, "feststellung", "md").decode("utf-8")
+    assert "Als Schwerpunkt ist vereinbart: Besondere Aufmerksamkeit gilt der Erwerbsbeteiligung von Frauen." in text
+    assert "Das Ziel 3 enthält vereinbarte Schwerpunkte ohne Zielwert und wird nicht bewertet." in text
+    assert "Ziel 3 wird im Rahmen eines Monitorings" not in text
+
+
+def test_a_target_with_text_only_is_not_called_monitored():
+    result = _evaluate("""    ziel 4 nur_text "Nur Text" {
+        text "Die Partner tauschen sich aus."
+    }""")
+    target = result.target("4")
+    assert target.kind == "schwerpunkt"
+    text = render_document(result, "feststellung", "md").decode("utf-8")
+    assert "Das Ziel 4 enthält vereinbarte Texte ohne Zielwert und wird nicht bewertet." in text
+    assert "Monitoring" not in text.split("Ziel 4")[-1].split("\n#")[0]
+
+
+def test_the_agreement_document_states_the_emphasis_as_written():
+    result = _evaluate(EMPHASIS)
+    text = render_document(result, "vereinbarung", "md").decode("utf-8")
+    assert "Besondere Aufmerksamkeit gilt der Erwerbsbeteiligung von Frauen." in text
+
+
+# ---------------------------------------------------------------- wanted direction (soll steigen/sinken)
+
+
+def test_monitoring_with_a_wanted_direction_reports_it_without_a_verdict():
+    result = _evaluate("""    ziel 1 beobachtet "Beobachtung" {
+        beobachtung K2 soll steigen
+        beobachtung K2 soll sinken
+    }""")
+    rising, falling = result.target("1").monitoring
+    assert rising.change_rounded == Decimal("5.8")
+    assert (rising.status, rising.wanted_direction, rising.in_wanted_direction) == ("beobachtet", "steigt", True)
+    assert (falling.status, falling.wanted_direction, falling.in_wanted_direction) == ("beobachtet", "sinkt", False)
+    assert result.target("1").status == "beobachtet"
+    assert any(r.code == "gewuenschte_richtung" and "keine Bewertung" in r.text for r in falling.reasons)
+    text = render_document(result, "feststellung", "md").decode("utf-8")
+    assert "gewünscht ist ein Anstieg, die Entwicklung geht in die gewünschte Richtung" in text
+    assert "gewünscht ist ein Rückgang, die Entwicklung geht nicht in die gewünschte Richtung" in text
+
+
+def test_a_wanted_direction_with_a_forecast_compares_with_the_forecast():
+    result = _evaluate("""    ziel 1 beobachtet "Beobachtung" {
+        beobachtung K2 prognose steigt um 6,0 % soll steigen
+    }""")
+    (item,) = result.target("1").monitoring
+    assert item.threshold == Decimal("6.0") and item.in_wanted_direction is False
+
+
+def test_the_gap_between_women_and_men_should_shrink():
+    data = Data().k2("frauen", baseline=200, actual=240).k2("maenner", baseline=300, actual=310)
+    result = _evaluate("""    grundsatz 6 gleichstellung "Gleichstellung" {
+        beobachtung abstand K2 zwischen frauen und männern soll sinken
+    }""", data)
+    (gap,) = result.target("6").monitoring
+    # 2025: 20 % − 30 % = −10 Pp.; 2026: 24 % − 31 % = −7 Pp.: the gap shrank
+    assert (gap.baseline, gap.actual) == (Decimal("-10"), Decimal("-7"))
+    assert gap.in_wanted_direction is True and gap.status == "beobachtet"
+
+
+@pytest.mark.parametrize("line", [
+    "beobachtung K2 soll steigen",
+    "beobachtung frauen K1E2 prognose sinkt um 1,0 % soll sinken",
+    "beobachtung abstand K2 zwischen frauen und männern soll sinken",
+    'schwerpunkt "Die Gründe des Rückgangs werden analysiert."',
+])
+def test_new_statements_keep_their_form_in_the_formatter(line):
+    text = f'vereinbarung a "A" {{\n    träger "T"\n    zieljahr 2026\n\n    ziel 1 a "A" {{\n        {line}\n    }}\n}}\n'
+    assert format_text(text) == text
+    check_text(text)
+
+
+def test_a_wanted_direction_needs_its_verb():
+    with pytest.raises(ZielError) as info:
+        check_text('vereinbarung a "A" { träger "T" zieljahr 2026 ziel 1 a "A" { beobachtung K2 soll } }')
+    assert info.value.codes
