@@ -51,9 +51,12 @@ def test_json_validates_against_the_shipped_schema_and_is_deterministic(leer_pat
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
-    body = json.loads(outputs[0])
-    jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
-    assert body["schema"] == "zieldsl-ergebnis/1" and body["preliminary"] is False
+    envelope = json.loads(outputs[0])
+    jsonschema.validate(envelope, schema, cls=jsonschema.Draft202012Validator)
+    assert envelope["schema"] == "zieldsl-ergebnis/2.0"
+    assert envelope["summary"] == {"agreements": 1, "evaluated": 1, "failed": 0}
+    body = envelope["agreements"][0]["result"]
+    assert body["schema"] == "zieldsl-ergebnis/2.0" and body["preliminary"] is False
     k2 = body["targets"][1]["conditions"][0]
     assert k2["threshold"] == "5.8" and k2["status"] == "erreicht" and isinstance(k2["change_rounded"], str)
 
@@ -69,10 +72,11 @@ def test_two_agencies_in_one_data_file_interim_json_validates(leer_path, musterk
     result = run("evaluate", str(leer_path), str(musterkreis_path), "--data", str(data), "--as-of", "2026-06",
                  "--json")
     assert result.exit_code == 0, result.output
-    bodies = json.loads(result.output[result.output.index("["):])
+    envelope = json.loads(result.stdout)
+    jsonschema.validate(envelope, schema, cls=jsonschema.Draft202012Validator)
+    bodies = [entry["result"] for entry in envelope["agreements"]]
     assert [b["agreement"]["id"] for b in bodies] == ["leer_2026", "musterkreis_2026"]
     for body in bodies:
-        jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
         assert body["preliminary"] is True and body["as_of"] == "2026-06"
     count = bodies[1]["targets"][1]["conditions"][1]
     assert count["kind"] == "anzahl" and count["components"][0]["group"] == "frauen"
@@ -123,7 +127,7 @@ def test_explicit_data_and_evidence_paths(leer_path, tmp_path):
     data = leer_path.with_name("leer-2026.daten.csv")
     result = run("evaluate", str(leer_path), "--data", str(data), "--nachweise", str(evidence), "--json")
     assert result.exit_code == 0, result.output
-    body = json.loads(result.output[result.output.index("{"):])
+    body = json.loads(result.stdout)["agreements"][0]["result"]
     statuses = {t["number"]: t["status"] for t in body["targets"]}
     assert statuses["5"] == "erreicht" and statuses["4"] == "nicht_erreicht"
     assert [i["role"] for i in body["inputs"]] == ["vereinbarung", "daten", "nachweise"]

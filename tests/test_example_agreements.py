@@ -19,7 +19,7 @@ AGREEMENTS = sorted((Path(__file__).resolve().parents[1] / "vereinbarungen").glo
 @pytest.fixture(scope="module")
 def validator():
     text = resources.files("zieldsl").joinpath("schema", "ergebnis.schema.json").read_text(encoding="utf-8")
-    return jsonschema.Draft202012Validator(json.loads(text))
+    return jsonschema.Draft202012Validator({"$defs": json.loads(text)["$defs"], "$ref": "#/$defs/ergebnis"})
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,9 @@ def bodies() -> dict[str, dict]:
     for path in AGREEMENTS:
         result = CliRunner().invoke(main, ["evaluate", str(path), "--json"])
         assert result.exit_code == 0, result.output
-        out[path.name] = json.loads(result.stdout)
+        entries = json.loads(result.stdout)["agreements"]
+        assert len(entries) == 1 and "result" in entries[0], entries
+        out[path.name] = entries[0]["result"]
     return out
 
 

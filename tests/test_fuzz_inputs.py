@@ -49,7 +49,8 @@ LEER = REPO / "vereinbarungen" / "leer-2026.ziel"
 LEER_CSV_LINES = (REPO / "vereinbarungen" / "leer-2026.daten.csv").read_text(encoding="utf-8").splitlines()
 LEER_EVIDENCE = (REPO / "vereinbarungen" / "leer-2026.nachweise.yaml").read_text(encoding="utf-8")
 SCHEMA = json.loads((REPO / "zieldsl" / "schema" / "ergebnis.schema.json").read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+# one agreement's result is the schema's $defs/ergebnis (the `result` of an entry in `agreements`)
+VALIDATOR = jsonschema.Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/ergebnis"})
 
 CAMPAIGN = int(os.environ.get("ZIELDSL_FUZZ_EXAMPLES", "0"))
 

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from zieldsl.inputs.evidence import Evidence
     from zieldsl.language.checker import CheckedAgreement
     from zieldsl.months import Month
-    from zieldsl.results import AgreementResult
+    from zieldsl.results import AgreementOutcome, AgreementResult
 
-__all__ = ["check_file", "check_text", "evaluate", "evaluate_files", "load_agreement", "load_agreements",
+__all__ = ["check_file", "check_text", "evaluate", "evaluate_each", "evaluate_files", "load_agreement", "load_agreements",
            "read_source", "render_document", "write_atomic"]
 
 
@@ -46,6 +46,18 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
 
     return engine.evaluate_files(agreement_paths, data_paths, as_of, evidence_paths, report=report,
                                  vintage_at_most=vintage_at_most)
+
+
+def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[str | Path] = (),
+                  as_of: str | Month | None = None, evidence_paths: Sequence[str | Path] | None = None, *,
+                  report: Callable[[str], None] | None = None, vintage_at_most: datetime.date | None = None,
+                  progress: Callable[[AgreementOutcome], None] | None = None) -> list[AgreementOutcome]:
+    """Judge many files, each on its own: a bad file gives diagnostics, the others results
+    (`zieldsl.evaluation.batch.evaluate_each`)."""
+    from zieldsl.evaluation import batch
+
+    return batch.evaluate_each(agreement_paths, data_paths, as_of, evidence_paths, report=report,
+                               vintage_at_most=vintage_at_most, progress=progress)
 
 
 def render_document(result: AgreementResult, kind: str, output_format: str,

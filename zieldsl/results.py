@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-SCHEMA_VERSION = "zieldsl-ergebnis/1"
+from zieldsl.diagnostics import Diagnostic
+
+# The JSON contract's version: "zieldsl-ergebnis/MAJOR.MINOR". A minor step only adds (fields, status
+# codes, reason codes); anything a reader could trip over (removing, renaming, changing a meaning or
+# the shape) is a new major version. docs/datenformate.md states the rule for users.
+SCHEMA_VERSION = "zieldsl-ergebnis/2.0"
+SCHEMA_ID = "urn:zieldsl:schema:ergebnis:2.0"
 
 # Status words (contract, design.md § 5)
 MET = "erreicht"
@@ -258,6 +264,19 @@ class AgreementResult:
         return None
 
 
+@dataclass(frozen=True)
+class AgreementOutcome:
+    """One entry of a batch: the result of one agreement, or the diagnostics that stopped its file."""
+
+    file: str
+    result: AgreementResult | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return self.result is None
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -296,3 +315,32 @@ def to_json_dict(result: AgreementResult) -> dict:
     }
 
 
+
+
+def diagnostic_json(d: Diagnostic) -> dict:
+    """A diagnostic as JSON: code, severity, German message and hint, file/line/column (null if unknown)."""
+    span = d.span
+    return {"code": d.code, "severity": d.severity, "message": d.message, "hint": d.hint,
+            "file": span.file if span else None, "line": span.line if span else None,
+            "column": span.column if span else None}
+
+
+def to_json_batch(outcomes: list[AgreementOutcome], tool_version: str) -> dict:
+    """What `zieldsl evaluate --json` prints (contract, schema zieldsl-ergebnis/2.x): always one object.
+
+    `agreements` has one entry per agreement, in the order of the files: `{"file", "result"}` with the
+    object of `to_json_dict`, or `{"file", "diagnostics"}` when the file (or its data) could not be read.
+    """
+    entries = []
+    for o in outcomes:
+        if o.result is not None:
+            entries.append({"file": o.file, "result": to_json_dict(o.result)})
+        else:
+            entries.append({"file": o.file, "diagnostics": [diagnostic_json(d) for d in o.diagnostics]})
+    failed = sum(1 for o in outcomes if o.failed)
+    return {
+        "schema": SCHEMA_VERSION,
+        "tool_version": tool_version,
+        "summary": {"agreements": len(outcomes), "evaluated": len(outcomes) - failed, "failed": failed},
+        "agreements": entries,
+    }

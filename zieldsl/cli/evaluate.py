@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -78,26 +79,44 @@ _vintage_option = click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", c
 @_evidence_option
 @_as_of_option
 @_vintage_option
-@click.option("--json", "as_json", is_flag=True, help="Ergebnis als JSON (Schema zieldsl-ergebnis/1).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Ergebnis als ein JSON-Objekt (Schema zieldsl-ergebnis/2.0), auch bei fehlerhaften Dateien.")
 def evaluate(files, data, evidence, as_of, vintage, as_json):
     """Vereinbarungen anhand der Daten bewerten: eine Zeile je Ziel und Bedingung.
 
-    Der Exit-Code ist 0, auch wenn Ziele verfehlt sind; 1 bei fehlerhaften Eingaben, 2 bei falscher Bedienung.
+    Eine fehlerhafte Datei wird gemeldet, die übrigen werden trotzdem bewertet. Der Exit-Code ist 0, auch
+    wenn Ziele verfehlt sind; 1, wenn eine Eingabe fehlerhaft war, 2 bei falscher Bedienung.
     """
+    from zieldsl import __version__
+    from zieldsl.api import evaluate_each
+    from zieldsl.cli.main import EXIT_INPUT_ERROR, _print_diagnostics
     from zieldsl.cli.terminal import overview, render
-    from zieldsl.results import to_json_dict
+    from zieldsl.evaluation.engine import AsOfError
+    from zieldsl.results import to_json_batch
 
-    results = _run(files, data, evidence, as_of, vintage)
+    try:
+        outcomes = evaluate_each(list(files), list(data), as_of, list(evidence) if evidence else None,
+                                 report=lambda text: click.echo(text, err=True), vintage_at_most=vintage)
+    except AsOfError as exc:
+        _usage(str(exc))
+    failed = [o for o in outcomes if o.failed]
+    for outcome in failed:
+        _print_diagnostics(list(outcome.diagnostics))
+    if failed:
+        click.echo(f"{len(failed)} von {len(outcomes)} Vereinbarungen nicht bewertet "
+                   f"({', '.join(sorted({o.file for o in failed}))}).", err=True)
+    results = [o.result for o in outcomes if o.result is not None]
     if as_json:
-        payload = [to_json_dict(r) for r in results]
-        body = payload[0] if len(payload) == 1 else payload
+        body = to_json_batch(outcomes, __version__)
         click.echo(json.dumps(body, ensure_ascii=False, indent=2, sort_keys=False))
-        return
-    parts = []
-    if len(results) > 1:
-        parts.append(overview(results))
-    parts.extend(render(r) for r in results)
-    click.echo("\n".join(parts), nl=False)
+    else:
+        parts = []
+        if len(results) > 1:
+            parts.append(overview(results))
+        parts.extend(render(r) for r in results)
+        click.echo("\n".join(parts), nl=False)
+    if failed:
+        sys.exit(EXIT_INPUT_ERROR)
 
 
 @click.command(epilog=DISCOVERY_HELP)

@@ -1,0 +1,94 @@
+"""`zieldsl evaluate --json` over many files: always one object that validates, a bad file reported, exit 1."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from zieldsl.api import evaluate_each
+from zieldsl.cli.main import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "vereinbarungen"
+
+
+@pytest.fixture(scope="module")
+def validator():
+    text = resources.files("zieldsl").joinpath("schema", "ergebnis.schema.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for path in EXAMPLES.glob("leer-2026.*"):
+        shutil.copy(path, tmp_path / path.name)
+    for path in EXAMPLES.glob("musterkreis-2026.*"):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "kaputt.ziel").write_text('vereinbarung kaputt_2026 "Kaputt" {\n    zieljahr 2026\n    K2 steigt\n}\n',
+                                          encoding="utf-8")
+    return tmp_path
+
+
+def test_a_broken_agreement_is_reported_and_the_others_are_judged(folder, validator, monkeypatch):
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["evaluate", "leer-2026.ziel", "kaputt.ziel", "musterkreis-2026.ziel",
+                                       "--json"])
+    assert result.exit_code == 1
+    body = json.loads(result.stdout)
+    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+    assert body["summary"] == {"agreements": 3, "evaluated": 2, "failed": 1}
+    files = [(e["file"], "result" in e) for e in body["agreements"]]
+    assert files == [("leer-2026.ziel", True), ("kaputt.ziel", False), ("musterkreis-2026.ziel", True)]
+    broken = body["agreements"][1]["diagnostics"]
+    assert broken and all(d["file"] == "kaputt.ziel" and d["line"] >= 1 and d["code"].startswith("ZD")
+                          for d in broken)
+    assert body["agreements"][0]["result"]["agreement"]["id"] == "leer_2026"
+    # the same diagnostics on stderr, with the usual caret, and the count of what was left out
+    assert "kaputt.ziel:3:" in result.stderr and "1 von 3 Vereinbarungen nicht bewertet" in result.stderr
+
+
+def test_text_output_also_judges_the_rest_and_exits_1(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["evaluate", "leer-2026.ziel", "kaputt.ziel", "musterkreis-2026.ziel"])
+    assert result.exit_code == 1
+    assert "Vereinbarung leer_2026:" in result.stdout and "Vereinbarung musterkreis_2026:" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_one_file_gets_the_same_envelope(folder, validator, monkeypatch):
+    monkeypatch.chdir(folder)
+    good = CliRunner().invoke(main, ["evaluate", "leer-2026.ziel", "--json"])
+    assert good.exit_code == 0
+    body = json.loads(good.stdout)
+    validator.validate(body)
+    assert body["summary"]["failed"] == 0 and body["agreements"][0]["result"]["agreement"]["id"] == "leer_2026"
+    bad = CliRunner().invoke(main, ["evaluate", "kaputt.ziel", "--json"])
+    assert bad.exit_code == 1
+    body = json.loads(bad.stdout)
+    validator.validate(body)
+    assert body["summary"] == {"agreements": 1, "evaluated": 0, "failed": 1}
+
+
+def test_broken_data_beside_one_agreement_stops_only_that_one(folder):
+    data = folder / "musterkreis-2026.daten.csv"
+    data.write_text(data.read_text(encoding="utf-8") + "99999;integrationen;gesamt;2026-13;1;2027-04-05\n", encoding="utf-8")
+    outcomes = evaluate_each([folder / "leer-2026.ziel", folder / "musterkreis-2026.ziel"])
+    assert [o.failed for o in outcomes] == [False, True]
+    assert any("2026-13" in d.message for d in outcomes[1].diagnostics)
+
+
+def test_a_missing_file_is_an_entry_with_zd001(folder, validator, monkeypatch):
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["evaluate", "fehlt.ziel", "leer-2026.ziel", "--json"])
+    assert result.exit_code == 1
+    body = json.loads(result.stdout)
+    validator.validate(body)
+    assert body["agreements"][0]["diagnostics"][0]["code"] == "ZD001"

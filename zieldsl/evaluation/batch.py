@@ -1,0 +1,112 @@
+"""Judge many agreement files at once, file by file: a bad file is reported, the others are judged.
+
+`evaluate_files` (engine) raises one `ZielError` when any input is wrong, which suits
+one agreement. A Land judging all its Kreise needs the opposite: every file gets an
+`AgreementOutcome`, either the results of its agreements or the diagnostics that
+stopped it. A problem in a data or evidence file shared by all agreements (`--data`,
+`--nachweise`) stops every agreement that depends on it; data found beside one
+agreement stops only that one. A wrong `as_of` is still a usage error (AsOfError).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Callable, Sequence
+
+from zieldsl.diagnostics import Diagnostic, ZielError, sorted_diagnostics
+from zieldsl.evaluation.actuals import check_owners, own_names
+from zieldsl.evaluation.engine import evaluate, resolve_as_of
+from zieldsl.evaluation.framework import digests_once
+from zieldsl.inputs.data import ObservationStore, load_data
+from zieldsl.inputs.evidence import load_evidence_files
+from zieldsl.language.checker import CheckedAgreement
+from zieldsl.months import Month
+from zieldsl.results import AgreementOutcome
+
+__all__ = ["evaluate_each"]
+
+
+def _attempt(load, *args) -> tuple[object | None, list[Diagnostic]]:
+    try:
+        return load(*args), []
+    except ZielError as err:
+        return None, list(err.diagnostics)
+
+
+def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[str | Path] = (),
+                  as_of: str | Month | None = None, evidence_paths: Sequence[str | Path] | None = None, *,
+                  report: Callable[[str], None] | None = None, vintage_at_most: datetime.date | None = None,
+                  progress: Callable[[AgreementOutcome], None] | None = None) -> list[AgreementOutcome]:
+    """One outcome per agreement (or per failed file), in the order of the files and their agreements.
+
+    Arguments as `zieldsl.evaluation.engine.evaluate_files`; `progress` is called after each outcome.
+    """
+    from zieldsl.inputs.discovery import discover
+    from zieldsl.language.loading import load_agreements
+
+    loaded: list[tuple[Path, list[CheckedAgreement] | None, list[Diagnostic]]] = []
+    for path in agreement_paths:
+        checked, problems = _attempt(load_agreements, path)
+        loaded.append((Path(path), checked, problems))
+    all_checked = [c for _p, group, _d in loaded if group for c in group]
+    if as_of is not None:
+        for checked in all_checked:  # a wrong --as-of is a usage error, before any data is read
+            resolve_as_of(checked, ObservationStore(), as_of)
+    series = sorted({s for c in all_checked for s in c.catalog.series})
+    indicators = sorted({i for c in all_checked for i in c.catalog.indicators})
+
+    def data_store(paths, agreements) -> tuple[ObservationStore | None, list[Diagnostic]]:
+        if not paths:
+            return ObservationStore(), []
+        names = indicators + sorted({name for c in agreements for name in own_names(c)})
+        store, problems = _attempt(load_data, list(paths), series, names)
+        if store is not None:
+            problems = problems + check_owners(store, agreements)
+        return store, problems
+
+    shared_store, shared_problems = (data_store(data_paths, all_checked) if data_paths else (None, []))
+    shared_evidence, shared_evidence_problems = (_attempt(load_evidence_files, list(evidence_paths))
+                                                 if evidence_paths else (None, []))
+    outcomes: list[AgreementOutcome] = []
+
+    def done(outcome: AgreementOutcome) -> None:
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+
+    with digests_once():  # one national CSV named in many results is hashed once
+        for path, group, problems in loaded:
+            if group is None:
+                done(AgreementOutcome(str(path), None, tuple(sorted_diagnostics(problems))))
+                continue
+            found = discover(path)
+            if data_paths:
+                data, store, problems = list(data_paths), shared_store, list(shared_problems)
+            else:
+                data = found.data
+                store, problems = data_store(data, group)
+                if report is not None:
+                    report(f"{path}: Daten: {', '.join(map(str, data)) if data else 'keine gefunden'}")
+            if evidence_paths is None:
+                evidence_files = found.evidence
+                evidence, evidence_problems = (_attempt(load_evidence_files, list(evidence_files))
+                                               if evidence_files else (None, []))
+                if report is not None and evidence_files:
+                    report(f"{path}: Nachweise: {', '.join(map(str, evidence_files))}")
+            else:
+                evidence_files, evidence = list(evidence_paths), shared_evidence
+                evidence_problems = list(shared_evidence_problems)
+            problems = problems + evidence_problems
+            if problems or store is None:
+                done(AgreementOutcome(str(path), None, tuple(sorted_diagnostics(problems))))
+                continue
+            for checked in group:
+                try:
+                    result = evaluate(checked, store, evidence, as_of, [*data, *evidence_files],
+                                      vintage_at_most=vintage_at_most)
+                except ZielError as err:
+                    done(AgreementOutcome(str(path), None, tuple(sorted_diagnostics(err.diagnostics))))
+                    continue
+                done(AgreementOutcome(str(path), result, ()))
+    return outcomes
