@@ -18,7 +18,8 @@ from zieldsl.diagnostics import Diagnostic, ZielError, sorted_diagnostics
 from zieldsl.evaluation.actuals import check_owners, own_names
 from zieldsl.evaluation.engine import evaluate, resolve_as_of
 from zieldsl.evaluation.framework import digests_once
-from zieldsl.inputs.data import ObservationStore, load_data
+from zieldsl.inputs.csv_reader import load_data
+from zieldsl.inputs.store import ObservationStore
 from zieldsl.inputs.evidence import load_evidence_files
 from zieldsl.language.checker import CheckedAgreement
 from zieldsl.months import Month
