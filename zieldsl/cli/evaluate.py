@@ -103,6 +103,8 @@ def evaluate(files, data, evidence, as_of, vintage, as_json):
     for outcome in failed:
         _print_diagnostics(list(outcome.diagnostics))
     if failed:
+        errors = sum(1 for o in failed for d in o.diagnostics if d.is_error)
+        click.echo(f"{errors} Fehler gefunden.", err=True)
         click.echo(f"{len(failed)} von {len(outcomes)} Vereinbarungen nicht bewertet "
                    f"({', '.join(sorted({o.file for o in failed}))}).", err=True)
     results = [o.result for o in outcomes if o.result is not None]
