@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from golden_files import assert_golden, docx_text
+from golden_files import assert_golden, docx_text, html_for_golden
 from result_fixture import leer_result
 from zieldsl.documents import charts
 from zieldsl.documents import context as documents
@@ -168,11 +168,12 @@ def test_html_is_accessible_and_escapes_what_the_agreement_says():
     assert '<th scope="col">Kennzahl</th>' in html and '<th scope="row">Integrationsquote (K2)</th>' in html
     assert "@media print" in html
     svgs = re.findall(r"<svg .*?</svg>", html, flags=re.S)
-    assert len(svgs) == 4
+    assert len(svgs) == 6  # four judged figures, two milestone timelines
     for svg in svgs:
         ElementTree.fromstring(svg)  # well-formed
         assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
-        assert "Monat (Jahresfortschrittswert von Januar bis zum Monat)" in svg
+    assert sum("Veränderung 2026 gegenüber 2025" in svg for svg in svgs) == 4
+    assert sum("Zeitleiste der Umsetzungsschritte" in svg for svg in svgs) == 2
     ids = re.findall(r'id="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "HTML ids must be unique"
 
@@ -263,38 +264,100 @@ def test_target_sentences_reproduce_the_seed_word_for_word():
 # ------------------------------------------------------------------ charts
 
 
-def _condition(kind: str, threshold: D, unit: str = "%") -> ConditionResult:
-    return ConditionResult(
+def _condition(kind: str, threshold: D, unit: str = "%", monthly=None, **changes) -> ConditionResult:
+    fields = dict(
         indicator="K2", indicator_title="Integrationsquote", group="gesamt", kind=kind, wording="", unit=unit,
         value_unit="%", baseline=D(20), actual=D(21), change=D(5), change_rounded=D(5), threshold=threshold,
         operator=">=", decimals=1, distance=D(0), status="erreicht",
-        monthly=(MonthlyValue(1, D("1.5"), D("2.0")), MonthlyValue(2, None, D("4.0"))))
+        monthly=monthly if monthly is not None else (MonthlyValue(1, D("1.5"), D("2.0")), MonthlyValue(2, None, D("4.0")),
+                                                     MonthlyValue(3, D("6.3"), D("6.0"))))
+    fields.update(changes)
+    return ConditionResult(**fields)
 
 
-def test_threshold_line_is_the_level_the_agreed_change_implies():
-    relative = charts.chart_for(_condition("veraenderung", D("5.8")), ident="a", label="IQ", target_year=2026,
-                                baseline_year=2025)
-    assert [v for _m, v in relative.threshold.points] == [D("2.0") * D("1.058"), D("4.0") * D("1.058")]
-    points = charts.chart_for(_condition("prozentpunkte", D("1.2"), "prozentpunkte"), ident="b", label="IQ",
-                              target_year=2026, baseline_year=2025)
-    assert [v for _m, v in points.threshold.points] == [D("3.2"), D("5.2")]
-    level = charts.chart_for(_condition("niveau", D("31.1")), ident="c", label="IQ", target_year=2026,
-                             baseline_year=2025)
-    assert {v for _m, v in level.threshold.points} == {D("31.1")}
-    assert relative.actual.points == ((1, D("1.5")),)  # no value for February yet
-    assert "Werte des Zieljahres liegen bis Januar vor." in relative.description
+def test_line_chart_shows_the_judged_figure_per_month_with_the_threshold():
+    """Per month the change of January-to-month against the same months a year earlier, not two rising lines."""
+    relative = charts.chart_for(_condition("veraenderung", D("5.8"), change=D("5.04"), change_rounded=D("5.0")),
+                                ident="a", label="Integrationsquote", target_year=2026, baseline_year=2025)
+    assert relative.shape == "verlauf"
+    assert relative.points[0] == (1, D("-25.0000"))  # 1,5 against 2,0: −25 %; February has no value yet
+    assert relative.points[-1] == (3, D("5.04"))  # the evaluator's unrounded figure at the last month
+    assert relative.threshold == D("5.8") and relative.good_side == "oben"
+    assert relative.final[:2] == (3, D("5.0")) and "ungerundet" in relative.final[2]
+    assert "Werte des Zieljahres liegen bis März vor." in relative.description
+    points = charts.chart_for(_condition("prozentpunkte", D("1.2"), "prozentpunkte", change=D("0.3"),
+                                         change_rounded=D("0.3")),
+                              ident="b", label="IQ", target_year=2026, baseline_year=2025)
+    assert [v for _m, v in points.points] == [D("-0.5"), D("0.3")] and points.unit == "prozentpunkte"
+    level = charts.chart_for(_condition("niveau", D("31.1"), change=D("6.3")), ident="c", label="IQ",
+                             target_year=2026, baseline_year=2025)
+    assert [v for _m, v in level.points] == [D("1.5"), D("6.3")] and not level.signed
+
+
+def test_met_by_rounding_is_visible_in_the_chart_label():
+    """−1,455 % is judged as −1,5 %: the marker sits on the rounded value and the label gives both."""
+    falling = _condition("veraenderung", D("-1.5"), operator="<=", change=D("-1.455"), change_rounded=D("-1.5"),
+                         monthly=(MonthlyValue(11, D("98"), D("100")), MonthlyValue(12, D("98.545"), D("100"))))
+    chart = charts.chart_for(falling, ident="k3", label="Bestand", target_year=2026, baseline_year=2025)
+    assert chart.final[1] == D("-1.5") and chart.good_side == "unten"
+    assert "Dez: −1,5 %" in chart.final[2].replace("-", "−") and "ungerundet" in chart.final[2]
+
+
+def test_december_only_data_give_a_bar_comparison():
+    only = _condition("veraenderung", D("5.8"), change=D("6.07"), change_rounded=D("6.1"),
+                      monthly=(MonthlyValue(12, D("22.7"), D("21.4")),))
+    chart = charts.chart_for(only, ident="d", label="Integrationsquote", target_year=2026, baseline_year=2025)
+    assert chart.shape == "balken"
+    assert [(name.split("\n")[0], kind) for name, _v, kind in chart.bars] == [
+        ("2025", "basis"), ("Zielwert", "ziel"), ("2026", "ist")]
+    assert chart.bars[1][1] == D("21.4") * D("1.058")
+    assert chart.description.startswith("Balkendiagramm. 2025: 21,4 %; Zielwert: 22,6 %; 2026: 22,7 %.")
+    assert charts.png(chart).startswith(b"\x89PNG")
+
+
+def test_milestones_give_a_timeline():
+    target = leer_result().targets[5]
+    chart = charts.milestone_chart(target.steps, ident="z", title="Ziel 4", year=2026,
+                                   as_of=datetime.date(2026, 12, 31), done=lambda step: step.status == "erledigt")
+    assert chart.shape == "zeitleiste" and len(chart.steps) == len(target.steps)
+    assert chart.description.startswith("Zeitleiste der Umsetzungsschritte und Bedingungen.")
+    assert "<svg" in charts.svg(chart)
 
 
 def test_chart_renders_as_svg_and_png_deterministically():
     chart = charts.chart_for(leer_result().targets[1].conditions[0], ident="k2", label="Integrationsquote",
                              target_year=2026, baseline_year=2025)
     svg = charts.svg(chart)
-    assert svg.count("<polyline") == 3 and "Zielpfad (+5,8 % gegenüber 2025)" in svg
-    assert "Integrationsquote in %" in svg
+    ElementTree.fromstring(svg)
+    assert "vereinbart: mindestens +5,8" in svg and "Integrationsquote: Veränderung 2026 gegenüber 2025" in svg
+    assert 'id="k2-' in svg and not re.search(r'id="(?!k2-)', svg)  # ids unique per chart in one HTML page
+    assert svg == charts.svg(chart)
     png = charts.png(chart)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and png == charts.png(chart)
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert (width, height) == (charts.WIDTH * charts.PNG_SCALE, charts.HEIGHT * charts.PNG_SCALE)
+    assert width >= 1400 and height >= 700  # sharp in Word at 16 cm
+    assert b"Software" not in png and b"Date" not in svg.encode()
+
+
+def test_charts_are_byte_identical_across_hash_seeds(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = ("import hashlib, sys\n"
+              "sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
+              "from result_fixture import leer_result\n"
+              "from zieldsl.documents import charts\n"
+              "c = leer_result().targets[1].conditions[0]\n"
+              "ch = charts.chart_for(c, ident='k2', label='Integrationsquote', target_year=2026, baseline_year=2025)\n"
+              "print(hashlib.sha256(charts.png(ch) + charts.svg(ch).encode()).hexdigest())\n")
+    digests = set()
+    for seed in ("0", "1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLCONFIGDIR": str(tmp_path / seed)}
+        out = subprocess.run([sys.executable, "-c", script, str(REPO / "tests"), str(REPO)], env=env,
+                             capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
 
 
 # ------------------------------------------------------------------ Word
@@ -307,7 +370,7 @@ def test_word_document_has_charts_with_alt_text_and_fixed_properties():
         document_xml = archive.read("word/document.xml").decode("utf-8")
     assert infos[0].filename == "[Content_Types].xml"
     assert {i.date_time for i in infos} == {(2027, 1, 15, 0, 0, 0)}  # the data vintage, not the clock
-    assert sum(1 for i in infos if i.filename.startswith("word/media/")) == 4
+    assert sum(1 for i in infos if i.filename.startswith("word/media/")) == 6  # 4 figures, 2 timelines
     assert document_xml.count('descr="Integrationsquote') == 3
     text = docx_text(data)
     assert "author: zieldsl" in text and "created: 2027-01-15T00:00:00" in text
@@ -341,7 +404,8 @@ def test_bundled_example_matches_golden_file(kind, as_of, output_format):
     if output_format == "docx":
         assert_golden(f"leer-2026.{kind}.docx.txt", docx_text(data))
     else:
-        assert_golden(f"leer-2026.{kind}.{output_format}", data.decode("utf-8"))
+        text = data.decode("utf-8")
+        assert_golden(f"leer-2026.{kind}.{output_format}", html_for_golden(text) if output_format == "html" else text)
 
 
 def test_musterkreis_feststellung_matches_golden_file():

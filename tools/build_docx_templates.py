@@ -193,6 +193,10 @@ def judgement(doc) -> None:
     table(doc, ["Schritt oder Bedingung", "Stand", "Datum", "Nachweis"], "st in t.steps",
           ["{{ st.text }}{% if st.deadline %} (Frist: {{ st.deadline }}){% endif %}", "{{ st.status_text }}",
            "{{ st.date }}", "{{ st.proof }}"], widths=[70, 22, 28, 45])
+    tag(doc, "{%p if t.steps_chart and t.steps_chart.image %}")
+    par(doc, "{{ t.steps_chart.image }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(doc, "Abbildung: {{ t.steps_chart.title }}", style="Caption")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if t.monitoring %}")

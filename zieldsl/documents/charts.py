@@ -1,67 +1,120 @@
-"""Line charts of year-to-date values: the target year against the baseline year and the threshold.
+"""Charts of what a judgement is about, drawn with matplotlib.
 
-One chart model, two renderings: inline SVG for HTML (with <title>, <desc> and German
-axis labels, so screen readers get the figures) and PNG for Word. The PNG is drawn by
-a tiny rasteriser in pure Python (lines, discs, a 5×7 bitmap font, zlib) because the
-project carries no imaging library; both renderings are byte-for-byte deterministic.
+One chart model (`Chart`), one drawing function, two renderings: an accessible inline
+SVG for HTML (with <title> and <desc>) and a high-resolution PNG for Word. Three shapes:
 
-The threshold line is the level the agreed change implies for each month:
-baseline × (1 + t/100) for a relative change, baseline + t for percentage points,
-t itself for a level or a count.
+- "verlauf": per month the judged figure of January up to that month (the change of the
+  year-to-date value against the same months of the baseline year, or the level, or the
+  count), the agreed threshold as a line, the rounded final value marked and labelled;
+- "balken": when the data hold a single month (December only), a bar comparison of the
+  baseline year, the level the threshold implies, and the target year;
+- "zeitleiste": milestones as a timeline of steps (done or not) and deadlines.
+
+Both renderings are byte-identical across runs and PYTHONHASHSEED: fixed rcParams,
+the SVG hash salt set to the chart's id, no dates or software names in the metadata.
+Text uses DejaVu Sans, which ships with matplotlib (umlauts included).
 """
 
 from __future__ import annotations
 
-import math
-import struct
-import zlib
-from dataclasses import dataclass
+import datetime
+import io
+import re
+import textwrap
+from dataclasses import dataclass, field
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from zieldsl import german as fmt
-from zieldsl.results import ConditionResult
+from zieldsl.results import MET, MISSED, ConditionResult, StepResult
 
 MONTH_ABBR = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
-# Layout in SVG units; the PNG is the same drawing at PNG_SCALE.
-WIDTH, HEIGHT = 640, 400
-LEFT, RIGHT, TOP, BOTTOM = 84, 624, 40, 280
-PNG_SCALE = 2
-PNG_FONT = 3  # pixels per font dot in the PNG
-LEGEND_ROWS = (64, 82, 100)  # below BOTTOM
-
+WIDTH_IN, HEIGHT_IN = 6.4, 3.4  # figure size in inches (Word shows it 160 mm wide)
+PNG_DPI = 220
 COLOR_ACTUAL = "#1f4e79"
-COLOR_BASELINE = "#6b6b6b"
+COLOR_BASELINE = "#8c8c8c"
 COLOR_THRESHOLD = "#b00020"
+COLOR_GOOD = "#2e7d32"
 COLOR_GRID = "#d9d9d9"
 COLOR_TEXT = "#222222"
+FONT = "DejaVu Sans"
 
-
-@dataclass(frozen=True)
-class Series:
-    label: str
-    points: tuple[tuple[int, Decimal], ...]  # (month, value)
+RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT],
+    "font.size": 8.5,
+    "axes.edgecolor": "#666666",
+    "axes.linewidth": 0.8,
+    "axes.labelcolor": COLOR_TEXT,
+    "text.color": COLOR_TEXT,
+    "xtick.color": COLOR_TEXT,
+    "ytick.color": COLOR_TEXT,
+    "axes.unicode_minus": True,
+    "svg.fonttype": "none",
+    "svg.image_inline": True,
+    "path.simplify": False,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+}
 
 
 @dataclass(frozen=True)
 class Chart:
-    """Everything both renderings need; built from one ConditionResult."""
+    """Everything both renderings need."""
 
     ident: str
+    shape: str  # "verlauf" | "balken" | "zeitleiste"
     title: str
     description: str
-    y_label: str
-    x_label: str
-    value_unit: str
-    actual: Series
-    baseline: Series
-    threshold: Series | None
-    scale_divisor: Decimal = Decimal(1)  # 10^6 when the axis shows "Mio."
+    y_label: str = ""
+    unit: str = "%"  # "%", "prozentpunkte", "Anzahl", "EUR"; how axis ticks and labels read
+    signed: bool = True
+    decimals: int = 1
+    points: tuple[tuple[int, Decimal], ...] = ()  # verlauf: (month, judged figure)
+    baseline_points: tuple[tuple[int, Decimal], ...] = ()  # verlauf of counts: the baseline year
+    series_label: str = ""
+    baseline_label: str = ""
+    threshold: Decimal | None = None
+    threshold_label: str = ""
+    good_side: str | None = None  # "oben" | "unten": where the threshold is met
+    final: tuple[int, Decimal, str] | None = None  # (month, rounded figure, label)
+    bars: tuple[tuple[str, Decimal, str], ...] = ()  # balken: (label, value, kind: basis|ziel|ist)
+    steps: tuple[tuple[str, datetime.date | None, datetime.date | None, bool], ...] = ()  # zeitleiste
+    as_of: datetime.date | None = None
+    year: int | None = None
+    met: bool | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+# ------------------------------------------------------------------ numbers as the documents write them
+
+
+def _figure_text(value: Decimal, unit: str, decimals: int, signed: bool) -> str:
+    if unit == "prozentpunkte":
+        return fmt.points(value, decimals, signed=signed)
+    if unit == "Anzahl":
+        return fmt.number(value, 0, signed=signed)
+    if unit == "EUR":
+        return fmt.euro(value)
+    return fmt.percent(value, decimals, signed=signed)
+
+
+def _tick_text(value: float, unit: str, places: int, signed: bool) -> str:
+    value = float(value)
+    number = fmt.number(Decimal(repr(value)), places, signed=signed and value != 0)
+    if unit == "%":
+        return f"{number} %"
+    if unit == "prozentpunkte":
+        return f"{number} Pp."
+    return number
 
 
 def threshold_level(c: ConditionResult, baseline: Decimal) -> Decimal | None:
-    """The month's level the agreed threshold implies (see module docstring)."""
+    """The level of the indicator the agreed threshold implies, for the monthly table.
+
+    baseline × (1 + t/100) for a relative change, baseline + t for percentage points,
+    t itself for a level or a count.
+    """
     t = c.threshold
     if t is None:
         return None
@@ -74,375 +127,398 @@ def threshold_level(c: ConditionResult, baseline: Decimal) -> Decimal | None:
     return None
 
 
-def chart_for(c: ConditionResult, *, ident: str, label: str, target_year: int, baseline_year: int) -> Chart | None:
-    """The chart of one judged figure, or None when the results carry no monthly values."""
-    actual = tuple((m.month, m.actual) for m in c.monthly if m.actual is not None)
-    baseline = tuple((m.month, m.baseline) for m in c.monthly if m.baseline is not None)
-    if not actual and not baseline:
+def monthly_figure(c: ConditionResult, actual: Decimal | None, baseline: Decimal | None) -> Decimal | None:
+    """The judged figure of January up to one month: change in %, in points, the level or the count."""
+    if actual is None:
         return None
-    threshold_points = []
-    for month, value in baseline:
-        level = threshold_level(c, value)
-        if level is not None:
-            threshold_points.append((month, level))
-    if c.kind in ("niveau", "anzahl") and c.threshold is not None:
-        threshold_points = [(m, c.threshold) for m in range(1, 13)]
-    threshold_label = _threshold_label(c, baseline_year)
-    threshold = Series(threshold_label, tuple(threshold_points)) if threshold_points and threshold_label else None
-
-    values = [v for _, v in actual + baseline + tuple(threshold_points)]
-    divisor = Decimal(1_000_000) if c.value_unit == "EUR" and max(abs(v) for v in values) >= 1_000_000 else Decimal(1)
-    unit_text = {"%": " in %", "EUR": " in Mio. EUR" if divisor != 1 else " in EUR", "prozentpunkte":
-                 " in Prozentpunkten"}.get(c.value_unit, "")
-    last = max((m for m, _ in actual), default=None)
-    series_actual = Series(f"{target_year} (Zieljahr)", actual)
-    series_baseline = Series(f"{baseline_year} (Vergleichsjahr)", baseline)
-    return Chart(
-        ident=ident,
-        title=f"{label}: Jahresfortschrittswerte {target_year} und {baseline_year}",
-        description=_description(c, series_actual, series_baseline, threshold, last),
-        y_label=f"{label}{unit_text}",
-        x_label="Monat (Jahresfortschrittswert von Januar bis zum Monat)",
-        value_unit=c.value_unit,
-        actual=series_actual,
-        baseline=series_baseline,
-        threshold=threshold,
-        scale_divisor=divisor,
-    )
-
-
-def _threshold_label(c: ConditionResult, baseline_year: int) -> str | None:
-    if c.threshold is None:
+    if c.kind in ("niveau", "anzahl"):
+        return actual
+    if baseline is None:
         return None
-    if c.kind == "veraenderung":
-        return f"Zielpfad ({fmt.percent(c.threshold, c.decimals, signed=True)} gegenüber {baseline_year})"
     if c.kind == "prozentpunkte":
-        return f"Zielpfad ({fmt.points(c.threshold, c.decimals, signed=True)} gegenüber {baseline_year})"
-    if c.kind == "niveau":
-        return f"Zielwert ({fmt.percent(c.threshold, c.decimals)})"
-    if c.kind == "anzahl":
-        return f"Zielwert für das Jahr ({fmt.number(c.threshold, 0)})"
+        return actual - baseline
+    if baseline == 0:
+        return None  # a change on a base of zero is undefined
+    return (actual / baseline - 1) * 100
+
+
+def _good_side(c: ConditionResult) -> str | None:
+    if c.operator in (">=", ">"):
+        return "oben"
+    if c.operator in ("<=", "<"):
+        return "unten"
+    if c.kind == "richtung":
+        return "oben" if c.verb in ("steigt", "sinkt_nicht") else "unten"
     return None
 
 
-def _value(v: Decimal, unit: str) -> str:
-    if unit == "%":
-        return fmt.percent(v, 1)
-    if unit == "EUR":
-        return fmt.euro(v)
-    if unit == "prozentpunkte":
-        return fmt.points(v, 1, signed=False)
-    return fmt.number(v, 0)
+def _unit(c: ConditionResult) -> tuple[str, bool]:
+    """The unit of the judged figure and whether it carries a sign."""
+    if c.kind == "anzahl":
+        return "Anzahl", False
+    if c.kind == "niveau":
+        return "%", False
+    if c.kind == "prozentpunkte" or c.unit == "prozentpunkte":
+        return "prozentpunkte", True
+    return "%", True
 
 
-def _description(c: ConditionResult, actual: Series, baseline: Series, threshold: Series | None,
-                 last: int | None) -> str:
-    parts = []
-    for series in (actual, baseline, threshold):
-        if series is None or not series.points:
-            continue
-        first_m, first_v = series.points[0]
-        last_m, last_v = series.points[-1]
-        parts.append(f"{series.label}: {fmt.month_name(first_m)} {_value(first_v, c.value_unit)}, "
-                     f"{fmt.month_name(last_m)} {_value(last_v, c.value_unit)}")
-    text = "Liniendiagramm. " + "; ".join(parts) + "."
-    if last is not None and last < 12:
-        text += f" Werte des Zieljahres liegen bis {fmt.month_name(last)} vor."
+# ------------------------------------------------------------------ chart models
+
+
+def chart_for(c: ConditionResult, *, ident: str, label: str, target_year: int, baseline_year: int) -> Chart | None:
+    """The chart of one judged figure, or None when the results carry no monthly values."""
+    unit, signed = _unit(c)
+    months = [m for m in c.monthly if m.actual is not None]
+    if not months:
+        return None
+    threshold = c.threshold if c.kind != "richtung" else Decimal(0)
+    if len([m for m in months if m.baseline is not None or c.kind in ("niveau", "anzahl")]) <= 1:
+        return _bar_chart(c, ident=ident, label=label, target_year=target_year, baseline_year=baseline_year)
+    points = tuple((m.month, v) for m in months if (v := monthly_figure(c, m.actual, m.baseline)) is not None)
+    if not points:
+        return None
+    baseline_points = ()
+    if c.kind == "anzahl":
+        baseline_points = tuple((m.month, m.baseline) for m in c.monthly if m.baseline is not None)
+    last_month, last_value = points[-1]
+    decimals = c.decimals if c.kind != "anzahl" else 0
+    judged = c.change_rounded if c.change_rounded is not None else fmt.round_half_up(last_value, decimals)
+    if c.change is not None and c.kind != "anzahl":
+        last_value = c.change  # the evaluator's unrounded figure: what was judged
+    final_label = f"{MONTH_ABBR[last_month - 1]}: {_figure_text(judged, unit, decimals, signed)}"
+    if c.kind != "anzahl" and fmt.round_half_up(last_value, decimals + 2) != judged:
+        final_label += f"\n(ungerundet {_figure_text(last_value, unit, min(4, decimals + 2), signed)})"
+    what = _what(c, label, target_year, baseline_year)
+    threshold_label = _threshold_label(c, unit, signed)
+    met = c.status == MET if c.status in (MET, MISSED) else None
+    chart = Chart(
+        ident=ident, shape="verlauf",
+        title=f"{what}, Monat für Monat",
+        description="",
+        y_label=what,
+        unit=unit, signed=signed, decimals=decimals,
+        points=tuple((m, fmt.round_half_up(v, decimals + 2)) for m, v in points[:-1]) + ((last_month, last_value),),
+        baseline_points=baseline_points,
+        series_label=f"Veränderung gegenüber {baseline_year}, jeweils Januar bis Monat" if c.kind not in
+        ("niveau", "anzahl") else f"{target_year}, jeweils Januar bis Monat",
+        baseline_label=f"{baseline_year}, jeweils Januar bis Monat",
+        threshold=threshold, threshold_label=threshold_label, good_side=_good_side(c),
+        final=(last_month, judged, final_label), year=target_year, met=met,
+    )
+    return _with_description(chart, c)
+
+
+def _what(c: ConditionResult, label: str, target_year: int, baseline_year: int) -> str:
+    """What the chart shows, without declining the label: "Integrationsquote: Veränderung 2026 gegenüber 2025"."""
+    if c.kind == "niveau":
+        return f"{label} {target_year} (Jahresfortschrittswert)"
+    if c.kind == "anzahl":
+        return f"{label} {target_year} und {baseline_year} (Januar bis Monat)"
+    if c.kind == "prozentpunkte" or c.unit == "prozentpunkte":
+        return f"{label}: Veränderung {target_year} gegenüber {baseline_year} in Prozentpunkten"
+    return f"{label}: Veränderung {target_year} gegenüber {baseline_year}"
+
+
+def _threshold_label(c: ConditionResult, unit: str, signed: bool) -> str:
+    if c.kind == "richtung":
+        return "Vorjahresniveau (keine Veränderung)"
+    if c.threshold is None:
+        return ""
+    prefix = {">=": "mindestens ", ">": "mehr als ", "<=": "höchstens ", "<": "weniger als "}.get(c.operator or "", "")
+    return f"vereinbart: {prefix}{_figure_text(c.threshold, unit, c.decimals if unit != 'Anzahl' else 0, signed)}"
+
+
+def _bar_chart(c: ConditionResult, *, ident: str, label: str, target_year: int, baseline_year: int) -> Chart | None:
+    """December-only data: baseline year, the level the threshold implies, target year, as bars."""
+    last = [m for m in c.monthly if m.actual is not None][-1]
+    bars = []
+    if last.baseline is not None:
+        bars.append((str(baseline_year), last.baseline, "basis"))
+    implied = threshold_level(c, last.baseline) if last.baseline is not None or c.kind in ("niveau", "anzahl") \
+        else None
+    if implied is not None:
+        unit, signed = _unit(c)
+        agreed = _threshold_label(c, unit, signed).replace("vereinbart: ", "") if c.kind != "niveau" else ""
+        bars.append((f"Zielwert\n({agreed})" if agreed and c.kind != "anzahl" else "Zielwert", implied, "ziel"))
+    bars.append((str(target_year), last.actual, "ist"))
+    value_unit = c.value_unit if c.value_unit in ("%", "EUR") else "Anzahl"
+    met = c.status == MET if c.status in (MET, MISSED) else None
+    unit, signed = _unit(c)
+    figure = ""
+    if c.change_rounded is not None and c.kind not in ("niveau", "anzahl"):
+        figure = f"Veränderung {_figure_text(c.change_rounded, unit, c.decimals, signed)}"
+        if c.threshold is not None and c.kind != "richtung":
+            figure += f", {_threshold_label(c, unit, signed)}"
+    chart = Chart(
+        ident=ident, shape="balken",
+        title=f"{label}: {baseline_year} und {target_year} im Vergleich",
+        description="", y_label=label, unit=value_unit, signed=False,
+        decimals=1 if value_unit == "%" else 0, bars=tuple(bars), year=target_year, met=met,
+        threshold_label=figure,
+    )
+    return _with_description(chart, c)
+
+
+def _with_description(chart: Chart, c: ConditionResult) -> Chart:
+    from dataclasses import replace
+
+    return replace(chart, description=_description(chart, c))
+
+
+def _description(chart: Chart, c: ConditionResult) -> str:
+    """The alternative text: what the chart shows, in words, with its figures."""
+    if chart.shape == "balken":
+        parts = [f"{name.split(chr(10))[0]}: {_figure_text(v, chart.unit, chart.decimals, False)}"
+                 for name, v, _k in chart.bars]
+        text = "Balkendiagramm. " + "; ".join(parts) + "."
+        if chart.threshold_label:
+            text += f" {chart.threshold_label}."
+        return text
+    first_m, first_v = chart.points[0]
+    month, judged, _label = chart.final
+    text = (f"Liniendiagramm. {chart.series_label}: {fmt.month_name(first_m)} "
+            f"{_figure_text(first_v, chart.unit, chart.decimals, chart.signed)}, {fmt.month_name(month)} "
+            f"{_figure_text(judged, chart.unit, chart.decimals, chart.signed)} (gerundet).")
+    if chart.threshold_label:
+        text += f" Linie: {chart.threshold_label}."
+    if month < 12:
+        text += f" Werte des Zieljahres liegen bis {fmt.month_name(month)} vor."
     return text
 
 
-# ------------------------------------------------------------------ shared geometry
+def milestone_chart(steps: tuple[StepResult, ...] | list, *, ident: str, title: str, year: int,
+                    as_of: datetime.date | None, done) -> Chart | None:
+    """A timeline of milestone steps: the date of the evidence (done or not) and the deadline."""
+    rows = tuple((step.text, step.date, step.deadline, bool(done(step))) for step in steps)
+    if not rows or not any(date or deadline for _t, date, deadline, _d in rows):
+        return None
+    parts = []
+    for text, date, deadline, is_done in rows:
+        bit = f"{text}: {'erledigt' if is_done else 'nicht erledigt'}"
+        if date:
+            bit += f" ({fmt.date_long(date)})"
+        if deadline:
+            bit += f", Frist {fmt.date_long(deadline)}"
+        parts.append(bit)
+    return Chart(ident=ident, shape="zeitleiste", title=title,
+                 description="Zeitleiste der Umsetzungsschritte und Bedingungen. " + "; ".join(parts) + ".",
+                 steps=rows, as_of=as_of, year=year)
 
 
-@dataclass(frozen=True)
-class _Axis:
-    low: float
-    high: float
-    ticks: tuple[Decimal, ...]
-    places: int
+# ------------------------------------------------------------------ drawing
 
 
-def _axis(chart: Chart) -> _Axis:
-    values = [v / chart.scale_divisor for s in (chart.actual, chart.baseline, chart.threshold) if s
-              for _, v in s.points]
-    low, high = min(values), max(values)
-    if low > 0 and (high - low) > high / 2:
-        low = Decimal(0)  # a growing year-to-date value reads best from zero
-    if high == low:
-        high, low = high + 1, low - 1
-    span = high - low
-    raw = span / 5
-    exponent = math.floor(math.log10(float(raw)))
-    base = Decimal(10) ** exponent
-    step = next(m * base for m in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
-                if m * base >= raw)
-    first = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
-    last = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
-    ticks = []
-    value = first
-    while value <= last:
-        ticks.append(value)
-        value += step
-    places = max(0, -step.normalize().as_tuple().exponent)
-    return _Axis(float(first), float(last), tuple(ticks), places)
+def _figure(chart: Chart):
+    from matplotlib.figure import Figure
+
+    height = HEIGHT_IN
+    if chart.shape == "zeitleiste":
+        height = max(2.0, 1.1 + 0.45 * len(chart.steps))
+    fig = Figure(figsize=(WIDTH_IN, height))
+    ax = fig.add_subplot()
+    {"verlauf": _draw_line, "balken": _draw_bars, "zeitleiste": _draw_timeline}[chart.shape](fig, ax, chart)
+    return fig
 
 
-def _x(month: int) -> float:
-    return LEFT + (RIGHT - LEFT) * (month - 0.5) / 12
+def _style_axes(ax) -> None:
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.grid(axis="y", color=COLOR_GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
 
 
-def _y(value: Decimal, axis: _Axis, chart: Chart) -> float:
-    v = float(value / chart.scale_divisor)
-    return BOTTOM - (BOTTOM - TOP) * (v - axis.low) / (axis.high - axis.low)
+def _axis_places(ax) -> int:
+    ticks = [Decimal(repr(float(t))).normalize() for t in ax.get_yticks()]
+    return max([0] + [max(0, -t.as_tuple().exponent) for t in ticks if isinstance(t.as_tuple().exponent, int)])
 
 
-def _styles(chart: Chart):
-    """Series in drawing order (the dotted threshold last, so it stays visible on top)."""
-    out = [(chart.baseline, COLOR_BASELINE, "7 4", 2.0, "square"), (chart.actual, COLOR_ACTUAL, None, 2.5, "circle")]
+def _draw_line(fig, ax, chart: Chart) -> None:
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    _style_axes(ax)
+    xs = [m for m, _v in chart.points]
+    ys = [float(v) for _m, v in chart.points]
+    values = list(ys)
     if chart.threshold is not None:
-        out.append((chart.threshold, COLOR_THRESHOLD, "2 3", 2.0, None))
-    return out
+        values.append(float(chart.threshold))
+    values += [float(v) for _m, v in chart.baseline_points]
+    if chart.unit != "Anzahl" or chart.threshold is None:
+        values.append(0.0)
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.12 or 1.0
+    label_above = True
+    if chart.final is not None:
+        judged = float(chart.final[1])
+        label_above = judged >= (low + high) / 2  # the label goes where there is room: away from the middle
+    room = (high - low) * 0.32 or 1.0  # two lines of label text
+    ax.set_ylim(low - pad - (0 if label_above else room), high + pad + (room if label_above else 0))
+    ax.set_xlim(0.5, 12.5)
+    ax.xaxis.set_major_locator(FixedLocator(range(1, 13)))
+    ax.set_xticklabels(MONTH_ABBR)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    if chart.unit != "Anzahl" and chart.signed:
+        ax.axhline(0, color="#999999", linewidth=0.8, zorder=1)
+    if chart.threshold is not None:
+        t = float(chart.threshold)
+        ax.axhline(t, color=COLOR_THRESHOLD, linewidth=1.4, linestyle=(0, (5, 3)), zorder=2,
+                   label=chart.threshold_label)
+        if chart.good_side:
+            bottom, top = ax.get_ylim()
+            span = (t, top) if chart.good_side == "oben" else (bottom, t)
+            ax.axhspan(*span, color=COLOR_GOOD, alpha=0.07, linewidth=0, zorder=0, label="Zielbereich")
+    if chart.baseline_points:
+        ax.plot([m for m, _v in chart.baseline_points], [float(v) for _m, v in chart.baseline_points],
+                color=COLOR_BASELINE, linewidth=1.4, linestyle=(0, (2, 2)), marker="s", markersize=3,
+                label=chart.baseline_label, zorder=3)
+    ax.plot(xs, ys, color=COLOR_ACTUAL, linewidth=2, marker="o", markersize=4, label=chart.series_label, zorder=4)
+    if chart.final is not None:
+        month, judged, label = chart.final
+        color = COLOR_GOOD if chart.met else COLOR_THRESHOLD if chart.met is False else COLOR_ACTUAL
+        ax.plot([month], [float(judged)], marker="D", markersize=7, color=color, zorder=5, linestyle="none")
+        above = label_above
+        ax.annotate(label, xy=(month, float(judged)), xytext=(-8, 12 if above else -14),
+                    textcoords="offset points", ha="right", va="bottom" if above else "top", fontsize=8.5,
+                    fontweight="bold", color=color, zorder=6,
+                    bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+    places = _axis_places(ax)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _tick_text(v, chart.unit, places, chart.signed)))
+    ax.set_ylabel("")
+    ax.set_title(textwrap.fill(chart.y_label, 95), loc="left", fontsize=9, pad=8)
+    handles, labels = ax.get_legend_handles_labels()
+    order = [labels.index(x) for x in (chart.series_label, chart.baseline_label, chart.threshold_label, "Zielbereich")
+             if x in labels]
+    fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="lower center",
+               bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8)
+    height = fig.get_size_inches()[1]
+    fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.42 / height, bottom=0.85 / height)
 
 
-def _legend(chart: Chart):
-    """Series in legend order: target year, threshold, baseline year."""
-    styles = _styles(chart)
-    return [styles[1], *styles[2:], styles[0]]
+def _draw_bars(fig, ax, chart: Chart) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    _style_axes(ax)
+    colors = {"basis": COLOR_BASELINE, "ziel": "#f2c4cc", "ist": COLOR_ACTUAL}
+    if chart.met is True:
+        colors["ist"] = COLOR_GOOD
+    elif chart.met is False:
+        colors["ist"] = COLOR_THRESHOLD
+    names = [name for name, _v, _k in chart.bars]
+    values = [float(v) for _n, v, _k in chart.bars]
+    bars = ax.bar(range(len(names)), values, width=0.55, color=[colors[k] for _n, _v, k in chart.bars],
+                  edgecolor=[COLOR_THRESHOLD if k == "ziel" else "none" for _n, _v, k in chart.bars],
+                  hatch=None, zorder=3)
+    ax.set_xticks(range(len(names)))
+    ax.set_xticklabels(names)
+    top = max(values + [0.0])
+    ax.set_ylim(0, top * 1.22 or 1.0)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    for bar, (_name, value, _k) in zip(bars, chart.bars):
+        ax.annotate(_figure_text(value, chart.unit, chart.decimals, False),
+                    xy=(bar.get_x() + bar.get_width() / 2, float(value)), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=8.5, fontweight="bold")
+    places = _axis_places(ax)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _tick_text(v, chart.unit, places, False)))
+    ax.set_title(chart.y_label + (f" – {chart.threshold_label}" if chart.threshold_label else ""), loc="left",
+                 fontsize=9, pad=8)
+    fig.subplots_adjust(left=0.13, right=0.98, top=0.88, bottom=0.12)
 
 
-def _n(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+def _draw_timeline(fig, ax, chart: Chart) -> None:
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
 
-
-# ------------------------------------------------------------------ SVG
-
-
-def svg(chart: Chart) -> str:
-    """The chart as an accessible inline SVG element (role="img", <title>, <desc>)."""
-    axis = _axis(chart)
-    tid, did = f"{chart.ident}-titel", f"{chart.ident}-beschreibung"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="diagramm" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{tid} {did}" '
-        f'font-family="sans-serif" font-size="12">',
-        f'<title id="{tid}">{escape(chart.title)}</title>',
-        f'<desc id="{did}">{escape(chart.description)}</desc>',
-        '<g aria-hidden="true">',
+    year = chart.year or 2000
+    dates = [d for _t, a, b, _d in chart.steps for d in (a, b) if d]
+    start = min([datetime.date(year, 1, 1)] + dates)
+    end = max([datetime.date(year, 12, 31)] + dates)
+    n = len(chart.steps)
+    ax.set_ylim(n - 0.4, -0.6)
+    ax.set_xlim(mdates.date2num(start) - 5, mdates.date2num(end) + 5)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x", color=COLOR_GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    months = []
+    current = datetime.date(start.year, start.month, 1)
+    while current <= end:
+        months.append(current)
+        current = datetime.date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    ax.set_xticks([mdates.date2num(m) for m in months])
+    ax.set_xticklabels([MONTH_ABBR[m.month - 1] + (f"\n{m.year}" if m.month == 1 else "") for m in months])
+    labels = []
+    for row, (text, date, deadline, done) in enumerate(chart.steps):
+        labels.append(textwrap.fill(textwrap.shorten(text, 64, placeholder=" …"), 34))
+        ax.axhline(row, color="#eeeeee", linewidth=0.6, zorder=1)
+        if date and deadline:
+            ax.plot([mdates.date2num(date), mdates.date2num(deadline)], [row, row], color="#bbbbbb", linewidth=1,
+                    zorder=2)
+        if deadline:
+            ax.plot([mdates.date2num(deadline)], [row], marker="|", markersize=14, markeredgewidth=2,
+                    color=COLOR_THRESHOLD, zorder=3)
+        if date:
+            ax.plot([mdates.date2num(date)], [row], marker="o", markersize=7, zorder=4,
+                    color=COLOR_GOOD if done else "white", markeredgecolor=COLOR_GOOD if done else COLOR_ACTUAL,
+                    markeredgewidth=1.5)
+        else:
+            ax.annotate(f"{'erledigt' if done else 'nicht erledigt'}, ohne Datum", xy=(0.0, row),
+                        xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points", ha="left",
+                        va="center", fontsize=7.5, color="#666666")
+    ax.set_yticks(range(n))
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.tick_params(axis="y", length=0)
+    if chart.as_of and start <= chart.as_of <= end:
+        ax.axvline(mdates.date2num(chart.as_of), color=COLOR_ACTUAL, linewidth=1, linestyle=(0, (3, 2)), zorder=2)
+    handles = [
+        Line2D([], [], marker="o", linestyle="none", color=COLOR_GOOD, markersize=7, label="erledigt (Datum)"),
+        Line2D([], [], marker="o", linestyle="none", color="white", markeredgecolor=COLOR_ACTUAL,
+               markeredgewidth=1.5, markersize=7, label="nicht erledigt"),
+        Line2D([], [], marker="|", linestyle="none", color=COLOR_THRESHOLD, markersize=12, markeredgewidth=2,
+               label="Frist"),
     ]
-    for tick in axis.ticks:
-        y = _n(_y(tick * chart.scale_divisor, axis, chart))
-        out.append(f'<line x1="{LEFT}" y1="{y}" x2="{RIGHT}" y2="{y}" stroke="{COLOR_GRID}" stroke-width="1"/>')
-        out.append(f'<text x="{LEFT - 6}" y="{y}" text-anchor="end" dominant-baseline="middle" '
-                   f'fill="{COLOR_TEXT}">{escape(fmt.number(tick, axis.places))}</text>')
-    out.append(f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" stroke="{COLOR_TEXT}" stroke-width="1"/>')
-    for month in range(1, 13):
-        out.append(f'<text x="{_n(_x(month))}" y="{BOTTOM + 18}" text-anchor="middle" '
-                   f'fill="{COLOR_TEXT}">{MONTH_ABBR[month - 1]}</text>')
-    out.append(f'<text x="{_n((LEFT + RIGHT) / 2)}" y="{BOTTOM + 40}" text-anchor="middle" '
-               f'fill="{COLOR_TEXT}">{escape(chart.x_label)}</text>')
-    out.append(f'<text x="8" y="{TOP - 22}" dominant-baseline="middle" '
-               f'fill="{COLOR_TEXT}">{escape(chart.y_label)}</text>')
-    for series, color, dash, width, marker in _styles(chart):
-        if not series.points:
-            continue
-        points = " ".join(f"{_n(_x(m))},{_n(_y(v, axis, chart))}" for m, v in series.points)
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="{width}"{dash_attr}/>')
-        for m, v in series.points:
-            x, y = _n(_x(m)), _n(_y(v, axis, chart))
-            if marker == "circle":
-                out.append(f'<circle cx="{x}" cy="{y}" r="3.5" fill="{color}"/>')
-            elif marker == "square":
-                out.append(f'<rect x="{_n(_x(m) - 3)}" y="{_n(_y(v, axis, chart) - 3)}" width="6" height="6" '
-                           f'fill="{color}"/>')
-    x = LEFT
-    for (series, color, dash, width, _marker), row in zip(_legend(chart), LEGEND_ROWS):
-        legend_y = BOTTOM + row
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<line x1="{x}" y1="{legend_y}" x2="{x + 28}" y2="{legend_y}" stroke="{color}" '
-                   f'stroke-width="{width}"{dash_attr}/>')
-        out.append(f'<text x="{x + 34}" y="{legend_y}" dominant-baseline="middle" '
-                   f'fill="{COLOR_TEXT}">{escape(series.label)}</text>')
-    out.append("</g>")
-    out.append("</svg>")
-    return "\n".join(out)
+    if chart.as_of and start <= chart.as_of <= end:
+        handles.append(Line2D([], [], color=COLOR_ACTUAL, linewidth=1, linestyle=(0, (3, 2)),
+                              label=f"Stand {fmt.date_long(chart.as_of)}"))
+    height = fig.get_size_inches()[1]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=4, fontsize=8)
+    fig.subplots_adjust(left=0.36, right=0.98, top=1 - 0.15 / height, bottom=0.9 / height)
 
 
-# ------------------------------------------------------------------ PNG
+# ------------------------------------------------------------------ renderings
+
+
+def _save(chart: Chart, fmt_name: str, **kwargs) -> bytes:
+    import matplotlib
+
+    with matplotlib.rc_context({**RC, "svg.hashsalt": chart.ident}):
+        fig = _figure(chart)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt_name, **kwargs)
+    return buffer.getvalue()
 
 
 def png(chart: Chart) -> bytes:
-    """The same chart as a PNG (for Word), drawn without any imaging library."""
-    axis = _axis(chart)
-    s, f = PNG_SCALE, PNG_FONT
-    glyph_half = 7 * f / 2
-    canvas = _Canvas(WIDTH * s, HEIGHT * s)
-    for tick in axis.ticks:
-        y = _y(tick * chart.scale_divisor, axis, chart) * s
-        canvas.line(LEFT * s, y, RIGHT * s, y, COLOR_GRID, 1 * s)
-        label = fmt.number(tick, axis.places)
-        canvas.text(label, (LEFT - 6) * s - _Canvas.text_width(label, f), y - glyph_half, COLOR_TEXT, f)
-    canvas.line(LEFT * s, BOTTOM * s, RIGHT * s, BOTTOM * s, COLOR_TEXT, 1 * s)
-    for month in range(1, 13):
-        label = MONTH_ABBR[month - 1]
-        canvas.text(label, _x(month) * s - _Canvas.text_width(label, f) / 2, (BOTTOM + 18) * s - glyph_half,
-                    COLOR_TEXT, f)
-    canvas.text(chart.x_label, (LEFT + RIGHT) / 2 * s - _Canvas.text_width(chart.x_label, f) / 2,
-                (BOTTOM + 40) * s - glyph_half, COLOR_TEXT, f)
-    canvas.text(chart.y_label, 8 * s, (TOP - 22) * s - glyph_half, COLOR_TEXT, f)
-    for series, color, dash, width, marker in _styles(chart):
-        points = [(_x(m) * s, _y(v, axis, chart) * s) for m, v in series.points]
-        canvas.polyline(points, color, width * s, tuple(d * s for d in map(float, dash.split())) if dash else None)
-        for x, y in points:
-            if marker == "circle":
-                canvas.disc(x, y, 3.5 * s, color)
-            elif marker == "square":
-                canvas.rect(x - 3 * s, y - 3 * s, x + 3 * s, y + 3 * s, color)
-    x = LEFT * s
-    for (series, color, dash, width, _marker), row in zip(_legend(chart), LEGEND_ROWS):
-        legend_y = (BOTTOM + row) * s
-        canvas.polyline([(x, legend_y), (x + 28 * s, legend_y)], color, width * s,
-                        tuple(d * s for d in map(float, dash.split())) if dash else None)
-        canvas.text(series.label, x + 34 * s, legend_y - glyph_half, COLOR_TEXT, f)
-    return canvas.encode()
+    """The chart as a PNG for Word (220 dpi), without a software or date stamp."""
+    return _save(chart, "png", dpi=PNG_DPI, metadata={"Software": None}, facecolor="white")
 
 
-def _rgb(color: str) -> tuple[int, int, int]:
-    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+def svg(chart: Chart) -> str:
+    """The chart as an accessible inline SVG element (role="img", <title>, <desc>), ids unique per chart."""
+    raw = _save(chart, "svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}).decode("utf-8")
+    body = raw[raw.index("<svg"):]
+    body = re.sub(r"<metadata>.*?</metadata>\s*", "", body, flags=re.S)
+    prefix = chart.ident
+    body = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', body)
+    body = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', body)
+    body = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", body)
+    body = body.replace(f"font-family: '{FONT}'", f"font-family: '{FONT}', 'Liberation Sans', Arial, sans-serif")
+    tid, did = f"{prefix}-titel", f"{prefix}-beschreibung"
+    head_end = body.index(">")
+    head = body[:head_end]
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    head += f' class="diagramm" role="img" aria-labelledby="{tid} {did}"'
+    from xml.sax.saxutils import escape
 
-
-class _Canvas:
-    """An RGB pixel buffer with just the primitives the chart needs."""
-
-    def __init__(self, width: int, height: int):
-        self.width, self.height = width, height
-        self.pixels = bytearray(b"\xff" * (width * height * 3))
-
-    def set(self, x: int, y: int, rgb: tuple[int, int, int]) -> None:
-        if 0 <= x < self.width and 0 <= y < self.height:
-            i = (y * self.width + x) * 3
-            self.pixels[i:i + 3] = bytes(rgb)
-
-    def rect(self, x0: float, y0: float, x1: float, y1: float, color: str) -> None:
-        left, right = max(0, round(x0)), min(self.width, round(x1))
-        if right <= left:
-            return
-        row = bytes(_rgb(color)) * (right - left)
-        for y in range(max(0, round(y0)), min(self.height, max(round(y1), round(y0) + 1))):
-            start = (y * self.width + left) * 3
-            self.pixels[start:start + len(row)] = row
-
-    def disc(self, cx: float, cy: float, radius: float, color: str) -> None:
-        rgb = _rgb(color)
-        r2 = radius * radius
-        for y in range(math.floor(cy - radius), math.ceil(cy + radius) + 1):
-            for x in range(math.floor(cx - radius), math.ceil(cx + radius) + 1):
-                if (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r2:
-                    self.set(x, y, rgb)
-
-    def line(self, x0: float, y0: float, x1: float, y1: float, color: str, width: float) -> None:
-        self.polyline([(x0, y0), (x1, y1)], color, width, None)
-
-    def polyline(self, points, color: str, width: float, dash: tuple[float, ...] | None) -> None:
-        if len(points) == 2 and points[0][1] == points[1][1] and not dash:  # horizontal rule: fill rows
-            (x0, y), (x1, _y1) = points
-            self.rect(min(x0, x1), y - width / 2, max(x0, x1), y + width / 2, color)
-            return
-        half = width / 2
-        reach = math.ceil(half)
-        brush = [(dx, dy) for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)
-                 if dx * dx + dy * dy <= half * half + 0.25]
-        centres: set[tuple[int, int]] = set()
-        travelled = 0.0
-        period = sum(dash) if dash else 0.0
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
-            length = math.hypot(x1 - x0, y1 - y0)
-            steps = max(1, int(length * 2))
-            for i in range(steps + 1):
-                t = i / steps
-                if dash and (travelled + t * length) % period >= dash[0]:
-                    continue
-                centres.add((round(x0 + (x1 - x0) * t), round(y0 + (y1 - y0) * t)))
-            travelled += length
-        self._paint({(cx + dx, cy + dy) for cx, cy in centres for dx, dy in brush}, _rgb(color))
-
-    def _paint(self, pixels: set[tuple[int, int]], rgb: tuple[int, int, int]) -> None:
-        value = bytes(rgb)
-        width, height, buffer = self.width, self.height, self.pixels
-        for x, y in pixels:
-            if 0 <= x < width and 0 <= y < height:
-                i = (y * width + x) * 3
-                buffer[i:i + 3] = value
-
-    @staticmethod
-    def text_width(text: str, scale: int) -> float:
-        return len(text) * 6 * scale
-
-    def text(self, text: str, x: float, y: float, color: str, scale: int) -> None:
-        left, top = round(x), round(y)
-        pixels = set()
-        for index, char in enumerate(text):
-            for column, bits in enumerate(_glyph(char)):
-                for row in range(8):
-                    if bits >> row & 1:
-                        x0, y0 = left + (index * 6 + column) * scale, top + row * scale
-                        pixels.update((x0 + sx, y0 + sy) for sy in range(scale) for sx in range(scale))
-        self._paint(pixels, _rgb(color))
-
-    def encode(self) -> bytes:
-        stride = self.width * 3
-        raw = b"".join(b"\x00" + bytes(self.pixels[y * stride:(y + 1) * stride]) for y in range(self.height))
-
-        def chunk(kind: bytes, data: bytes) -> bytes:
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-        header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)
-        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6))
-                + chunk(b"IEND", b""))
-
-
-def _glyph(char: str) -> tuple[int, ...]:
-    char = _ALIASES.get(char, char)
-    return _FONT.get(char) or _FONT["?"]
-
-
-_ALIASES = {"−": "-", "–": "-", "—": "-", "»": '"', "«": '"', "„": '"', "“": '"', "”": '"', "’": "'",
-            "\u00a0": " ", "\u202f": " ", "±": "+", "×": "x", "≥": ">", "≤": "<", "é": "e", "è": "e"}
-
-# The classic 5×7 font, one byte per column, least significant bit at the top.
-_FONT: dict[str, tuple[int, ...]] = {
-    " ": (0x00, 0x00, 0x00, 0x00, 0x00), "!": (0x00, 0x00, 0x5F, 0x00, 0x00), '"': (0x00, 0x07, 0x00, 0x07, 0x00),
-    "#": (0x14, 0x7F, 0x14, 0x7F, 0x14), "$": (0x24, 0x2A, 0x7F, 0x2A, 0x12), "%": (0x23, 0x13, 0x08, 0x64, 0x62),
-    "&": (0x36, 0x49, 0x55, 0x22, 0x50), "'": (0x00, 0x05, 0x03, 0x00, 0x00), "(": (0x00, 0x1C, 0x22, 0x41, 0x00),
-    ")": (0x00, 0x41, 0x22, 0x1C, 0x00), "*": (0x08, 0x2A, 0x1C, 0x2A, 0x08), "+": (0x08, 0x08, 0x3E, 0x08, 0x08),
-    ",": (0x00, 0x50, 0x30, 0x00, 0x00), "-": (0x08, 0x08, 0x08, 0x08, 0x08), ".": (0x00, 0x60, 0x60, 0x00, 0x00),
-    "/": (0x20, 0x10, 0x08, 0x04, 0x02), "0": (0x3E, 0x51, 0x49, 0x45, 0x3E), "1": (0x00, 0x42, 0x7F, 0x40, 0x00),
-    "2": (0x42, 0x61, 0x51, 0x49, 0x46), "3": (0x21, 0x41, 0x45, 0x4B, 0x31), "4": (0x18, 0x14, 0x12, 0x7F, 0x10),
-    "5": (0x27, 0x45, 0x45, 0x45, 0x39), "6": (0x3C, 0x4A, 0x49, 0x49, 0x30), "7": (0x01, 0x71, 0x09, 0x05, 0x03),
-    "8": (0x36, 0x49, 0x49, 0x49, 0x36), "9": (0x06, 0x49, 0x49, 0x29, 0x1E), ":": (0x00, 0x36, 0x36, 0x00, 0x00),
-    ";": (0x00, 0x56, 0x36, 0x00, 0x00), "<": (0x00, 0x08, 0x14, 0x22, 0x41), "=": (0x14, 0x14, 0x14, 0x14, 0x14),
-    ">": (0x41, 0x22, 0x14, 0x08, 0x00), "?": (0x02, 0x01, 0x51, 0x09, 0x06), "@": (0x32, 0x49, 0x79, 0x41, 0x3E),
-    "A": (0x7E, 0x11, 0x11, 0x11, 0x7E), "B": (0x7F, 0x49, 0x49, 0x49, 0x36), "C": (0x3E, 0x41, 0x41, 0x41, 0x22),
-    "D": (0x7F, 0x41, 0x41, 0x22, 0x1C), "E": (0x7F, 0x49, 0x49, 0x49, 0x41), "F": (0x7F, 0x09, 0x09, 0x01, 0x01),
-    "G": (0x3E, 0x41, 0x41, 0x51, 0x32), "H": (0x7F, 0x08, 0x08, 0x08, 0x7F), "I": (0x00, 0x41, 0x7F, 0x41, 0x00),
-    "J": (0x20, 0x40, 0x41, 0x3F, 0x01), "K": (0x7F, 0x08, 0x14, 0x22, 0x41), "L": (0x7F, 0x40, 0x40, 0x40, 0x40),
-    "M": (0x7F, 0x02, 0x04, 0x02, 0x7F), "N": (0x7F, 0x04, 0x08, 0x10, 0x7F), "O": (0x3E, 0x41, 0x41, 0x41, 0x3E),
-    "P": (0x7F, 0x09, 0x09, 0x09, 0x06), "Q": (0x3E, 0x41, 0x51, 0x21, 0x5E), "R": (0x7F, 0x09, 0x19, 0x29, 0x46),
-    "S": (0x46, 0x49, 0x49, 0x49, 0x31), "T": (0x01, 0x01, 0x7F, 0x01, 0x01), "U": (0x3F, 0x40, 0x40, 0x40, 0x3F),
-    "V": (0x1F, 0x20, 0x40, 0x20, 0x1F), "W": (0x7F, 0x20, 0x18, 0x20, 0x7F), "X": (0x63, 0x14, 0x08, 0x14, 0x63),
-    "Y": (0x03, 0x04, 0x78, 0x04, 0x03), "Z": (0x61, 0x51, 0x49, 0x45, 0x43), "[": (0x00, 0x7F, 0x41, 0x41, 0x00),
-    "]": (0x00, 0x41, 0x41, 0x7F, 0x00), "_": (0x40, 0x40, 0x40, 0x40, 0x40), "a": (0x20, 0x54, 0x54, 0x54, 0x78),
-    "b": (0x7F, 0x48, 0x44, 0x44, 0x38), "c": (0x38, 0x44, 0x44, 0x44, 0x20), "d": (0x38, 0x44, 0x44, 0x48, 0x7F),
-    "e": (0x38, 0x54, 0x54, 0x54, 0x18), "f": (0x08, 0x7E, 0x09, 0x01, 0x02), "g": (0x0C, 0x52, 0x52, 0x52, 0x3E),
-    "h": (0x7F, 0x08, 0x04, 0x04, 0x78), "i": (0x00, 0x44, 0x7D, 0x40, 0x00), "j": (0x20, 0x40, 0x44, 0x3D, 0x00),
-    "k": (0x7F, 0x10, 0x28, 0x44, 0x00), "l": (0x00, 0x41, 0x7F, 0x40, 0x00), "m": (0x7C, 0x04, 0x18, 0x04, 0x78),
-    "n": (0x7C, 0x08, 0x04, 0x04, 0x78), "o": (0x38, 0x44, 0x44, 0x44, 0x38), "p": (0x7C, 0x14, 0x14, 0x14, 0x08),
-    "q": (0x08, 0x14, 0x14, 0x18, 0x7C), "r": (0x7C, 0x08, 0x04, 0x04, 0x08), "s": (0x48, 0x54, 0x54, 0x54, 0x20),
-    "t": (0x04, 0x3F, 0x44, 0x40, 0x20), "u": (0x3C, 0x40, 0x40, 0x20, 0x7C), "v": (0x1C, 0x20, 0x40, 0x20, 0x1C),
-    "w": (0x3C, 0x40, 0x30, 0x40, 0x3C), "x": (0x44, 0x28, 0x10, 0x28, 0x44), "y": (0x0C, 0x50, 0x50, 0x50, 0x3C),
-    "z": (0x44, 0x64, 0x54, 0x4C, 0x44), "|": (0x00, 0x00, 0x7F, 0x00, 0x00),
-    "ä": (0x20, 0x55, 0x54, 0x55, 0x78), "ö": (0x38, 0x45, 0x44, 0x45, 0x38), "ü": (0x3C, 0x41, 0x40, 0x21, 0x7C),
-    "Ä": (0x7D, 0x12, 0x11, 0x12, 0x7D), "Ö": (0x3D, 0x42, 0x42, 0x42, 0x3D), "Ü": (0x3D, 0x40, 0x40, 0x40, 0x3D),
-    "ß": (0x7E, 0x01, 0x49, 0x56, 0x20),
-}
+    return (head + ">\n" + f'<title id="{tid}">{escape(chart.title)}</title>\n'
+            f'<desc id="{did}">{escape(chart.description)}</desc>\n' + body[head_end + 1:].strip() + "\n").rstrip("\n")

@@ -232,6 +232,7 @@ class _Builder:
             "monitoring": [self.condition(t, c, with_distance=False, explain=explain) for c in t.monitoring],
             "supplementary": [self.condition(t, c, with_distance=False, explain=explain) for c in t.supplementary],
             "steps": [self.step(step) for step in t.steps],
+            "steps_chart": self.timeline(t, heading),
             "rule": t.rule or "",
             "reasons": list(dict.fromkeys(reasons)),
             "all_reasons": list(dict.fromkeys(reasons + [text for sub in subs for text in sub["all_reasons"]])),
@@ -318,7 +319,7 @@ class _Builder:
             "title": model.title,
             "description": model.description,
             "heading": f"{'Teilziel' if t.parent else 'Ziel'} {t.number}: {label}",
-            "threshold_label": model.threshold.label if model.threshold else "",
+            "threshold_label": _monthly_threshold_label(c, self.r.baseline_year),
             "rows": rows,
             "svg": Markup(charts.svg(model)) if self.format == "html" else "",
             "image": None,
@@ -326,6 +327,21 @@ class _Builder:
         if self.format == "docx" and self.image_factory is not None:
             view["image"] = self.image_factory(charts.png(model), f"{model.title}. {model.description}")
         self.charts.append(view)
+        return view
+
+    def timeline(self, t: TargetResult, heading: str) -> dict | None:
+        """The milestone timeline of a target: evidence dates and deadlines."""
+        if not t.steps:
+            return None
+        ident = re.sub(r"[^a-z0-9]+", "-", f"zeitleiste-{t.id}".lower()).strip("-")
+        model = charts.milestone_chart(t.steps, ident=ident, title=f"{heading}: Umsetzungsschritte im Zeitverlauf",
+                                       year=self.r.target_year, as_of=self.period.end, done=self.period.done)
+        if model is None:
+            return None
+        view = {"ident": ident, "title": model.title, "description": model.description,
+                "svg": Markup(charts.svg(model)) if self.format == "html" else "", "image": None}
+        if self.format == "docx" and self.image_factory is not None:
+            view["image"] = self.image_factory(charts.png(model), f"{model.title}. {model.description}")
         return view
 
     def step(self, step) -> dict:
@@ -463,3 +479,18 @@ class _Builder:
             "as_of_long": self.period.as_of_long,
             "schema": r.schema,
         }
+
+
+def _monthly_threshold_label(c: ConditionResult, baseline_year: int) -> str:
+    """The heading of the monthly table's threshold column: the level the agreed threshold implies."""
+    if c.threshold is None:
+        return ""
+    if c.kind == "veraenderung":
+        return f"Zielpfad ({fmt.percent(c.threshold, c.decimals, signed=True)} gegenüber {baseline_year})"
+    if c.kind == "prozentpunkte":
+        return f"Zielpfad ({fmt.points(c.threshold, c.decimals, signed=True)} gegenüber {baseline_year})"
+    if c.kind == "niveau":
+        return f"Zielwert ({fmt.percent(c.threshold, c.decimals)})"
+    if c.kind == "anzahl":
+        return f"Zielwert für das Jahr ({fmt.number(c.threshold, 0)})"
+    return ""
