@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zieldsl.files import read_source, write_atomic
-from zieldsl.language.loading import check_file, check_text, load_agreement, load_agreements
+from zieldsl.language.loading import check_file, check_text, diagnose_text, load_agreement, load_agreements
 
 if TYPE_CHECKING:
     from zieldsl.inputs.store import ObservationStore
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from zieldsl.months import Month
     from zieldsl.results import AgreementOutcome, AgreementResult
 
-__all__ = ["check_file", "check_text", "evaluate", "evaluate_each", "evaluate_files", "load_agreement", "load_agreements",
+__all__ = ["check_file", "check_text", "diagnose_text", "evaluate", "evaluate_each", "evaluate_files",
+           "load_agreement", "load_agreements",
            "read_source", "render_document", "write_atomic"]
 
 

@@ -25,6 +25,11 @@ def read_source(path: str | Path, display_name: str | None = None) -> str:
         reason = "Datei nicht gefunden" if isinstance(exc, FileNotFoundError) else f"Datei kann nicht gelesen werden ({exc.strerror or exc})"
         bag.add("ZD001", reason, Span(name, 1, 1), "Prüfen Sie den Pfad.")
         raise ZielError(bag.items) from None
+    return decode_source(raw, name)
+
+
+def decode_source(raw: bytes, name: str) -> str:
+    """Bytes of a `.ziel` text (a file or standard input) as str; non-UTF-8 becomes ZD002."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

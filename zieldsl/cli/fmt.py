@@ -25,14 +25,22 @@ def _diff(path: str, before: str, after: str) -> str:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--check", "check_only", is_flag=True,
               help="Nichts schreiben; mit Code 1 enden, wenn eine Datei umformatiert würde.")
 @click.option("--diff", "show_diff", is_flag=True, help="Änderungen als Unified Diff zeigen, nichts schreiben.")
 def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
-    """Dateien in die einheitliche Schreibweise bringen (Kommentare bleiben erhalten)."""
+    """Dateien in die einheitliche Schreibweise bringen (Kommentare bleiben erhalten).
+
+    »-« liest die Standardeingabe und schreibt das Ergebnis auf die Standardausgabe.
+    """
     from zieldsl.files import read_source
     from zieldsl.language.formatter import format_text
+
+    if "-" in files:
+        if len(files) > 1:
+            raise click.UsageError("»-« (Standardeingabe) lässt sich nicht mit Dateien mischen.")
+        _format_stdin(check_only, show_diff)
 
     broken = changed = 0
     for name in files:
@@ -61,6 +69,28 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
             click.echo(f"umformatiert: {name}")
     click.echo(_summary(len(files), changed, broken, written=not (check_only or show_diff)), err=True)
     sys.exit(EXIT_INPUT_ERROR if broken or (check_only and changed) else 0)
+
+
+def _format_stdin(check_only: bool, show_diff: bool) -> None:
+    """`fmt -`: standard input formatted to standard output (with --check/--diff: only report)."""
+    from zieldsl.cli.main import STDIN_NAME, _read_stdin
+    from zieldsl.language.formatter import format_text
+
+    try:
+        before = _read_stdin()
+        after = format_text(before, STDIN_NAME)
+    except ZielError as err:
+        _print_diagnostics(err.diagnostics)
+        click.echo(f"{STDIN_NAME}: nicht formatiert, der Text enthält Fehler.", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    if show_diff:
+        click.echo(_diff(STDIN_NAME, before, after), nl=False)
+    elif check_only:
+        if before != after:
+            click.echo(f"würde umformatiert: {STDIN_NAME}")
+    else:
+        click.echo(after, nl=False)
+    sys.exit(EXIT_INPUT_ERROR if check_only and before != after else 0)
 
 
 def _summary(total: int, changed: int, broken: int, written: bool) -> str:

@@ -82,25 +82,55 @@ def main() -> None:
     """zieldsl: Zielvereinbarungen nach § 48b SGB II prüfen, bewerten und begründen."""
 
 
+STDIN_NAME = "<stdin>"
+
+
+def _read_stdin() -> str:
+    """Standard input as agreement text (UTF-8), for `check -` and `fmt -`."""
+    from zieldsl.files import decode_source
+
+    return decode_source(sys.stdin.buffer.read(), STDIN_NAME)
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--streng", "--strict", "strict", is_flag=True, help="Warnungen wie Fehler behandeln.")
-def check(files: tuple[str, ...], strict: bool) -> None:
-    """Vereinbarungen prüfen und alle Fehler und Warnungen melden."""
-    from zieldsl.api import check_file
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Ausgabe: Text für Menschen, JSON, SARIF (Code-Scanning) oder "
+                                      "GitHub-Anmerkungen; alles außer Text auf die Standardausgabe.")
+def check(files: tuple[str, ...], strict: bool, output_format: str) -> None:
+    """Vereinbarungen prüfen und alle Fehler und Warnungen melden (»-« liest die Standardeingabe)."""
+    from zieldsl.api import check_file, diagnose_text
 
     failed = 0
+    checked = []
     for path in files:
-        diagnostics = check_file(path)
-        _print_diagnostics(diagnostics)
+        if path == "-":
+            try:
+                diagnostics = diagnose_text(_read_stdin(), STDIN_NAME)
+            except ZielError as err:
+                diagnostics = err.diagnostics
+            path = STDIN_NAME
+        else:
+            diagnostics = check_file(path)
+        checked.append((path, diagnostics))
+        if output_format == "text":
+            _print_diagnostics(diagnostics)
         errors = [d for d in diagnostics if d.is_error or strict]
         if errors:
             failed += 1
-            click.echo(f"{path}: {len(errors)} Fehler.", err=True)
-        else:
+            if output_format == "text":
+                click.echo(f"{path}: {len(errors)} Fehler.", err=True)
+        elif output_format == "text":
             warnings = len(diagnostics)
             suffix = f" ({warnings} Warnung{'en' if warnings != 1 else ''})" if warnings else ""
             click.echo(f"{path}: in Ordnung{suffix}.")
+    if output_format != "text":
+        from zieldsl.cli.report_formats import RENDERERS
+
+        rendered = RENDERERS[output_format](checked)
+        if rendered:
+            click.echo(rendered)
     sys.exit(EXIT_INPUT_ERROR if failed else 0)
 
 

@@ -38,3 +38,12 @@ def check_file(path: str | Path) -> list[Diagnostic]:
     except ZielError as err:
         return err.diagnostics
     return [w for c in checked[:1] for w in c.warnings]
+
+
+def diagnose_text(text: str, name: str = "<eingabe>") -> list[Diagnostic]:
+    """All diagnostics for agreement text (e.g. read from stdin), exactly as `check_file` reports a file."""
+    try:
+        checked = check_text(text, name)
+    except ZielError as err:
+        return err.diagnostics
+    return [w for c in checked[:1] for w in c.warnings]
