@@ -102,7 +102,7 @@ def test_missing_file_is_an_input_error(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["check"], "Fehler: Es fehlt die Angabe »FILES...«."),
-    (["check", "--foo", "a.ziel"], "Fehler: Unbekannte Option »--foo«."),
+    (["check", "--foo", "a.ziel"], "Fehler: Unbekannte Option »--foo«. Meinten Sie »--format«?"),
     (["--vers"], "Fehler: Unbekannte Option »--vers«. Meinten Sie »--version«?"),
     (["chek", "a.ziel"], "Fehler: Unbekannter Befehl »chek«. Meinten Sie »check«?"),
     (["pruefen", "a.ziel"], "Fehler: Unbekannter Befehl »pruefen«."),

@@ -56,7 +56,8 @@ def judge(checked: CheckedAgreement, path: str | os.PathLike | None) -> Judged:
     """Evaluate a checked draft with the data found beside `path` (nothing is written)."""
     from zieldsl.api import evaluate
     from zieldsl.evaluation.actuals import check_owners, own_names
-    from zieldsl.inputs.data import ObservationStore, load_data
+    from zieldsl.inputs.csv_reader import load_data
+    from zieldsl.inputs.store import ObservationStore
     from zieldsl.inputs.discovery import discover
     from zieldsl.inputs.evidence import load_evidence_files
 
