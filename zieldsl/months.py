@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_BY_INDEX: dict[int, "Month"] = {}  # shifted months, made once (immutable, so shared)
 
 
 @total_ordering
@@ -29,7 +30,10 @@ class Month:
 
     def shift(self, months: int) -> "Month":
         index = self.year * 12 + (self.month - 1) + months
-        return Month(index // 12, index % 12 + 1)
+        found = _BY_INDEX.get(index)
+        if found is None:
+            found = _BY_INDEX[index] = Month(index // 12, index % 12 + 1)
+        return found
 
     def __lt__(self, other: "Month") -> bool:
         return (self.year, self.month) < (other.year, other.month)

@@ -11,13 +11,14 @@ are compared at one decimal and a disagreement is reported (published wins).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from decimal import Decimal
+from functools import cached_property, lru_cache
 from fractions import Fraction
 from typing import Iterable, Mapping
 
 from zieldsl import german as fmt
 from zieldsl.language.catalog import Indicator
-from zieldsl.inputs.store import Observation
+from zieldsl.inputs.store import Observation, ObservationStore, choose, earliest, entry_value, entry_vintage
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.indicators import (RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
                                  year_to_date_values)
@@ -30,63 +31,117 @@ SMALL_COUNT = 100  # a sum of events below this is a small base
 SMALL_STOCK = 500  # a mean stock below this is a small base
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SeriesValues:
     """One series of one group: the values of both years as read at their vintage cutoffs.
 
     actual: December of the year before the target year … the as-of month (target-year cutoff);
     baseline: the same months one comparison distance earlier (baseline cutoff).
     fallback: baseline months read from a vintage younger than the cutoff (no older one exists).
+
+    The store's entries are kept as they are; the exact numbers (`numbers`), data points
+    (`point`) and `Observation` objects (`actual`, `baseline`) are built when first asked for.
     """
 
     series: str
     group: str
-    actual: Mapping[Month, Observation]
-    baseline: Mapping[Month, Observation]
+    entries_actual: Mapping[Month, tuple]
+    entries_baseline: Mapping[Month, tuple]
     fallback: tuple[Month, ...]
     present: bool  # the agency has values of this series for this group
     series_present: bool  # … for any group
+    store: ObservationStore
+    agency: str
+
+    def entries(self, which: str) -> Mapping[Month, tuple]:
+        return self.entries_actual if which == "actual" else self.entries_baseline
+
+    @cached_property
+    def actual(self) -> dict[Month, Observation]:
+        return self._observations("actual")
+
+    @cached_property
+    def baseline(self) -> dict[Month, Observation]:
+        return self._observations("baseline")
 
     def values(self, which: str) -> Mapping[Month, Observation]:
         return self.actual if which == "actual" else self.baseline
 
-    def exact(self, which: str) -> Mapping[Month, Fraction]:
-        """The values as exact rationals, converted once for every figure that uses the series."""
-        return self._exact[which]
+    def numbers(self, which: str) -> Mapping[Month, int | Fraction]:
+        """The values as exact numbers (ints stay ints, decimals become rationals), converted once."""
+        return self._numbers[which]
+
+    def point(self, which: str, month: Month) -> DataPoint | None:
+        """The data point of one month (shared by every figure and reason that shows it)."""
+        key = (which, month)
+        found = self._points.get(key)
+        if found is None:
+            entry = self.entries(which).get(month)
+            if entry is None:
+                return None
+            file, line, column = self.store.source_of(entry)
+            found = self._points[key] = DataPoint(self.series, self.group, str(month), Decimal(entry_value(entry)),
+                                                  entry_vintage(entry), SourceRef(file, line, column))
+        return found
 
     @cached_property
-    def _exact(self) -> dict[str, dict[Month, Fraction]]:
-        return {which: {month: Fraction(obs.value) for month, obs in self.values(which).items()}
-                for which in ("actual", "baseline")}
+    def _points(self) -> dict[tuple[str, Month], DataPoint]:
+        return {}
+
+    @cached_property
+    def _numbers(self) -> dict[str, dict[Month, int | Fraction]]:
+        out = {}
+        for which in ("actual", "baseline"):
+            numbers = {}
+            for month, entry in self.entries(which).items():
+                value = entry_value(entry)
+                numbers[month] = value if type(value) is int else Fraction(value)
+            out[which] = numbers
+        return out
+
+    def _observations(self, which: str) -> dict[Month, Observation]:
+        return {month: self.store.observation_of(self.agency, self.series, self.group, month, entry)
+                for month, entry in self.entries(which).items()}
+
+
+@lru_cache(maxsize=256)
+def _period(year: int, month: int) -> tuple[tuple[Month, int], ...]:
+    """(month, store index) for December of year−1 … `month` of `year`."""
+    months = months_between(Month(year, 1).shift(-1), Month(year, month))
+    return tuple((m, m.year * 12 + m.month - 1) for m in months)
 
 
 def period_months(ctx: Context, year: int) -> list[Month]:
     """December of year−1 … the as-of month of `year`: everything a year-to-date value can need."""
-    return months_between(Month(year, 1).shift(-1), Month(year, ctx.month))
+    return [month for month, _index in _period(year, ctx.month)]
 
 
 def load_series(ctx: Context, series: str, group: str) -> SeriesValues:
     """Read one series and group for both years (the work of a "reihe" node)."""
     store = ctx.store
-    actual: dict[Month, Observation] = {}
-    baseline: dict[Month, Observation] = {}
+    stored = store.entries(ctx.agency, series, group)
+    actual: dict[Month, tuple] = {}
+    baseline: dict[Month, tuple] = {}
     fallback: list[Month] = []
-    for month in period_months(ctx, ctx.target_year):
-        found = store.value(ctx.agency, series, group, month, ctx.vintage)
-        if found is not None:
-            actual[month] = found
-    for month in period_months(ctx, ctx.baseline_year):
-        found = store.value(ctx.agency, series, group, month, ctx.vintage_baseline)
-        if found is None and ctx.allow_fallback:
-            history = store.history(ctx.agency, series, group, month)
-            if history:
-                found = history[0]
+    if stored:
+        vintage = ctx.vintage
+        for month, index in _period(ctx.target_year, ctx.month):
+            entry = choose(stored.get(index), vintage)
+            if entry is not None:
+                actual[month] = entry
+        vintage, allow_fallback = ctx.vintage_baseline, ctx.allow_fallback
+        for month, index in _period(ctx.baseline_year, ctx.month):
+            found = stored.get(index)
+            entry = choose(found, vintage)
+            if entry is None and allow_fallback and found is not None:
+                entry = earliest(found)
                 fallback.append(month)
-        if found is not None:
-            baseline[month] = found
+            if entry is not None:
+                baseline[month] = entry
     series_present = series in store.series(ctx.agency)
     present = series_present and group in store.groups(ctx.agency, series)
-    return SeriesValues(series, group, actual, baseline, tuple(fallback), present, series_present)
+    return SeriesValues(series, group, actual, baseline, tuple(fallback), present, series_present, store,
+                        ctx.agency)
 
 
 def data_point(obs: Observation) -> DataPoint:
@@ -126,9 +181,11 @@ class Figure:
 
 
 def _fetcher(inputs: Mapping[str, SeriesValues], which: str):
+    numbers = {series: values.numbers(which) for series, values in inputs.items()}
+
     def fetch(series: str, month: Month):
-        values = inputs.get(series)
-        return values.exact(which).get(month) if values else None
+        values = numbers.get(series)
+        return values.get(month) if values is not None else None
 
     return fetch
 
@@ -139,7 +196,9 @@ def _year_value(ctx: Context, indicator: Indicator, inputs: Mapping[str, SeriesV
     computed = None
     if indicator.args and all(a in inputs for a in indicator.args):
         computed = year_to_date(indicator.function, indicator.args, year, month, _fetcher(inputs, which))
-    given = published.values(which).get(Month(year, month)) if published is not None else None
+    given = None
+    if published is not None and Month(year, month) in published.entries(which):
+        given = published.values(which)[Month(year, month)]
     return year, computed, given
 
 
@@ -153,9 +212,9 @@ def year_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
         return YearFigure(year, None, None, None, (), ((code, group, Month(year, month)),), False)
     points = []
     for series, m in computed.used:
-        obs = inputs[series].values(which).get(m)
-        if obs is not None:
-            points.append(data_point(obs))
+        point = inputs[series].point(which, m)
+        if point is not None:
+            points.append(point)
     missing = tuple((series, group, m) for series, m in computed.missing)
     return YearFigure(year, computed.value, computed, None, tuple(points), missing, computed.undefined is not None)
 
@@ -168,11 +227,11 @@ def _monthly_values(ctx: Context, indicator: Indicator, inputs: Mapping[str, Ser
     if indicator.args and all(a in inputs for a in indicator.args):
         values = year_to_date_values(indicator.function, indicator.args, year, month, _fetcher(inputs, which))
     if published is not None:
-        given = published.values(which)
+        given = published.numbers(which)
         for k in range(1, month + 1):
             found = given.get(Month(year, k))
             if found is not None:
-                values[k - 1] = Fraction(found.value)
+                values[k - 1] = Fraction(found)
     return values
 
 
@@ -294,7 +353,7 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
             definition = ctx.checked.catalog.series.get(series)
             if definition is None or series not in inputs:
                 continue
-            values = inputs[series].exact(which)
+            values = inputs[series].numbers(which)
             ratio_numerator = position == 0 and computed.function in RATIO_FUNCTIONS
             if definition.kind == "anzahl" or ratio_numerator:
                 total = sum(values[m] for m in current if m in values)
@@ -305,8 +364,9 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
                 if position == 1 and computed.function in ("quote", "rate_vormonat"):
                     used = [m.shift(-1) for m in current]
                 present = [values[m] for m in used if m in values]
-                if present and sum(present) / len(present) < SMALL_STOCK:
-                    notes.append(f"durchschnittlich {show(sum(present) / len(present), 'Anzahl')} {series} "
+                mean = Fraction(sum(present)) / len(present) if present else None
+                if present and mean < SMALL_STOCK:
+                    notes.append(f"durchschnittlich {show(mean, 'Anzahl')} {series} "
                                  f"im Jahr {figure.year}")
     if not notes:
         return None

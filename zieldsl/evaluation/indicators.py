@@ -25,6 +25,7 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable
 
 from zieldsl.months import Month
@@ -62,20 +63,33 @@ class YearToDate:
     undefined: str | None = None
 
 
+_DIVISION = decimal.Context(prec=PRECISION, rounding=decimal.ROUND_HALF_EVEN)
+_EXACT_INTEGERS = 10**PRECISION
+
+
 def to_decimal(value: Fraction | None) -> Decimal | None:
     """An exact rational as a Decimal of 28 significant digits (exact where it terminates)."""
     if value is None:
         return None
-    with decimal.localcontext() as ctx:
-        ctx.prec = PRECISION
-        ctx.rounding = decimal.ROUND_HALF_EVEN
-        result = Decimal(value.numerator) / Decimal(value.denominator)
-    return result
+    numerator, denominator = value.numerator, value.denominator
+    if denominator == 1 and -_EXACT_INTEGERS < numerator < _EXACT_INTEGERS:
+        return Decimal(numerator)  # what the division by one gives, without it
+    return _DIVISION.divide(Decimal(numerator), Decimal(denominator))
 
 
 def months_of(year: int, month: int) -> list[Month]:
     """January … `month` of `year`."""
-    return [Month(year, m) for m in range(1, month + 1)]
+    return list(_months_of(year, month))
+
+
+@lru_cache(maxsize=1024)
+def _months_of(year: int, month: int) -> tuple[Month, ...]:
+    return tuple(Month(year, m) for m in range(1, month + 1))
+
+
+@lru_cache(maxsize=1024)
+def _required(function: str, args: tuple[str, ...], current: tuple[Month, ...]) -> tuple[tuple[str, Month], ...]:
+    return tuple(required(function, args, list(current)))
 
 
 def required(function: str, args: tuple[str, ...], current: list[Month]) -> list[tuple[str, Month]]:
@@ -93,7 +107,7 @@ def required(function: str, args: tuple[str, ...], current: list[Month]) -> list
 
 def year_to_date(function: str, args: tuple[str, ...], year: int, month: int, fetch: Fetch) -> YearToDate:
     """The year-to-date value of `month` in `year` by the catalogue formula `function(args)`."""
-    return over_months(function, args, months_of(year, month), fetch)
+    return over_months(function, args, _months_of(year, month), fetch)
 
 
 def year_to_date_values(function: str, args: tuple[str, ...], year: int, last: int,
@@ -103,7 +117,7 @@ def year_to_date_values(function: str, args: tuple[str, ...], year: int, last: i
     The monthly values of a chart need only the figure, not what it rests on; running
     sums give exactly the same rationals as computing each month from scratch.
     """
-    months = months_of(year, last)
+    months = _months_of(year, last)
     if function in ("summe", "mittelwert"):
         numerators, denominators = _fractions(fetch, args[0], months), None
     elif function in ("quote", "rate_vormonat"):
@@ -149,11 +163,12 @@ def year_to_date_values(function: str, args: tuple[str, ...], year: int, last: i
     return values
 
 
-def _fractions(fetch: Fetch, series: str, months: list[Month]) -> list[Fraction | None]:
-    out: list[Fraction | None] = []
+def _fractions(fetch: Fetch, series: str, months) -> list[Fraction | int | None]:
+    """The values as exact numbers: ints stay ints (the sums below build the rationals)."""
+    out: list[Fraction | int | None] = []
     for month in months:
         raw = fetch(series, month)
-        out.append(None if raw is None else raw if type(raw) is Fraction else Fraction(raw))
+        out.append(raw if raw is None or type(raw) is int or type(raw) is Fraction else Fraction(raw))
     return out
 
 
@@ -164,15 +179,15 @@ def twelve_months(function: str, args: tuple[str, ...], last: Month, fetch: Fetc
 
 def over_months(function: str, args: tuple[str, ...], current: list[Month], fetch: Fetch) -> YearToDate:
     """The formula over consecutive months `current` (their year-to-date or twelve-month value)."""
-    needed = required(function, args, current)
-    values: dict[tuple[str, Month], Fraction] = {}
+    needed = _required(function, tuple(args), tuple(current))
+    values: dict[tuple[str, Month], Fraction | int] = {}
     missing = []
     for key in needed:
         raw = fetch(*key)
         if raw is None:
             missing.append(key)
         else:
-            values[key] = raw if type(raw) is Fraction else Fraction(raw)
+            values[key] = raw if type(raw) is int or type(raw) is Fraction else Fraction(raw)
     base = dict(function=function, args=tuple(args), first=current[0], last=current[-1], used=tuple(needed),
                 missing=tuple(missing))
     if missing:
@@ -204,7 +219,7 @@ def over_months(function: str, args: tuple[str, ...], current: list[Month], fetc
     if any(d == 0 for d in denominators):
         return YearToDate(value=None, numerator=numerator, denominator=_exact_sum(denominators) / count,
                           undefined="nenner_null", **base)
-    ratios = [100 * values[(z, m)] / d for m, d in zip(current, denominators)]
+    ratios = [100 * Fraction(values[(z, m)]) / d for m, d in zip(current, denominators)]
     return YearToDate(value=_exact_sum(ratios) / count, numerator=numerator,
                       denominator=_exact_sum(denominators) / count, **base)
 

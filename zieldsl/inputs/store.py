@@ -16,7 +16,8 @@ from typing import Iterable, Iterator
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, sorted_diagnostics
 from zieldsl.months import Month
 
-__all__ = ["Observation", "ObservationStore", "GROUPS", "GROUP_ALIASES", "conflict_diagnostic"]
+__all__ = ["Observation", "ObservationStore", "GROUPS", "GROUP_ALIASES", "choose", "conflict_diagnostic", "earliest",
+           "entry_value", "entry_vintage"]
 
 GROUPS = ("gesamt", "frauen", "maenner")
 GROUP_ALIASES = {"gesamt": "gesamt", "frauen": "frauen", "maenner": "maenner", "männer": "maenner"}
@@ -160,6 +161,22 @@ class ObservationStore:
                 return self._observation((agency, series, group), month, entry)
         return None
 
+    def entries(self, agency: str, series: str, group: str) -> dict[int, tuple]:
+        """The stored entries of one series and group, by month index (`year * 12 + month - 1`).
+
+        The fast path of the evaluator: pick an entry with `choose` or `earliest`, and build
+        an `Observation` (`observation_of`) or a source (`source_of`) only when one is shown.
+        """
+        return self._data.get((agency, series, GROUP_ALIASES.get(group.lower(), group)), _NO_ENTRIES)
+
+    def observation_of(self, agency: str, series: str, group: str, month: Month, entry: _Entry) -> Observation:
+        """The `Observation` of an entry returned by `choose` or `earliest`."""
+        return self._observation((agency, series, group), month, entry)
+
+    def source_of(self, entry: _Entry) -> tuple[str, int, int]:
+        """(file, line, column) of an entry."""
+        return self.files[entry[2]], entry[3], entry[4]
+
     def history(self, agency: str, series: str, group: str, month: Month) -> list[Observation]:
         """Every vintage of one value, oldest first (unversioned first)."""
         group = GROUP_ALIASES.get(group.lower(), group)
@@ -248,6 +265,41 @@ class ObservationStore:
         vintage, value, file_index, line, column = entry
         span = Span(self.files[file_index], line, column)
         return Observation(*key, month, Decimal(value), vintage, span)
+
+
+_NO_ENTRIES: dict[int, tuple] = {}
+
+
+def choose(stored, vintage_at_most: datetime.date | None) -> _Entry | None:
+    """The entry with the latest vintage not after `vintage_at_most` (as `ObservationStore.value`)."""
+    if stored is None:
+        return None
+    if type(stored[0]) is not tuple:
+        vintage = stored[0]
+        if vintage_at_most is None or vintage is None or vintage <= vintage_at_most:
+            return stored
+        return None
+    for entry in reversed(stored):
+        vintage = entry[0]
+        if vintage_at_most is None or vintage is None or vintage <= vintage_at_most:
+            return entry
+    return None
+
+
+def earliest(stored) -> _Entry | None:
+    """The first entry in vintage order (unversioned first), as `ObservationStore.history(…)[0]`."""
+    if not stored:
+        return None
+    return stored[0] if type(stored[0]) is tuple else stored
+
+
+def entry_value(entry: _Entry) -> int | Decimal:
+    """The stored number: an int for plain integers, else a Decimal."""
+    return entry[1]
+
+
+def entry_vintage(entry: _Entry) -> datetime.date | None:
+    return entry[0]
 
 
 def _month_index(month: Month) -> int:
