@@ -61,7 +61,8 @@ def test_verdicts_equal_the_hand_written_loop(national_set):
     folder, agreements = national_set
     body = json.loads(_cli(folder, ["evaluate", *agreements, "--data", "voll/national.csv", "--json"]))
     ours = {}
-    for result in body:
+    for entry in body["agreements"]:
+        result = entry["result"]
         found = {}
         for target in result["targets"]:
             for condition in target["conditions"]:
