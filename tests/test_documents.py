@@ -387,7 +387,8 @@ def test_word_templates_in_the_repository_are_what_the_build_script_makes(tmp_pa
     spec.loader.exec_module(module)
     module.HERE = tmp_path
     for name, build in (("feststellung.docx", module.feststellung), ("zwischenbericht.docx", module.zwischenbericht),
-                        ("vereinbarung.docx", module.vereinbarung)):
+                        ("vereinbarung.docx", module.vereinbarung),
+                        ("landesuebersicht.docx", module.landesuebersicht)):
         built = module.save(build(), name).read_bytes()
         assert built == (REPO / "templates" / name).read_bytes(), f"{name}: build_docx_templates.py neu ausführen"
 

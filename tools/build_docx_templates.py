@@ -419,6 +419,64 @@ def vereinbarung():
     return doc
 
 
+# ------------------------------------------------------------------ the Land overview
+
+
+def landesuebersicht():
+    doc = new_document("Landesübersicht", "Entwurf – {{ title }}")
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    par(doc, "{{ title }}", "Title")
+    par(doc, "ENTWURF{% if land %} – {{ land }}{% endif %}, {{ number_of_kreise }} Vereinbarungen, Stand {{ stand }}",
+        "Subtitle")
+    par(doc, "Datenstand: {{ stand }}; Ladestand: {{ data_vintages }}; Kreise: {{ number_of_kreise }}"
+             "{% if failed %} (dazu {{ failed|length }} nicht bewertet){% endif %}")
+    tag(doc, "{%p if interim %}")
+    par(doc, "Zwischenstand: Die Werte sind vorläufig (Jahresfortschrittswerte bis zum Stand, verglichen mit denselben "
+             "Monaten des Vorjahres). Ob ein Ziel erreicht ist, steht erst mit den Jahresendwerten fest; bis dahin "
+             "heißt es »{{ words.met }}« oder »{{ words.missed }}«.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if failed %}")
+    par(doc, "Nicht bewertet", "Heading 1")
+    tag(doc, "{%p for f in failed %}")
+    par(doc, "{{ f.file }}: {% for m in f.messages %}{{ m }}{% if not loop.last %}; {% endif %}{% endfor %}",
+        "List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    par(doc, "Überblick je Kreis", "Heading 1")
+    table(doc, ["Kreis", "Kennung", "Stand", "{{ words.met }}", "{{ words.missed }}", "{{ words.not_assessable }}",
+                "offen", "beobachtet"], "k in kreise",
+          ["{{ k.kreis }}", "{{ k.agency_key }}", "{{ k.as_of }}", "{{ k.met }}", "{{ k.missed }}",
+           "{{ k.not_assessable }}", "{{ k.open }}", "{{ k.monitored }}"], numeric={3, 4, 5, 6, 7})
+    tag(doc, "{%p for kind in kinds %}")
+    par(doc, "{{ kind.heading }}", "Heading 1")
+    par(doc, "{% for c in kind.counts %}{{ c.status }}: {{ c.number }}{% if not loop.last %} · {% endif %}{% endfor %}")
+    tag(doc, "{%p if kind.land %}")
+    table(doc, ["Land", "Vorjahr", "Ist", "Veränderung", "in Prozentpunkten", "aus Kreisen"], "l in kind.land",
+          ["{{ l.group }}", "{{ l.baseline if not l.reason else '–' }}", "{{ l.actual if not l.reason else '–' }}",
+           "{{ l.change if not l.reason else '–' }}", "{{ l.points if not l.reason else '–' }}",
+           "{{ l.kreise if not l.reason else l.reason }}"], numeric={1, 2, 3, 4, 5})
+    tag(doc, "{%p endif %}")
+    table(doc, ["Kreis", "Vorjahr", "Ist", "{{ kind.compared }}", "Zielwert", "Abstand", "Status", "Frauen", "Männer",
+                "Rang"], "r in kind.rows",
+          ["{{ r.kreis }}", "{{ r.baseline }}", "{{ r.actual }}",
+           "{{ r.change }}", "{{ r.threshold }}", "{{ r.distance }}",
+           "{{ r.status }}", "{{ r.women.text if r.women else '–' }}", "{{ r.men.text if r.men else '–' }}",
+           "{{ r.rank }}"], numeric={1, 2, 3, 4, 5, 9})
+    tag(doc, "{%p endfor %}")
+    par(doc, "Rang: nach dem Abstand zum eigenen Zielwert, in der vereinbarten Richtung (gleicher Abstand, gleicher "
+             "Rang). Landeswerte: Summe der Zähler geteilt durch Summe der Nenner aller Kreise, kein Durchschnitt "
+             "der Quoten.", style="Caption")
+    par(doc, "Prüfvermerk", "Heading 3")
+    par(doc, "Erstellt mit {{ tool }} aus den Ergebnissen der Bewertung ({{ schema }}); Datenstand {{ stand }}, "
+             "Ladestand {{ data_vintages }}.", style="Caption")
+    tag(doc, "{%p for f in inputs %}")
+    par(doc, "{{ f.role_text }}: {{ f.name }}, SHA-256 {{ f.sha256 }}", style="Caption")
+    tag(doc, "{%p endfor %}")
+    return doc
+
+
 def save(doc, name: str) -> Path:
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -429,7 +487,7 @@ def save(doc, name: str) -> Path:
 
 def main() -> None:
     for name, build in (("feststellung.docx", feststellung), ("zwischenbericht.docx", zwischenbericht),
-                        ("vereinbarung.docx", vereinbarung)):
+                        ("vereinbarung.docx", vereinbarung), ("landesuebersicht.docx", landesuebersicht)):
         print(save(build(), name))
 
 

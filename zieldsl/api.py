@@ -22,11 +22,12 @@ if TYPE_CHECKING:
     from zieldsl.inputs.evidence import Evidence
     from zieldsl.language.checker import CheckedAgreement
     from zieldsl.months import Month
+    from zieldsl.evaluation.land import LandOverview
     from zieldsl.results import AgreementOutcome, AgreementResult
 
 __all__ = ["check_file", "check_text", "diagnose_text", "evaluate", "evaluate_each", "evaluate_files",
-           "load_agreement", "load_agreements",
-           "read_source", "render_document", "write_atomic"]
+           "land_overview", "load_agreement", "load_agreements",
+           "read_source", "render_document", "render_overview", "write_atomic"]
 
 
 def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evidence | None = None,
@@ -67,3 +68,19 @@ def render_document(result: AgreementResult, kind: str, output_format: str,
     from zieldsl.documents import output
 
     return output.render_document(result, kind, output_format, template_dir)
+
+
+def land_overview(outcomes: Sequence[AgreementOutcome]) -> LandOverview:
+    """The Land's view of many judged agreements: tables per target kind, Land figures, ranks
+    (`zieldsl.evaluation.land`)."""
+    from zieldsl.evaluation import land
+
+    return land.overview(list(outcomes))
+
+
+def render_overview(outcomes: Sequence[AgreementOutcome], output_format: str,
+                    template_dir: str | Path | None = None) -> bytes:
+    """The Landesübersicht as Markdown, HTML or Word bytes (`zieldsl.documents.overview`)."""
+    from zieldsl.documents import overview
+
+    return overview.render_overview(land_overview(outcomes), output_format, template_dir)

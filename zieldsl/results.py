@@ -75,6 +75,25 @@ class MonthlyValue:
 
 
 @dataclass(frozen=True)
+class Aggregate:
+    """The sums a figure is formed from, so that the figures of several agencies add up (the Land's figure).
+
+    function: the catalogue formula, one that adds up across agencies: "summe" (value = Σ numerator),
+    "mittelwert" (Σ numerator / months), "quote" (100 × Σ numerator / (Σ denominator / months)) or
+    "anteil" (100 × Σ numerator / Σ denominator). Numerators and denominators are totals over the
+    months of the period (never means), for the target year (actual_*) and the baseline year.
+    Averaging rates of agencies would weigh a small Kreis like a big one; summing these does not.
+    """
+
+    function: str
+    months: int
+    actual_numerator: Decimal
+    actual_denominator: Decimal | None
+    baseline_numerator: Decimal
+    baseline_denominator: Decimal | None
+
+
+@dataclass(frozen=True)
 class ConditionResult:
     """A judged or monitored figure for one indicator and group.
 
@@ -117,6 +136,7 @@ class ConditionResult:
     # figure moved that way (beyond the forecast, where one is given); reported, never a verdict
     wanted_direction: str | None = None
     in_wanted_direction: bool | None = None
+    aggregate: Aggregate | None = None  # the sums behind the figure where they add up across agencies (judged only)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ LAZY_COMMANDS = {
     "explain": "zieldsl.cli.evaluate:explain",
     "graph": "zieldsl.cli.graph:graph",
     "draft": "zieldsl.cli.draft:draft",
+    "bericht": "zieldsl.cli.bericht:bericht",
 }
 
 

@@ -22,7 +22,7 @@ from zieldsl.evaluation.indicators import to_decimal, year_to_date
 from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, OPERATOR_SIGNS, POINTS, Criterion, combine_all,
                              count_criterion, criterion_for, judge, point_change, relative_change, round_half_up)
 from zieldsl.months import Month, months_between
-from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, ConditionResult, MonthlyValue, Reason,
+from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, Aggregate, ConditionResult, MonthlyValue, Reason,
                              SourceRef)
 
 
@@ -79,6 +79,38 @@ def _components(ctx: Context, figure: Figure) -> tuple[ConditionResult, ...]:
     return tuple(out)
 
 
+ADDING_UP = ("summe", "mittelwert", "quote", "anteil")
+
+
+def aggregate_of(figure: Figure) -> Aggregate | None:
+    """The totals behind a figure computed from raw series by a formula that adds up across agencies.
+
+    None for rates (a mean of monthly ratios), published values and figures that cannot be formed.
+    """
+    actual, baseline = figure.actual.computed, figure.baseline.computed
+    if actual is None or baseline is None or actual.function not in ADDING_UP:
+        return None
+    if figure.actual.value != actual.value or figure.baseline.value != baseline.value:
+        return None  # the judged value came from a published figure, not from these sums
+    if actual.value is None or baseline.value is None:
+        return None
+    months = len(months_between(actual.first, actual.last))
+    if months != len(months_between(baseline.first, baseline.last)):
+        return None
+
+    def totals(computed):
+        numerator, denominator = computed.numerator, computed.denominator
+        if computed.function == "mittelwert":
+            numerator = numerator * months
+        if computed.function == "quote":
+            denominator = denominator * months
+        return to_decimal(numerator), to_decimal(denominator) if computed.function in ("quote", "anteil") else None
+
+    actual_num, actual_den = totals(actual)
+    baseline_num, baseline_den = totals(baseline)
+    return Aggregate(actual.function, months, actual_num, actual_den, baseline_num, baseline_den)
+
+
 def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -> ConditionResult:
     """A condition with a threshold: change in %, percentage points, level or direction."""
     indicator = figure.indicator
@@ -92,7 +124,7 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
                 threshold=criterion.threshold, operator=criterion.operator, decimals=criterion.decimals,
                 source=ref, monthly=figure.monthly, small_base=figure.small_base,
                 components=_components(ctx, figure), verb=condition.verb, qualifier=condition.qualifier,
-                stated_value=condition.value)
+                stated_value=condition.value, aggregate=aggregate_of(figure))
     missing = _missing_reasons(figure, needs)
     if missing:
         return ConditionResult(change=None, change_rounded=None, distance=None, status=NOT_ASSESSABLE,
