@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zieldsl.files import read_source, write_atomic
+from zieldsl.files import read_source, write_atomic, write_folder_atomic
 from zieldsl.language.loading import check_file, check_text, diagnose_text, load_agreement, load_agreements
 
 if TYPE_CHECKING:
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from zieldsl.evaluation.land import LandOverview
     from zieldsl.results import AgreementOutcome, AgreementResult
 
-__all__ = ["check_file", "check_text", "diagnose_text", "evaluate", "evaluate_each", "evaluate_files",
+__all__ = ["check_file", "check_text", "diagnose_text", "draft_all", "evaluate", "evaluate_each", "evaluate_files",
            "land_overview", "load_agreement", "load_agreements",
-           "read_source", "render_document", "render_overview", "write_atomic"]
+           "read_source", "render_document", "render_overview", "write_atomic", "write_folder_atomic"]
 
 
 def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evidence | None = None,
@@ -84,3 +84,13 @@ def render_overview(outcomes: Sequence[AgreementOutcome], output_format: str,
     from zieldsl.documents import overview
 
     return overview.render_overview(land_overview(outcomes), output_format, template_dir)
+
+
+def draft_all(outcomes: Sequence[AgreementOutcome], kind: str | None, output_format: str,
+              template_dir: str | Path | None = None,
+              progress: Callable[[AgreementResult], None] | None = None) -> dict[str, bytes]:
+    """One document per agreement, the Landesübersicht and an index page, as file name → bytes
+    (`zieldsl.documents.batch`); write them with `write_folder_atomic`."""
+    from zieldsl.documents import batch
+
+    return batch.draft_all(list(outcomes), kind, output_format, template_dir, progress)

@@ -82,3 +82,65 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+FOLDER_MARKER = ".zieldsl-ordner"
+
+
+def write_folder_atomic(folder: str | Path, files: dict[str, bytes]) -> None:
+    """Replace `folder` with exactly `files` (name → bytes): all of them or, after any failure, none.
+
+    Everything is written into a temporary folder beside it first; then the old folder (if any) is
+    moved aside, the new one renamed into place and the old one removed. A folder that holds files
+    zieldsl did not write (no marker file `.zieldsl-ordner`) is never replaced (ZD551).
+    """
+    import shutil
+
+    target = Path(folder)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise ZielError([Diagnostic("ZD510", f"Ordner »{parent}« für die Ausgabe »{target}« gibt es nicht",
+                                    hint="Legen Sie den Ordner an oder wählen Sie mit -o einen anderen Pfad.")])
+    if target.exists() and not target.is_dir():
+        raise ZielError([Diagnostic("ZD551", f"»{target}« ist eine Datei, kein Ordner",
+                                    hint="Geben Sie mit -o einen Ordner an, z. B. »entwuerfe/«.")])
+    if target.is_dir():
+        foreign = sorted(p.name for p in target.iterdir() if p.name != FOLDER_MARKER)
+        if foreign and not (target / FOLDER_MARKER).is_file():
+            shown = ", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")
+            raise ZielError([Diagnostic("ZD551", f"Der Ordner »{target}« enthält schon Dateien, die nicht von "
+                                                 f"zieldsl stammen ({shown}); er wird nicht ersetzt",
+                                        hint="Wählen Sie mit -o einen neuen oder leeren Ordner; zieldsl ersetzt "
+                                             "nur Ordner, die es selbst geschrieben hat.")])
+    temp = None
+    try:
+        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        for name, data in sorted({**files, FOLDER_MARKER: b"Von zieldsl geschrieben; wird beim naechsten Lauf "
+                                                          b"ganz ersetzt.\n"}.items()):
+            if Path(name).name != name or name in ("", ".", ".."):
+                raise ValueError(f"unzulässiger Dateiname {name!r}")
+            with open(temp / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(temp, 0o777 & ~_umask())
+        if target.is_dir():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".alt", dir=parent))
+            os.rmdir(old)
+            os.replace(target, old)
+            try:
+                os.replace(temp, target)
+            except BaseException:
+                os.replace(old, target)
+                raise
+            temp = None
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(temp, target)
+            temp = None
+    except OSError as exc:
+        raise ZielError([Diagnostic("ZD510", f"»{target}« kann nicht geschrieben werden "
+                                             f"({exc.strerror or exc}); der Ordner ist unverändert")]) from None
+    finally:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)

@@ -19,7 +19,7 @@ def _fail(err: ZielError) -> None:
 
 
 @click.command(epilog=DISCOVERY_HELP)
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--data", "data", multiple=True, type=click.Path(),
               help="CSV-Datei oder Ordner mit Kennzahldaten (mehrfach möglich).")
 @click.option("--nachweise", "evidence", multiple=True, type=click.Path(),
@@ -30,17 +30,31 @@ def _fail(err: ZielError) -> None:
 @click.option("--as-of", "as_of", metavar="JJJJ-MM",
               help="Bewertungsmonat im Zieljahr (Standard: letzter Monat mit Daten).")
 @click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", callback=_parse_vintage, help=VINTAGE_HELP)
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+@click.option("-o", "--output", "output", type=click.Path(),
               help="Ausgabedatei; die Endung bestimmt das Format: .md, .html oder .docx. "
-                   "Ohne -o: Markdown auf die Standardausgabe.")
+                   "Ohne -o: Markdown auf die Standardausgabe. Bei mehreren Vereinbarungen ein Ordner (ORDNER/).")
+@click.option("--format", "batch_format", type=click.Choice(("md", "html", "docx")),
+              help="Format der Dokumente im Ordner bei mehreren Vereinbarungen (Standard: html).")
 @click.option("--template", "template_dir", type=click.Path(exists=True, file_okay=False),
               help="Ordner mit eigenen Vorlagen; sie ersetzen die mitgelieferten gleichen Namens.")
-def draft(file, data, evidence, kind, as_of, vintage, output, template_dir):
+def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, template_dir):
     """Ein Dokument aus Vereinbarung und Daten entwerfen: Feststellung, Zwischenbericht oder Vereinbarung.
 
-    Die Datei wird vollständig oder gar nicht geschrieben. Exit-Code 1 bei fehlerhaften Eingaben oder
-    Vorlagen, 2 bei falscher Bedienung.
+    Mit mehreren Vereinbarungen und -o ORDNER/: ein Dokument je Vereinbarung (Dateiname nach dem Träger),
+    dazu die Landesübersicht und eine Startseite index.html mit Verweisen auf alle.
+
+    Die Datei (der Ordner) wird vollständig oder gar nicht geschrieben. Exit-Code 1 bei fehlerhaften
+    Eingaben oder Vorlagen, 2 bei falscher Bedienung.
     """
+    import os
+
+    if len(files) > 1 or (output and (output.endswith(("/", os.sep)) or os.path.isdir(output))):
+        _draft_folder(files, data, evidence, kind, as_of, vintage, output, batch_format or "html", template_dir)
+        return
+    if batch_format:
+        raise click.UsageError("--format gilt nur für mehrere Vereinbarungen mit -o ORDNER/; sonst bestimmt die "
+                               "Endung von -o das Format.")
+    file = files[0]
     from zieldsl.documents.context import KIND_TITLES, default_kind, is_final
     from zieldsl.evaluation.engine import AsOfError, evaluate_files
     from zieldsl.german import month_long
@@ -76,3 +90,61 @@ def draft(file, data, evidence, kind, as_of, vintage, output, template_dir):
     else:
         sys.stdout.flush()
         click.echo(body.decode("utf-8"), nl=False)
+
+
+def _draft_folder(files, data, evidence, kind, as_of, vintage, output, output_format, template_dir) -> None:
+    """All documents into one folder, all or nothing, with a progress bar on a terminal."""
+    from zieldsl.api import draft_all, evaluate_each, write_folder_atomic
+    from zieldsl.cli.main import EXIT_INPUT_ERROR, _print_diagnostics
+    from zieldsl.evaluation.engine import AsOfError
+
+    if not output:
+        raise click.UsageError("Für mehrere Vereinbarungen braucht draft einen Ordner: -o ORDNER/.")
+    show = sys.stderr.isatty()
+
+    def bar(label: str, length: int):
+        return click.progressbar(length=length, label=label, file=sys.stderr) if show else _NoBar()
+
+    try:
+        with bar("Bewerten ", len(files)) as progress:
+            seen: set[str] = set()
+
+            def evaluated(outcome):
+                if outcome.file not in seen:
+                    seen.add(outcome.file)
+                    progress.update(1)
+
+            outcomes = evaluate_each(list(files), list(data), as_of, list(evidence) if evidence else None,
+                                     vintage_at_most=vintage, progress=evaluated)
+    except AsOfError as exc:
+        raise click.UsageError(str(exc)) from None
+    failed = [o for o in outcomes if o.failed]
+    if failed:
+        for outcome in failed:
+            _print_diagnostics(list(outcome.diagnostics))
+        click.echo(f"{len(failed)} von {len(outcomes)} Vereinbarungen nicht bewertet "
+                   f"({', '.join(sorted({o.file for o in failed}))}); es wurde nichts geschrieben, "
+                   f"»{output}« ist unverändert.", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    try:
+        with bar("Entwerfen", len(outcomes)) as progress:
+            documents = draft_all(outcomes, kind, output_format, template_dir,
+                                  progress=lambda _result: progress.update(1))
+        write_folder_atomic(output, documents)
+    except ZielError as err:
+        _fail(err)
+    click.echo(f"{output}: {len(outcomes)} Entwürfe, Landesübersicht und Startseite geschrieben "
+               f"({len(documents)} Dateien).", err=True)
+
+
+class _NoBar:
+    """Stands in for click's progress bar when stderr is not a terminal: quiet when piped."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, _steps: int) -> None:
+        pass

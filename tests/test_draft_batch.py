@@ -1,0 +1,104 @@
+"""`zieldsl draft DATEIEN… -o ORDNER/`: one document per agreement, overview and index, all files or none."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from zieldsl.cli.main import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "vereinbarungen"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for pattern in ("leer-2026.*", "musterkreis-2026.*"):
+        for path in EXAMPLES.glob(pattern):
+            shutil.copy(path, tmp_path / path.name)
+    return tmp_path
+
+
+def run(folder: Path, *args: str):
+    return CliRunner().invoke(main, ["draft", str(folder / "leer-2026.ziel"), str(folder / "musterkreis-2026.ziel"),
+                                     *args])
+
+
+def snapshot(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+
+
+def test_one_document_per_agreement_named_after_the_traeger_with_overview_and_index(folder):
+    out = folder / "entwuerfe"
+    result = run(folder, "-o", f"{out}/")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [".zieldsl-ordner", "index.html", "landesuebersicht.html", "landkreis-leer.feststellung.html",
+                     "landkreis-musterkreis.feststellung.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in names[2:]:
+        assert f'href="{name}"' in index
+    assert "Bewerten" not in result.stderr and "Entwerfen" not in result.stderr  # no progress bar when piped
+    assert "2 Entwürfe, Landesübersicht und Startseite geschrieben" in result.stderr
+
+
+def test_markdown_and_interim_reports(folder):
+    out = folder / "zwischen"
+    result = run(folder, "-o", f"{out}/", "--format", "md", "--as-of", "2026-06")
+    assert result.exit_code == 0, result.output
+    assert (out / "landkreis-leer.zwischenbericht.md").is_file() and (out / "index.md").is_file()
+    assert "[Landesübersicht](landesuebersicht.md)" in (out / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_broken_agreement_writes_nothing_and_leaves_the_folder_as_it_was(folder):
+    out = folder / "entwuerfe"
+    assert run(folder, "-o", f"{out}/").exit_code == 0
+    before = snapshot(out)
+    (folder / "kaputt.ziel").write_text("vereinbarung kaputt {\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", str(folder / "leer-2026.ziel"), str(folder / "kaputt.ziel"),
+                                       "-o", f"{out}/", "--format", "md"])
+    assert result.exit_code == 1
+    assert "kaputt.ziel:" in result.stderr and "es wurde nichts geschrieben" in result.stderr
+    assert snapshot(out) == before
+
+
+def test_a_template_failing_on_the_second_document_leaves_the_old_folder_and_no_temporary_files(folder, tmp_path):
+    out = folder / "entwuerfe"
+    assert run(folder, "-o", f"{out}/").exit_code == 0
+    before = snapshot(out)
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    source = (TEMPLATES / "feststellung.html.j2").read_text(encoding="utf-8")
+    (own / "feststellung.html.j2").write_text(
+        "{% if agreement.agency_name == 'Landkreis Musterkreis' %}{{ 1 // 0 }}{% endif %}" + source, encoding="utf-8")
+    result = run(folder, "-o", f"{out}/", "--template", str(own))
+    assert result.exit_code == 1
+    assert "ZD504" in result.stderr
+    assert snapshot(out) == before
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_folder_with_foreign_files_is_never_replaced(folder):
+    out = folder / "meine-dateien"
+    out.mkdir()
+    (out / "notizen.txt").write_text("wichtig", encoding="utf-8")
+    result = run(folder, "-o", f"{out}/")
+    assert result.exit_code == 1
+    assert "ZD551" in result.stderr and "notizen.txt" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["notizen.txt"]
+
+
+def test_several_files_need_a_folder(folder):
+    result = run(folder)
+    assert result.exit_code == 2
+    assert "-o ORDNER/" in result.output
+
+
+def test_same_inputs_same_bytes(folder):
+    first, second = folder / "a", folder / "b"
+    assert run(folder, "-o", f"{first}/").exit_code == 0
+    assert run(folder, "-o", f"{second}/").exit_code == 0
+    assert snapshot(first) == snapshot(second)
