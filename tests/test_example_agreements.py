@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from zieldsl.cli.main import main
 from zieldsl.results import STATUSES
 
-AGREEMENTS = sorted((Path(__file__).resolve().parents[1] / "vereinbarungen").glob("*.ziel"))
+AGREEMENTS = sorted((Path(__file__).resolve().parents[1] / "vereinbarungen").rglob("*.ziel"))
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +82,20 @@ def test_the_musterkreis_example_mixes_the_verdicts_and_names_the_missing_month(
     assert any(r["code"] == "fehlender_monat" and "integrationen (Männer): September 2026" in r["text"]
                for r in men["reasons"])
     assert body["data_vintage"] == body["data_vintage_baseline"] == "2027-04-05"  # gemeinsamer Ladestand
+
+
+def test_the_beispielland_is_what_its_generator_writes(tmp_path):
+    """vereinbarungen/beispielland/ comes from vereinbarungen/beispielland.py, byte for byte (deterministic)."""
+    import importlib.util
+
+    folder = Path(__file__).resolve().parents[1] / "vereinbarungen"
+    spec = importlib.util.spec_from_file_location("beispielland", folder / "beispielland.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.FOLDER = tmp_path
+    written = module.write()
+    committed = sorted(p.name for p in (folder / "beispielland").iterdir())
+    assert sorted(p.name for p in written) == committed and len(committed) == 12
+    for path in written:
+        assert path.read_bytes() == (folder / "beispielland" / path.name).read_bytes(), path.name
+        assert "ERFUNDEN" in path.read_text(encoding="utf-8").splitlines()[0]

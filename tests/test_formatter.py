@@ -25,7 +25,7 @@ from zieldsl.resources import grammar_path
 
 from conftest import AGREEMENTS_DIR, STANDARD_CATALOG
 
-REPOSITORY_FILES = sorted(AGREEMENTS_DIR.glob("*.ziel")) + [STANDARD_CATALOG]
+REPOSITORY_FILES = sorted(AGREEMENTS_DIR.rglob("*.ziel")) + [STANDARD_CATALOG]
 
 
 def comment_texts(text: str) -> list[str]:

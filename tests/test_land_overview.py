@@ -116,3 +116,22 @@ def test_bericht_without_any_good_file_writes_nothing(tmp_path):
     result = CliRunner().invoke(main, ["bericht", str(broken), "-o", str(out)])
     assert result.exit_code == 1
     assert "ZD550" in result.stderr and not out.exists()
+
+
+# ---------------------------------------------------------------- golden overview documents of the Beispielland
+
+from golden_files import assert_golden, docx_text  # noqa: E402
+
+BEISPIELLAND = sorted((EXAMPLES / "beispielland").glob("*.ziel"))
+
+
+@pytest.mark.parametrize("output_format,as_of", [("md", None), ("html", None), ("docx", None), ("md", "2026-06")])
+def test_beispielland_overview_matches_golden_file(output_format, as_of, monkeypatch):
+    monkeypatch.chdir(EXAMPLES.parent)  # relative file names in the document, as a user calls it
+    files = [p.relative_to(EXAMPLES.parent) for p in BEISPIELLAND]
+    data = render_overview(evaluate_each(files, as_of=as_of), output_format)
+    name = f"beispielland.landesuebersicht{'.' + as_of if as_of else ''}"
+    if output_format == "docx":
+        assert_golden(f"{name}.docx.txt", docx_text(data))
+    else:
+        assert_golden(f"{name}.{output_format}", data.decode("utf-8"))
