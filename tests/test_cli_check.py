@@ -180,3 +180,44 @@ def test_installed_script_from_another_working_directory(tmp_path, leer_path):
                           check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{leer_path}: in Ordnung.\n"
+
+
+# ---------------------------------------------------------------- the fast start (no click)
+
+
+def _process(*args: str, cwd: Path):
+    return subprocess.run([sys.executable, "-m", "zieldsl", *args], capture_output=True, cwd=cwd,
+                          env={**__import__("os").environ, "PYTHONIOENCODING": "utf-8"})
+
+
+@pytest.mark.parametrize("case", ["ok", "broken", "warning", "warning-strict", "missing", "several"])
+def test_plain_check_without_click_prints_what_click_prints(tmp_path, case):
+    """`zieldsl check FILE…` runs without click; output and exit code equal the click command's."""
+    (tmp_path / "kaputt.ziel").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "warnung.ziel").write_text(WARNING_ONLY, encoding="utf-8")
+    shutil.copy(Path(__file__).resolve().parents[1] / "vereinbarungen" / "leer-2026.ziel", tmp_path / "leer.ziel")
+    args = {"ok": ["leer.ziel"], "broken": ["kaputt.ziel"], "warning": ["warnung.ziel"],
+            "warning-strict": ["warnung.ziel", "--streng"], "missing": ["fehlt.ziel"],
+            "several": ["leer.ziel", "kaputt.ziel", "--strict", "warnung.ziel", "fehlt.ziel"]}[case]
+    fast = _process("check", *args, cwd=tmp_path)
+    import os
+
+    before = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        clicked = CliRunner().invoke(main, ["check", *args])
+    finally:
+        os.chdir(before)
+    assert fast.returncode == clicked.exit_code
+    assert fast.stdout.decode("utf-8") == clicked.stdout
+    assert fast.stderr.decode("utf-8") == clicked.stderr
+
+
+def test_plain_check_does_not_import_click(tmp_path):
+    shutil.copy(Path(__file__).resolve().parents[1] / "vereinbarungen" / "leer-2026.ziel", tmp_path / "leer.ziel")
+    code = ("import sys; sys.argv = ['zieldsl', 'check', 'leer.ziel']\n"
+            "from zieldsl.cli.entry import run\n"
+            "try:\n    run()\nexcept SystemExit as exit:\n"
+            "    print(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'networkx', 'jinja2'}), exit.code)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path, text=True)
+    assert done.stdout.strip().endswith("[] 0"), done.stdout + done.stderr

@@ -1,6 +1,6 @@
 """`python -m zieldsl` runs the command line."""
 
-from zieldsl.cli.main import main
+from zieldsl.cli.entry import run
 
 if __name__ == "__main__":
-    main()
+    run()

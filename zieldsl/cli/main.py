@@ -102,6 +102,7 @@ def _read_stdin() -> str:
 def check(files: tuple[str, ...], strict: bool, output_format: str) -> None:
     """Vereinbarungen prüfen und alle Fehler und Warnungen melden (»-« liest die Standardeingabe)."""
     from zieldsl.api import check_file, diagnose_text
+    from zieldsl.cli.checking import report_text
 
     failed = 0
     checked = []
@@ -116,16 +117,9 @@ def check(files: tuple[str, ...], strict: bool, output_format: str) -> None:
             diagnostics = check_file(path)
         checked.append((path, diagnostics))
         if output_format == "text":
-            _print_diagnostics(diagnostics)
-        errors = [d for d in diagnostics if d.is_error or strict]
-        if errors:
+            failed += report_text(path, diagnostics, strict, lambda text, err: click.echo(text, err=err))
+        elif any(d.is_error or strict for d in diagnostics):
             failed += 1
-            if output_format == "text":
-                click.echo(f"{path}: {len(errors)} Fehler.", err=True)
-        elif output_format == "text":
-            warnings = len(diagnostics)
-            suffix = f" ({warnings} Warnung{'en' if warnings != 1 else ''})" if warnings else ""
-            click.echo(f"{path}: in Ordnung{suffix}.")
     if output_format != "text":
         from zieldsl.cli.report_formats import RENDERERS
 
