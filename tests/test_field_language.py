@@ -113,3 +113,104 @@ def test_a_wanted_direction_needs_its_verb():
     with pytest.raises(ZielError) as info:
         check_text('vereinbarung a "A" { träger "T" zieljahr 2026 ziel 1 a "A" { beobachtung K2 soll } }')
     assert info.value.codes
+
+
+# ---------------------------------------------------------------- groups beyond gesamt/frauen/männer
+
+
+def test_a_catalogue_group_is_judged_on_its_own_rows():
+    data = Data().k2().k2("alleinerziehende", baseline=100, actual=110, stock=500)
+    result = _evaluate("""    ziel 1 alleinerziehende "Alleinerziehende" {
+        alleinerziehende K2 steigt um 5,0 %
+        beobachtung alleinerziehende K2 soll steigen
+    }""", data)
+    (judged,), (watched,) = result.target("1").conditions, result.target("1").monitoring
+    assert (judged.group, judged.group_label, judged.change_rounded, judged.status) == \
+        ("alleinerziehende", "Alleinerziehende", Decimal("10.0"), "erreicht")
+    assert watched.group == "alleinerziehende" and watched.in_wanted_direction is True
+    text = render_document(result, "feststellung", "md").decode("utf-8")
+    assert "Die Integrationsquote der Alleinerziehenden stieg von 20,0 % auf 22,0 %" in text
+
+
+def test_a_group_without_rows_is_not_assessable_with_the_group_named():
+    result = _evaluate("""    ziel 1 u25 "Junge Menschen" {
+        unter25 K2 steigt um 1,0 %
+    }""")
+    (judged,) = result.target("1").conditions
+    assert judged.status == "nicht_bewertbar"
+    assert any("unter 25-Jährige" in r.text for r in judged.reasons)
+
+
+def test_csv_rows_name_a_group_by_its_code(tmp_path):
+    from zieldsl.api import evaluate_files
+
+    agreement_file = tmp_path / "kreis.ziel"
+    agreement_file.write_text("""vereinbarung kreis "Kreis" {
+    träger "Kreis" kennung "01"
+    zieljahr 2026
+    gruppe ukraine "Geflüchtete aus der Ukraine" kennung "UA" genitiv "der Geflüchteten aus der Ukraine"
+    ziel 1 a "A" {
+        beobachtung ukraine K1E2 soll sinken
+        beobachtung unter25 K1E2
+    }
+}
+""", encoding="utf-8")
+    lines = ["traeger;reihe;gruppe;monat;wert"]
+    for year, value in ((2025, 100), (2026, 90)):
+        for month in range(1, 13):
+            lines += [f"01;elb;UA;{year}-{month:02d};{value}", f"01;elb;u25;{year}-{month:02d};{value * 2}"]
+    data_file = tmp_path / "daten.csv"
+    data_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (result,) = evaluate_files([agreement_file], [data_file])
+    ukraine, young = result.target("1").monitoring
+    assert (ukraine.group, ukraine.change_rounded, ukraine.in_wanted_direction) == ("ukraine", Decimal("-10.0"), True)
+    assert (young.group, young.group_label, young.actual) == ("unter25", "unter 25-Jährige", Decimal("180"))
+
+
+def test_an_unknown_csv_group_lists_the_codes_of_the_catalogue(tmp_path):
+    from zieldsl.api import evaluate_files
+
+    agreement_file = tmp_path / "kreis.ziel"
+    agreement_file.write_text('vereinbarung kreis "Kreis" { träger "Kreis" kennung "01" zieljahr 2026 '
+                              'ziel 1 a "A" { beobachtung K1E2 } }', encoding="utf-8")
+    data_file = tmp_path / "daten.csv"
+    data_file.write_text("traeger;reihe;gruppe;monat;wert\n01;elb;alleinerzihende;2026-01;5\n", encoding="utf-8")
+    with pytest.raises(ZielError) as info:
+        evaluate_files([agreement_file], [data_file])
+    (problem,) = info.value.diagnostics
+    assert problem.code == "ZD304" and problem.hint == "Meinten Sie »alleinerziehende«?"
+
+
+@pytest.mark.parametrize("line, code, message, hint", [
+    ("alleinerzeihende K2E4 steigt um 3 %", "ZD230", "Unbekannte Gruppe »alleinerzeihende«",
+     "Meinten Sie »alleinerziehende«?"),
+    ("beobachtung gefluechtet K1E2", "ZD230", "Unbekannte Gruppe »gefluechtet«", "Meinten Sie »gefluechtete«?"),
+    ("anzahl integrationen mindestens 5, davon senioren mindestens 2", "ZD230", "Unbekannte Gruppe »senioren«",
+     None),
+])
+def test_an_unknown_group_gets_its_own_message(line, code, message, hint):
+    with pytest.raises(ZielError) as info:
+        check_text(f'vereinbarung a "A" {{\n träger "T"\n zieljahr 2026\n ziel 1 a "A" {{\n  {line}\n }}\n}}\n')
+    (problem,) = info.value.diagnostics
+    assert (problem.code, problem.message, problem.span.line) == (code, message, 5)
+    if hint:
+        assert problem.hint == hint
+    else:
+        assert "gruppe senioren" in problem.hint
+
+
+def test_a_group_defined_twice_is_reported():
+    with pytest.raises(ZielError) as info:
+        check_text('vereinbarung a "A" { träger "T" zieljahr 2026 gruppe alleinerziehende "AE" '
+                   'gruppe neu "Neu" kennung "u25" }')
+    assert [d.code for d in info.value.diagnostics] == ["ZD232", "ZD232"]
+
+
+def test_group_statements_keep_their_form_in_the_formatter():
+    text = ('vereinbarung a "A" {\n    träger "T"\n    zieljahr 2026\n\n'
+            '    gruppe ukraine "Geflüchtete aus der Ukraine" kennung "UA" genitiv "der Geflüchteten"\n\n'
+            '    ziel 1 a "A" {\n        ukraine K2 steigt um 3 %\n        beobachtung ukraine K1E2\n'
+            '        beobachtung abstand K2 zwischen ukraine und gesamt\n'
+            '        anzahl integrationen mindestens 5, davon ukraine mindestens 2\n    }\n}\n')
+    assert format_text(text) == text
+    check_text(text)

@@ -373,8 +373,9 @@ unit = st.one_of(st.just("%"), kw("prozentpunkte"))
 direction = kw("steigt", "sinkt")
 group = kw("frauen", "männer", "maenner", "männern", "maennern", "gesamt")
 
+any_group = st.one_of(group, names)  # a built-in group or a catalogue group's name
 condition = st.one_of(
-    words(optional(group), names, direction, kw("um"),
+    words(optional(any_group), names, direction, kw("um"),
           st.one_of(st.just(""), kw("mindestens", "maximal", "höchstens", "hoechstens"), st.just("nicht mehr als")),
           num(), unit),
     words(optional(group), names, st.one_of(words(direction, optional(kw("nicht"))), st.just("bleibt gleich"))),
@@ -382,11 +383,11 @@ condition = st.one_of(
           st.one_of(st.just(""), kw("mindestens", "höchstens", "hoechstens")), num(), "%"),
 )
 count_condition = words(kw("anzahl"), names, "mindestens", num(), st.lists(
-    words(group, "mindestens", num()), max_size=3).map(lambda ps: (", davon " + " und ".join(ps)) if ps else ""))
+    words(any_group, "mindestens", num()), max_size=3).map(lambda ps: (", davon " + " und ".join(ps)) if ps else ""))
 wish = optional("soll", kw("steigen", "sinken"))
 monitoring = st.one_of(
-    words(kw("beobachtung"), optional(group), names, optional("prognose", direction, "um", num(), unit), wish),
-    words(kw("beobachtung"), "abstand", names, "zwischen", group, "und", group, wish),
+    words(kw("beobachtung"), optional(any_group), names, optional("prognose", direction, "um", num(), unit), wish),
+    words(kw("beobachtung"), "abstand", names, "zwischen", any_group, "und", any_group, wish),
 )
 supplementary = words(kw("ergänzungsgröße", "ergänzungsgrößen", "ergaenzungsgroesse", "ergaenzungsgroessen"),
                       st.lists(names, min_size=1, max_size=3).map(", ".join))
@@ -418,6 +419,7 @@ agreement_statement = st.one_of(
     words(kw("unterzeichnet"), literal(), "in", literal(), "am", date_text(), "durch", literal(),
           optional("zusatz", literal())),
     words(kw("reihe"), names, literal(), kw("anzahl", "bestand", "betrag"), optional("einheit", literal())),
+    words(kw("gruppe"), names, literal(), optional("kennung", literal()), optional("genitiv", literal())),
 )
 
 indicator_fields = st.permutations([

@@ -6,7 +6,9 @@ schreibt daneben
 
 * leer-2026.daten.csv: Landkreis Leer (leer-2026.ziel),
 * musterkreis-2026.daten.csv und musterkreis-2026.nachweise.yaml: der fiktive
-  Landkreis Musterkreis (musterkreis-2026.ziel).
+  Landkreis Musterkreis (musterkreis-2026.ziel),
+* feldkreis-2026.daten.csv: der fiktive Landkreis Feldkreis (feldkreis-2026.ziel) mit
+  Gruppen über Frauen und Männer hinaus.
 
 Die Zahlen sind ausgedacht (keine amtlichen Werte). Für Leer sind sie in realistischer
 Größe: rund 6.500 erwerbsfähige Leistungsberechtigte, 2.800 Langzeitleistungsbeziehende,
@@ -51,7 +53,12 @@ MUSTERKREIS_SEED = 2026
 MUSTERKREIS_AGENCY = "99999"
 MUSTERKREIS_OUTPUT = HERE / "musterkreis-2026.daten.csv"
 MUSTERKREIS_EVIDENCE = HERE / "musterkreis-2026.nachweise.yaml"
+FELDKREIS_SEED = 1311
+FELDKREIS_AGENCY = "99998"
+FELDKREIS_OUTPUT = HERE / "feldkreis-2026.daten.csv"
 GROUPS = ("gesamt", "frauen", "maenner")
+# Catalogue groups as the CSV column `gruppe` writes them (`kennung` in the standard catalogue).
+FELDKREIS_GROUPS = GROUPS + ("alleinerziehende", "gefluechtete", "u25")
 
 # Seasonal weights for events (integrations peak in spring and late summer).
 SEASON = [0.80, 0.90, 1.05, 1.10, 1.05, 0.95, 0.95, 1.10, 1.15, 1.05, 0.95, 0.70]
@@ -352,6 +359,28 @@ ziele:
 """
 
 
+def build_feldkreis() -> dict[str, dict[str, dict]]:
+    """The fictitious Landkreis Feldkreis: groups beyond gender (single parents, refugees, under-25s).
+
+    The groups are parts of the whole (not summed into gesamt). To the end of 2026: K2 +3,6 %
+    overall (target 3,0 %: met), single parents' K2 +10 % (target 5,0 %: met), refugees' eLb stock
+    falls (wanted), the women–men gap in K2 narrows (wanted), under-25s' K2 falls (not as wanted).
+    """
+    rng = random.Random(FELDKREIS_SEED)
+    series: dict[str, dict[str, dict]] = {}
+    elb = {"frauen": stock(rng, 2100, 2080, 2030), "maenner": stock(rng, 1950, 1960, 1930)}
+    series["elb"] = with_total(elb)
+    series["integrationen"] = with_total({"frauen": counts(rng, 520, 560), "maenner": counts(rng, 640, 650)})
+    parts = {"alleinerziehende": (stock(rng, 610, 600, 585), 95, 0.10),
+             "gefluechtete": (stock(rng, 480, 470, 440), 70, 0.12),
+             "u25": (stock(rng, 520, 515, 505), 150, -0.05)}
+    for group, (stock_values, total_2025, change) in parts.items():
+        series["elb"][group] = stock_values
+        series["integrationen"][group] = counts(rng, total_2025, quota_total(stock_values, total_2025, change))
+    series["lzb"] = {"gesamt": stock(rng, 1700, 1680, 1640)}
+    return series
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -359,11 +388,11 @@ def german(value) -> str:
     return str(value).replace(".", ",")
 
 
-def rows(agency: str, series: dict[str, dict[str, dict]], lag: int = 0) -> list[str]:
-    """One CSV line per value: series by name, groups gesamt/frauen/maenner, months in order."""
+def rows(agency: str, series: dict[str, dict[str, dict]], lag: int = 0, groups=GROUPS) -> list[str]:
+    """One CSV line per value: series by name, groups gesamt/frauen/maenner (or `groups`), months in order."""
     out = []
     for name in sorted(series):
-        for group in GROUPS:
+        for group in groups:
             for year, month in sorted(series[name].get(group, {})):
                 value = series[name][group][(year, month)]
                 out.append(f"{agency};{name};{group};{month_key(year, month)};{german(value)};"
@@ -401,8 +430,20 @@ def write_musterkreis(path: Path = MUSTERKREIS_OUTPUT, evidence: Path = MUSTERKR
     evidence.write_text(MUSTERKREIS_NACHWEISE, encoding="utf-8", newline="\n")
 
 
+def write_feldkreis(path: Path = FELDKREIS_OUTPUT) -> None:
+    lines = [
+        "# ERFUNDENE BEISPIELDATEN für den fiktiven Landkreis Feldkreis (feldkreis-2026.ziel); den Landkreis",
+        "# und seine Zahlen gibt es nicht. Erzeugt von vereinbarungen/beispieldaten.py (fester Startwert).",
+        "# Gruppen über frauen/maenner hinaus stehen mit ihrer Kennung aus dem Katalog (alleinerziehende,",
+        "# gefluechtete, u25); sie sind Teile von gesamt. Monate 2024-12 bis 2026-12, Ladestand: 5. des Folgemonats.",
+        "traeger;reihe;gruppe;monat;wert;ladestand",
+    ]
+    write_text(path, lines + rows(FELDKREIS_AGENCY, build_feldkreis(), groups=FELDKREIS_GROUPS))
+
+
 if __name__ == "__main__":
     write()
     write_musterkreis()
-    for written in (OUTPUT, MUSTERKREIS_OUTPUT, MUSTERKREIS_EVIDENCE):
+    write_feldkreis()
+    for written in (OUTPUT, MUSTERKREIS_OUTPUT, MUSTERKREIS_EVIDENCE, FELDKREIS_OUTPUT):
         print(f"geschrieben: {written}")

@@ -107,7 +107,7 @@ class ConditionResult:
 
     indicator: str
     indicator_title: str
-    group: str  # "gesamt" | "frauen" | "maenner"
+    group: str  # "gesamt" | "frauen" | "maenner" | a catalogue group's name (`gruppe`)
     kind: str
     wording: str  # the condition as the agreement states it, e.g. "K2 steigt um 5,8 %"
     unit: str  # "%", "prozentpunkte", "Anzahl", "EUR"
@@ -137,6 +137,8 @@ class ConditionResult:
     wanted_direction: str | None = None
     in_wanted_direction: bool | None = None
     aggregate: Aggregate | None = None  # the sums behind the figure where they add up across agencies (judged only)
+    group_label: str | None = None  # "Frauen", "Alleinerziehende": the group's German label from the catalogue
+    group_genitive: str | None = None  # "der Alleinerziehenden", for sentences; None where the catalogue has none
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ RIGHT = {"Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand"}
 TITLE_WIDTH = 46
 
 
+def group_text(c: ConditionResult) -> str:
+    """The group's label as the catalogue gives it ("Frauen", "Alleinerziehende")."""
+    return c.group_label or GROUPS.get(c.group, c.group)
+
+
 def status_word(status: str) -> str:
     return STATUS_WORDS.get(status, status.replace("_", " "))
 
@@ -90,7 +95,7 @@ def _condition_row(c: ConditionResult, indent: str = "  ") -> list[str]:
         change_text = "–"
     else:
         change_text = change_cell(change, c.unit, places)
-    return ["", _short(indent + c.wording), GROUPS.get(c.group, c.group), value_text(c.baseline, c.value_unit),
+    return ["", _short(indent + c.wording), group_text(c), value_text(c.baseline, c.value_unit),
             value_text(c.actual, c.value_unit), change_text, threshold_cell(c), distance_cell(c),
             condition_status(c)]
 
@@ -230,7 +235,7 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
     for word, items in sections:
         for c in items:
             out.append("")
-            out.append(f"{word}: {c.wording} ({GROUPS.get(c.group, c.group)}) – {condition_status(c)}")
+            out.append(f"{word}: {c.wording} ({group_text(c)}) – {condition_status(c)}")
             line = _source_line(source_text, c.source)
             if line:
                 out.append(line)
@@ -255,7 +260,7 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
             for reason in c.reasons:
                 out.extend(_reason_lines(reason))
             for part in c.components:
-                out.append(f"  Teil: {part.wording} ({GROUPS.get(part.group, part.group)}): "
+                out.append(f"  Teil: {part.wording} ({group_text(part)}): "
                            f"{value_text(part.baseline, part.value_unit)} → "
                            f"{value_text(part.actual, part.value_unit)}"
                            f" ({change_cell(part.change_rounded, part.unit, part.decimals)}) – "

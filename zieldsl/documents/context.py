@@ -246,16 +246,16 @@ class _Builder:
         code = c.indicator
         label = f"{self.phrases.label(code, c.indicator_title)} ({code})" if c.kind != "anzahl" else \
             s.capitalize(self.phrases.count_noun(code, c.indicator_title))
-        if c.group in s.GROUP_GENITIVE:
-            label += f", {s.GROUP_TEXT[c.group]}"
+        if c.group != "gesamt":
+            label += f", {s.group_of(c)}"
         if c.kind == "abstand":
-            label = f"Abstand Frauen – Männer: {c.indicator_title} ({code})"
+            label = f"Abstand {' – '.join(s.group_of(p) for p in c.components[:2])}: {c.indicator_title} ({code})"
         view = {
             "indicator": code,
             "indicator_title": c.indicator_title,
             "label": label,
             "group": c.group,
-            "group_text": s.GROUP_TEXT.get(c.group, c.group),
+            "group_text": s.GROUP_TEXT.get(c.group, s.group_of(c)),
             "kind": c.kind,
             "wording": c.wording,
             "status": c.status,
@@ -367,8 +367,8 @@ class _Builder:
             same_indicator = len({c.indicator for c in judged}) == 1
             parts = []
             for c in judged:
-                name = s.GROUP_TEXT.get(c.group, c.group) if same_indicator else \
-                    c.indicator + (f" {s.GROUP_TEXT[c.group]}" if c.group in s.GROUP_GENITIVE else "")
+                name = s.GROUP_TEXT.get(c.group, s.group_of(c)) if same_indicator else \
+                    c.indicator + (f" {s.group_of(c)}" if c.group != "gesamt" else "")
                 figure_text = s.change_text(c) if c.change is not None or c.change_rounded is not None else "–"
                 parts.append(f"{name}: {figure_text} ({s.threshold_text(c)})")
             figure = "; ".join(parts)

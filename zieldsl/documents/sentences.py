@@ -96,19 +96,27 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def with_group(noun: str, group: str) -> str:
+def with_group(noun: str, group: str, label: str | None = None, genitive: str | None = None) -> str:
     """"die Integrationsquote der Frauen"; a phrase that already has an attribute gets
-    the group in brackets: "die Zahl der erwerbsfähigen Leistungsberechtigten (Frauen)"."""
-    if group not in GROUP_GENITIVE:
+    the group in brackets: "die Zahl der erwerbsfähigen Leistungsberechtigten (Frauen)".
+    A catalogue group comes with its own label and genitive ("der Alleinerziehenden")."""
+    if group == "gesamt":
         return noun
-    if re.search(r" (der|des|an|von|nach|in|für|seit) ", noun):
-        return f"{noun} ({GROUP_TEXT[group]})"
-    return f"{noun} {GROUP_GENITIVE[group]}"
+    genitive = GROUP_GENITIVE.get(group, genitive)
+    label = GROUP_TEXT.get(group, label or group)
+    if genitive is None or re.search(r" (der|des|an|von|nach|in|für|seit) ", noun):
+        return f"{noun} ({label})"
+    return f"{noun} {genitive}"
+
+
+def group_of(c: ConditionResult) -> str:
+    """"Frauen", "Alleinerziehende": the group's label."""
+    return GROUP_TEXT.get(c.group, c.group_label or c.group)
 
 
 def subject(phrases: Phrases, c: ConditionResult, capital: bool = True) -> str:
     """"Die Integrationsquote der Frauen"."""
-    text = with_group(phrases.nominative(c.indicator, c.indicator_title), c.group)
+    text = with_group(phrases.nominative(c.indicator, c.indicator_title), c.group, c.group_label, c.group_genitive)
     return capitalize(text) if capital else text
 
 
@@ -198,8 +206,8 @@ def _count_clause(phrases: Phrases, c: ConditionResult) -> str:
     text = f"{qualifier} {fmt.number(c.stated_value if c.stated_value is not None else c.threshold)} {noun} erreicht werden"
     parts = [f"{QUALIFIER_WORDS.get(p.qualifier or '', 'mindestens')} "
              f"{fmt.number(p.stated_value if p.stated_value is not None else p.threshold)} "
-             f"von {GROUP_TEXT.get(p.group, p.group)}"
-             for p in c.components if p.group in GROUP_GENITIVE]
+             + (f"von {GROUP_TEXT[p.group]}" if p.group in GROUP_GENITIVE else f"in der Gruppe »{group_of(p)}«")
+             for p in c.components if p.group != "gesamt"]
     if parts:
         text = f"{text}, davon {join_and(parts)}"
     return text
@@ -243,8 +251,10 @@ def subtarget_sentence(phrases: Phrases, target: TargetResult) -> str | None:
     if same:
         noun = phrases.nominative(first.indicator, first.indicator_title)
         article = noun.split(" ", 1)[0]
-        parts = [f"{noun} {GROUP_GENITIVE.get(first.group, '')}".rstrip() + f" um {_stated(first)}"]
-        parts += [f"{article} {GROUP_GENITIVE.get(c.group, '')}".rstrip() + f" um {_stated(c)}" for c in judged[1:]]
+        parts = [f"{noun} {GROUP_GENITIVE.get(first.group, first.group_genitive or '')}".rstrip()
+                 + f" um {_stated(first)}"]
+        parts += [f"{article} {GROUP_GENITIVE.get(c.group, c.group_genitive or '')}".rstrip() + f" um {_stated(c)}"
+                  for c in judged[1:]]
         body = f"{join_and(parts)} {phrases.clause_verb(first.indicator, first.verb or '')}"
     else:
         body = join_and([agreement_clause(phrases, c, agency_genitive=None, baseline_year=None, target_year=None)
@@ -374,7 +384,7 @@ def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, wit
     if c.kind == "anzahl":
         who = f"Die Zahl der {phrases.count_noun(c.indicator, c.indicator_title)}"
     elif c.kind == "abstand":
-        who = f"Der Abstand zwischen Frauen und Männern bei der Kennzahl »{c.indicator_title}«"
+        who = gap_subject(c)
     if c.status == NOT_ASSESSABLE or (c.change is None and c.kind != "anzahl"):
         reason = reason_summary(c) if explain else ""
         return f"{who} ist nicht bewertbar{': ' + reason if reason else ''}."
@@ -416,21 +426,34 @@ def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, wit
     return text + "."
 
 
+def gap_subject(c: ConditionResult) -> str:
+    """"Der Abstand zwischen Frauen und Männern bei der Kennzahl »Integrationsquote«"."""
+    names = [group_of(part) for part in c.components[:2]] or ["Frauen", "Männer"]
+    between = "Frauen und Männern" if names == ["Frauen", "Männer"] else f"den Gruppen {' und '.join(names)}"
+    return f"Der Abstand zwischen {between} bei der Kennzahl »{c.indicator_title}«"
+
+
 def _gap_sentence(phrases: Phrases, c: ConditionResult, period: Period, when: str) -> str:
     """"Die Integrationsquote der Frauen lag um 9,1 Prozentpunkte unter dem Wert der Männer
     (Vorjahreszeitraum: 9,3 Prozentpunkte darunter); der Abstand hat sich um 0,2 Prozentpunkte verringert"."""
-    other = "Männer" if c.group != "maenner" else "Frauen"
-    who = capitalize(with_group(phrases.nominative(c.indicator, c.indicator_title), c.group if c.group in
-                                GROUP_GENITIVE else "frauen"))
+    first, second = (c.components + (None, None))[:2]
+    if first is not None and second is not None:
+        who = capitalize(with_group(phrases.nominative(c.indicator, c.indicator_title), first.group,
+                                    first.group_label, first.group_genitive))
+        other = f"der {group_of(second)}" if second.group in GROUP_GENITIVE else (
+            second.group_genitive or f"der Gruppe »{group_of(second)}«")
+    else:
+        who = capitalize(with_group(phrases.nominative(c.indicator, c.indicator_title), "frauen"))
+        other = "der Männer"
     verb = "lag" if period.final else "liegt"
     if c.actual is None:
-        return f"Der Abstand zwischen Frauen und Männern bei der Kennzahl »{c.indicator_title}« ist nicht zu bilden"
+        return f"{gap_subject(c)} ist nicht zu bilden"
     now = c.actual.quantize(Decimal("0.1"))
     if now == 0:
-        text = f"{who} {verb}{when} gleichauf mit dem Wert der {other}"
+        text = f"{who} {verb}{when} gleichauf mit dem Wert {other}"
     else:
         side = "unter" if now < 0 else "über"
-        text = f"{who} {verb}{when} um {fmt.points(abs(now), 1, signed=False)} {side} dem Wert der {other}"
+        text = f"{who} {verb}{when} um {fmt.points(abs(now), 1, signed=False)} {side} dem Wert {other}"
     if c.baseline is None:
         return text
     before = c.baseline.quantize(Decimal("0.1"))

@@ -16,7 +16,8 @@ from typing import Mapping
 from zieldsl import german as fmt
 from zieldsl.language import nodes as n
 from zieldsl.evaluation.context import Context
-from zieldsl.evaluation.figures import (GROUP_LABELS, Figure, SeriesValues, data_point, describe_missing, is_ratio,
+from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, describe_missing, group_fields, group_label,
+                                        is_ratio,
                                         missing_code, show)
 from zieldsl.evaluation.indicators import to_decimal, year_to_date
 from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, OPERATOR_SIGNS, POINTS, Criterion, combine_all,
@@ -124,7 +125,7 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
                 threshold=criterion.threshold, operator=criterion.operator, decimals=criterion.decimals,
                 source=ref, monthly=figure.monthly, small_base=figure.small_base,
                 components=_components(ctx, figure), verb=condition.verb, qualifier=condition.qualifier,
-                stated_value=condition.value, aggregate=aggregate_of(figure))
+                stated_value=condition.value, aggregate=aggregate_of(figure), **group_fields(ctx, figure.group))
     missing = _missing_reasons(figure, needs)
     if missing:
         return ConditionResult(change=None, change_rounded=None, distance=None, status=NOT_ASSESSABLE,
@@ -208,7 +209,7 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
         distance=distance, status=MONITORED, reasons=tuple(reasons), source=source_ref(getattr(item, "span", None)),
         monthly=figure.monthly, small_base=figure.small_base, components=_components(ctx, figure),
         forecast=forecast_text(forecast) if forecast else None, wanted_direction=wish,
-        in_wanted_direction=on_course)
+        in_wanted_direction=on_course, **group_fields(ctx, figure.group))
 
 
 WISH_WORDS = {"steigt": "steigen", "sinkt": "sinken"}
@@ -256,8 +257,9 @@ def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, word
     change = difference(actual, baseline)
     reasons = list(_missing_reasons(first, ("baseline", "actual")) + _missing_reasons(second, ("baseline", "actual")))
     if change is not None:
-        reasons.append(Reason("abstand", f"Abstand {indicator.code} {GROUP_LABELS[first.group]} − "
-                                         f"{GROUP_LABELS[second.group]}: {ctx.baseline_year} {show(baseline, '')}, "
+        reasons.append(Reason("abstand", f"Abstand {indicator.code} {group_label(ctx, first.group)} − "
+                                         f"{group_label(ctx, second.group)}: {ctx.baseline_year} "
+                                         f"{show(baseline, '')}, "
                                          f"{ctx.target_year} {show(actual, '')}; Veränderung "
                                          f"{change_text(round_half_up(change, 1), unit)}.", source_ref(item.span)))
     monthly = tuple(
@@ -265,8 +267,8 @@ def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, word
                      a.baseline - b.baseline if a.baseline is not None and b.baseline is not None else None)
         for a, b in zip(first.monthly, second.monthly))
     plain = replace(item, wish=None)  # the wish concerns the gap, not each group's own figure
-    parts = (monitored(ctx, plain, first, f"{indicator.code} ({GROUP_LABELS[first.group]})"),
-             monitored(ctx, plain, second, f"{indicator.code} ({GROUP_LABELS[second.group]})"))
+    parts = (monitored(ctx, plain, first, f"{indicator.code} ({group_label(ctx, first.group)})"),
+             monitored(ctx, plain, second, f"{indicator.code} ({group_label(ctx, second.group)})"))
     on_course = None
     if item.wish is not None and actual is not None and baseline is not None:
         # the size of the gap, whichever group is ahead: |gap| rounded to one decimal in both years
@@ -285,7 +287,8 @@ def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, word
         change=to_decimal(change), change_rounded=round_half_up(change, 1) if change is not None else None,
         threshold=None, operator=None, decimals=1, distance=None, status=MONITORED, reasons=tuple(reasons),
         source=source_ref(item.span), monthly=monthly, small_base=first.small_base or second.small_base,
-        components=parts, wanted_direction=item.wish, in_wanted_direction=on_course)
+        components=parts, wanted_direction=item.wish, in_wanted_direction=on_course,
+        **group_fields(ctx, first.group))
 
 
 def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValues], wording: str,
@@ -312,13 +315,13 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
             monthly.append(MonthlyValue(k, a, b))
         points = tuple(data_point(values.actual[m]) for _s, m in actual.used if m in values.actual)
         reasons = []
-        label = f"{item.series} ({GROUP_LABELS[group]})"
+        label = f"{item.series} ({group_label(ctx, group)})"
         part_wording = wording if group == "gesamt" else \
-            f"davon {GROUP_LABELS[group]} mindestens {fmt.number(minimum, 0)}"
+            f"davon {group_label(ctx, group)} mindestens {fmt.number(minimum, 0)}"
         base = dict(indicator=item.series, indicator_title=title, group=group, kind=COUNT, wording=part_wording,
                     unit="Anzahl", value_unit="Anzahl", baseline=to_decimal(baseline.value),
                     threshold=minimum, operator=">=", decimals=0, source=source_ref(span), monthly=tuple(monthly),
-                    small_base=False, qualifier="mindestens", stated_value=minimum)
+                    small_base=False, qualifier="mindestens", stated_value=minimum, **group_fields(ctx, group))
         if actual.value is None:
             missing = [(s, group, m) for s, m in actual.missing]
             reasons.append(Reason(missing_code(missing, {item.series: values}),
@@ -342,7 +345,8 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
     overall, parts = results[0], tuple(results[1:])
     status = combine_all([overall.status] + [p.status for p in parts])
     if parts:
-        summary = "; ".join(f"{GROUP_LABELS[p.group]}: {p.status.replace('_', ' ')}" for p in (overall,) + parts)
+        summary = "; ".join(f"{group_label(ctx, p.group)}: {p.status.replace('_', ' ')}"
+                            for p in (overall,) + parts)
         extra = (Reason("regel", f"Die Anzahl ist erreicht, wenn alle Teile erreicht sind ({summary}).", ref),)
     else:
         extra = ()

@@ -310,9 +310,9 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
 
     errors = []
 
-    def attempt(load, *args):
+    def attempt(load, *args, **options):
         try:
-            return load(*args)
+            return load(*args, **options)
         except ZielError as err:
             errors.extend(err.diagnostics)
             return None
@@ -320,7 +320,8 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
     def data_store(paths, agreements):
         if not paths:
             return ObservationStore()
-        store = attempt(load_data, list(paths), series, known_names(agreements))
+        groups = {code: name for c in agreements for code, name in c.catalog.group_codes().items()}
+        store = attempt(load_data, list(paths), series, known_names(agreements), groups=groups)
         if store is not None:
             errors.extend(check_owners(store, agreements))
         return store

@@ -27,6 +27,17 @@ from zieldsl.months import Month, months_between
 from zieldsl.results import DataPoint, MonthlyValue, Reason, SourceRef
 
 GROUP_LABELS = {"gesamt": "gesamt", "frauen": "Frauen", "maenner": "Männer"}
+
+
+def group_label(ctx: Context, group: str) -> str:
+    """"Frauen", "Alleinerziehende": built-in groups and the catalogue's (`gruppe`) by their German label."""
+    return ctx.checked.catalog.group_label(group)
+
+
+def group_fields(ctx: Context, group: str) -> dict:
+    """The group's label and genitive for a ConditionResult (documents and terminal read them)."""
+    found = ctx.checked.catalog.groups.get(group)
+    return {"group_label": found.label if found else group, "group_genitive": found.genitive if found else None}
 SMALL_COUNT = 100  # a sum of events below this is a small base
 SMALL_STOCK = 500  # a mean stock below this is a small base
 
@@ -174,10 +185,11 @@ class Figure:
     reasons: tuple[Reason, ...]
     small_base: bool
     inputs: Mapping[str, SeriesValues]
+    group_label: str = ""
 
     @property
     def label(self) -> str:
-        return f"{self.indicator.code} ({GROUP_LABELS[self.group]})"
+        return f"{self.indicator.code} ({self.group_label or GROUP_LABELS.get(self.group, self.group)})"
 
 
 def _fetcher(inputs: Mapping[str, SeriesValues], which: str):
@@ -256,7 +268,8 @@ def compute_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mappi
                       | (set(published.fallback) if published else set()))
     if fallback:
         reasons.append(_fallback_reason(ctx, fallback))
-    return Figure(indicator, group, actual, baseline, tuple(monthly), tuple(reasons), bool(small), inputs)
+    return Figure(indicator, group, actual, baseline, tuple(monthly), tuple(reasons), bool(small), inputs,
+                  group_label(ctx, group))
 
 
 # ---------------------------------------------------------------- reasons
@@ -312,7 +325,7 @@ def computation_text(ctx: Context, indicator: Indicator, computed: YearToDate) -
 
 
 def _computation_reasons(ctx: Context, indicator: Indicator, group: str, figure: YearFigure) -> list[Reason]:
-    label = f"{indicator.code} ({GROUP_LABELS[group]}) {figure.year}"
+    label = f"{indicator.code} ({group_label(ctx, group)}) {figure.year}"
     out: list[Reason] = []
     computed = figure.computed
     if computed is not None and computed.value is not None:
@@ -371,7 +384,7 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
     if not notes:
         return None
     unique = list(dict.fromkeys(notes))
-    return (f"Kleine Basis für {indicator.code} ({GROUP_LABELS[group]}): {'; '.join(unique)}. "
+    return (f"Kleine Basis für {indicator.code} ({group_label(ctx, group)}): {'; '.join(unique)}. "
             "Bei so kleinen Zahlen schwanken Veränderungen stark.")
 
 

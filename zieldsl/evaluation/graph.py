@@ -34,7 +34,6 @@ from zieldsl.language.checker import CheckedAgreement, FlatTarget
 from zieldsl.diagnostics import Diagnostic, ZielError
 
 KINDS = ("reihe", "kennzahl", "bedingung", "ziel", "vereinbarung")
-GROUP_LABELS = {"gesamt": "gesamt", "frauen": "Frauen", "maenner": "Männer"}
 EXPORT_FORMATS = ("mermaid", "dot", "json")
 
 
@@ -100,7 +99,7 @@ class _Builder:
         node = series_id(series, group)
         if node not in self.graph:
             definition = self.catalog.series.get(series)
-            self.graph.add_node(node, kind="reihe", label=f"{series} ({GROUP_LABELS[group]})", series=series,
+            self.graph.add_node(node, kind="reihe", label=f"{series} ({self.catalog.group_label(group)})", series=series,
                                 group=group, role="reihe", item=definition)
         return node
 
@@ -109,12 +108,12 @@ class _Builder:
         if node in self.graph:
             return node
         indicator = self.catalog.indicators[code]
-        self.graph.add_node(node, kind="kennzahl", label=f"{code} ({GROUP_LABELS[group]})", indicator=code,
+        self.graph.add_node(node, kind="kennzahl", label=f"{code} ({self.catalog.group_label(group)})", indicator=code,
                             group=group, item=indicator)
         for series in indicator.args:
             self.graph.add_edge(self._series(series, group), node)
         published = series_id(code, group)
-        self.graph.add_node(published, kind="reihe", label=f"{code} veröffentlicht ({GROUP_LABELS[group]})",
+        self.graph.add_node(published, kind="reihe", label=f"{code} veröffentlicht ({self.catalog.group_label(group)})",
                             series=code, group=group, role="veroeffentlicht", item=None)
         self.graph.add_edge(published, node)
         return node
@@ -188,8 +187,8 @@ def wording(item, source_text: str | None = None) -> str:
 def _rebuilt_wording(item) -> str:
     from zieldsl.german import number
 
-    group = {"frauen": "frauen ", "maenner": "männer ", "gesamt": "gesamt "}.get(getattr(item, "group", None) or "",
-                                                                               "")
+    written = getattr(item, "group", None) or ""
+    group = {"maenner": "männer "}.get(written, f"{written} " if written else "")
     if isinstance(item, n.Condition):
         verb = item.verb.replace("_", " ").replace("betraegt", "beträgt")
         if item.measure == "direction":

@@ -16,11 +16,11 @@ import csv
 import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Collection, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean, sorted_diagnostics
 from zieldsl.inputs.numbers import MONTH_RE, SIMPLE_DECIMAL, date_hint, parse_date, parse_number
-from zieldsl.inputs.store import GROUP_ALIASES, GROUPS, ObservationStore, conflict_diagnostic
+from zieldsl.inputs.store import GROUP_ALIASES, ObservationStore, conflict_diagnostic
 
 __all__ = [
     "REQUIRED_COLUMNS",
@@ -212,8 +212,12 @@ class _Loader:
     """Loads one or more CSV files into one store, sharing caches and the error collector."""
 
     def __init__(self, known_series: Collection[str], known_indicators: Collection[str],
-                 non_negative: Collection[str] | None) -> None:
+                 non_negative: Collection[str] | None, groups: Mapping[str, str] | None = None) -> None:
         self.store = ObservationStore()
+        # CSV `gruppe` code (any case) → group name: the built-in groups plus the catalogue's (`gruppe … kennung`)
+        self.group_codes = {code.lower(): name for code, name in GROUP_ALIASES.items()}
+        self.group_codes.update({code.lower(): name for code, name in (groups or {}).items()})
+        self.fast_groups = {**_GROUP_FAST, **{code: name for code, name in (groups or {}).items()}}
         self.errors = _Collector()
         self.series_names = {name.lower(): name for name in known_indicators}
         self.series_names.update({name.lower(): name for name in known_series})
@@ -363,7 +367,7 @@ class _RowCheck:
         if len(row) == self.width and '"' not in raw:
             agency = loader.agencies.get(row[self.agency])
             series = self.fast_series.get(row[self.series])
-            group = _GROUP_FAST.get(row[self.group])
+            group = loader.fast_groups.get(row[self.group])
             month = loader.months.get(row[self.month])
             vintage = loader.vintages.get(row[self.vintage], _MISSING) if self.vintage is not None else None
             value = self._plain_value(row[self.value])
@@ -443,9 +447,10 @@ class _RowCheck:
 
     def _group(self, record: _Record) -> str | None:
         text = record.text(self.group)
-        group = GROUP_ALIASES.get(text.lower())
+        group = self.loader.group_codes.get(text.lower())
         if group is None:
-            hint = did_you_mean(text, GROUPS) or "Erlaubt sind gesamt, frauen und maenner."
+            codes = sorted(set(self.loader.group_codes) - {"männer"})
+            hint = did_you_mean(text, codes) or f"Erlaubt sind {', '.join(codes)}."
             self.loader.report("ZD304", f"Unbekannte Gruppe »{text}«", record, self.group, hint)
         return group
 
@@ -541,6 +546,7 @@ def load_indicator_csv(
     *,
     display_name: str | None = None,
     non_negative: Collection[str] | None = None,
+    groups: Mapping[str, str] | None = None,
 ) -> ObservationStore:
     """Load one indicator CSV file; raise one ZielError with every problem found.
 
@@ -548,7 +554,7 @@ def load_indicator_csv(
     the non-negative ones explicitly), `known_indicators` are indicator codes whose
     published values may be negative. `display_name` is the file name shown in messages.
     """
-    loader = _Loader(known_series, known_indicators, non_negative)
+    loader = _Loader(known_series, known_indicators, non_negative, groups)
     loader.load(path, display_name)
     loader.errors.raise_if_any()
     return loader.store
@@ -560,14 +566,17 @@ def load_data(
     known_indicators: Collection[str],
     *,
     non_negative: Collection[str] | None = None,
+    groups: Mapping[str, str] | None = None,
 ) -> ObservationStore:
     """Load CSV files and directories (every *.csv inside, sorted) into one store.
 
     Files named explicitly are read as CSV whatever their extension; a directory
     without CSV files contributes nothing. Duplicates across files follow the
     same rule as within one file. All problems of all files are raised together.
+    `groups` maps the `gruppe` codes of catalogue groups to their names (besides
+    gesamt, frauen and maenner).
     """
-    loader = _Loader(known_series, known_indicators, non_negative)
+    loader = _Loader(known_series, known_indicators, non_negative, groups)
     for path in _expand(paths):
         if loader.errors.full:
             break

@@ -49,15 +49,48 @@ class Indicator:
         return self.unit == "%"
 
 
+@dataclass(frozen=True)
+class Group:
+    """A population group: its name in agreements, German label, CSV code and genitive for sentences."""
+
+    name: str
+    label: str
+    code: str
+    genitive: str | None = None
+
+
+# The groups every indicator is shown by (§ 48a: "nach Geschlecht"); their names are keywords of the language.
+# Further groups (Alleinerziehende, Geflüchtete, …) are catalogue data: `gruppe` in standard.ziel or a file.
+BUILTIN_GROUPS = {
+    "gesamt": Group("gesamt", "gesamt", "gesamt"),
+    "frauen": Group("frauen", "Frauen", "frauen", "der Frauen"),
+    "maenner": Group("maenner", "Männer", "maenner", "der Männer"),
+}
+
+
 @dataclass
 class Catalog:
     series: dict[str, n.SeriesDef] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     legal_changes: list[n.LegalChange] = field(default_factory=list)
+    groups: dict[str, Group] = field(default_factory=lambda: dict(BUILTIN_GROUPS))
 
     def copy(self) -> "Catalog":
         """An independent catalogue with the same definitions (agreements extend their own copy)."""
-        return Catalog(dict(self.series), dict(self.indicators), list(self.legal_changes))
+        return Catalog(dict(self.series), dict(self.indicators), list(self.legal_changes), dict(self.groups))
+
+    def add_group(self, definition: n.GroupDef) -> None:
+        self.groups[definition.id] = Group(definition.id, definition.title, definition.key or definition.id,
+                                           definition.genitive)
+
+    def group_label(self, name: str) -> str:
+        """"Frauen", "Alleinerziehende"; an unknown name is shown as it is."""
+        group = self.groups.get(name)
+        return group.label if group is not None else name
+
+    def group_codes(self) -> dict[str, str]:
+        """CSV `gruppe` code → group name, for the data loader."""
+        return {group.code: group.name for group in self.groups.values()}
 
     def indicator_unit(self, definition: n.IndicatorDef) -> str:
         if definition.formula is None:
@@ -103,6 +136,8 @@ def standard_catalog() -> Catalog:
         for item in cat.items:
             if isinstance(item, n.SeriesDef):
                 catalog.add_series(item)
+            elif isinstance(item, n.GroupDef):
+                catalog.add_group(item)
         for item in cat.items:
             if isinstance(item, n.IndicatorDef):
                 catalog.add_indicator(item)

@@ -87,6 +87,19 @@ def _add_definitions(catalog: Catalog, items, bag: DiagnosticBag) -> None:
     """Add `reihe`/`kennzahl` definitions to a catalogue, checking each formula."""
     standard = standard_catalog()
     for item in items:
+        if isinstance(item, n.GroupDef):
+            if item.id in catalog.groups:
+                where = "im Standardkatalog" if item.id in standard.groups else "in dieser Datei"
+                bag.add("ZD232", f"Gruppe »{item.id}« ist bereits {where} definiert", item.span,
+                        f"Verwenden Sie die vorhandene Gruppe »{item.id}« oder wählen Sie einen anderen Namen.")
+            else:
+                codes = {g.code.lower(): g.name for g in catalog.groups.values()}
+                code = (item.key or item.id).lower()
+                if code in codes:
+                    bag.add("ZD232", f"Die Kennung »{item.key or item.id}« gehört schon zur Gruppe »{codes[code]}«",
+                            item.span, "Jede Gruppe braucht eine eigene Kennung für die Spalte »gruppe« der Daten.")
+                catalog.add_group(item)
+    for item in items:
         if isinstance(item, n.SeriesDef):
             if item.id in catalog.series:
                 where = "im Standardkatalog" if item.id in standard.series else "in dieser Datei"
@@ -244,6 +257,20 @@ class _Checker:
                 numbers.setdefault(target.number, target)
 
     # -- targets
+    def _group(self, name: str | None, span) -> None:
+        """ZD230: a group that neither the language nor the catalogue knows."""
+        if name is None or name in self.catalog.groups:
+            return
+        others = [g for g in self.catalog.groups if g not in ("gesamt", "frauen", "maenner")]
+        hint = did_you_mean(name, list(self.catalog.groups))
+        if hint is None and name in self.catalog.indicators:
+            hint = (f"»{name}« ist eine Kennzahl; vor der Kennzahl steht nur eine Gruppe. Zwei Angaben gehören "
+                    "in zwei Zeilen.")
+        self.bag.add("ZD230", f"Unbekannte Gruppe »{name}«", span,
+                     hint or f"Gruppen sind frauen, männer, gesamt und die Gruppen des Katalogs "
+                             f"({', '.join(others)}); eine eigene definieren Sie mit "
+                             f"»gruppe {name} \"Bezeichnung\" kennung \"…\"«.")
+
     def _indicator(self, code: str, span) -> bool:
         if code in self.catalog.indicators:
             return True
@@ -262,10 +289,18 @@ class _Checker:
         conditions: dict[str, n.MilestoneCondition] = {}
         for item in target.items:
             if isinstance(item, n.Condition):
+                self._group(item.group, item.group_span or item.span)
                 self._condition(item)
             elif isinstance(item, n.CountCondition):
+                for part in item.parts:
+                    self._group(part.group, part.span)
                 self._count(item)
             elif isinstance(item, (n.Monitoring, n.GapMonitoring)):
+                if isinstance(item, n.Monitoring):
+                    self._group(item.group, item.group_span or item.span)
+                else:
+                    self._group(item.group_a, item.span)
+                    self._group(item.group_b, item.span)
                 known = self._indicator(item.indicator, item.indicator_span)
                 if known and isinstance(item, n.Monitoring) and item.forecast \
                         and item.forecast.unit == "prozentpunkte":
@@ -390,12 +425,13 @@ class _Checker:
         for part in c.parts:
             if part.group == "gesamt":
                 self.bag.add("ZD217", "»davon gesamt« ist keine Teilgruppe", part.span,
-                             "Nach »davon« stehen »frauen« und/oder »männer«.")
+                             "Nach »davon« stehen Teilgruppen wie »frauen«, »männer« oder »alleinerziehende«.")
             if groups.count(part.group) > 1:
                 self.bag.add("ZD217", f"Gruppe »{part.group}« steht mehrfach nach »davon«", part.span)
                 break
             if part.minimum > c.minimum:
-                self.bag.add("ZD219", f"Der Wert für {_GROUP_WORDS[part.group]} ({part.minimum}) ist größer als die "
+                label = _GROUP_WORDS.get(part.group) or self.catalog.group_label(part.group)
+                self.bag.add("ZD219", f"Der Wert für {label} ({part.minimum}) ist größer als die "
                                       f"Gesamtzahl ({c.minimum})", part.span,
                              "Die Werte nach »davon« sind Teile der Gesamtzahl davor.")
 
@@ -429,7 +465,7 @@ def _said(c: n.Condition) -> str:
     """The condition as the author wrote it, for messages: `K3 steigt um 1 %`."""
     verb = {"steigt_nicht": "steigt nicht", "sinkt_nicht": "sinkt nicht", "bleibt_gleich": "bleibt gleich"}.get(
         c.verb, c.verb)
-    words = ([_GROUP_SPELLING[c.group]] if c.group else []) + [c.indicator, verb]
+    words = ([_GROUP_SPELLING.get(c.group, c.group)] if c.group else []) + [c.indicator, verb]
     if c.measure == "change":
         words.append("um")
     if c.qualifier:

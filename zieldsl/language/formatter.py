@@ -34,7 +34,7 @@ _KIND_GROUPS: dict[type, str] = {
     n.TargetYear: "parteien", n.BaselineYear: "parteien",
     n.Evaluation: "bewertung", n.FinalEvaluation: "bewertung", n.Dialogues: "bewertung",
     n.Budget: "mittel", n.Assumption: "annahme", n.Consideration: "berücksichtigung",
-    n.LegalChange: "rechtsänderung", n.Signature: "unterzeichnung", n.SeriesDef: "reihe",
+    n.LegalChange: "rechtsänderung", n.Signature: "unterzeichnung", n.SeriesDef: "reihe", n.GroupDef: "gruppe",
 }
 # Blocks get a blank line before and after them.
 _BLOCKS = (n.Target, n.IndicatorDef, n.Section)
@@ -120,12 +120,17 @@ def prose(text: str) -> str:
 # ---------------------------------------------------------------- statements
 
 
+def _group(name: str) -> str:
+    """Built-in groups in their usual spelling; catalogue groups by their name."""
+    return _GROUP_WORDS.get(name, name)
+
+
 def _unit(value: str) -> str:
     return _UNITS[value]
 
 
 def _condition(c: n.Condition) -> str:
-    words = [_GROUP_WORDS[c.group]] if c.group else []
+    words = [_group(c.group)] if c.group else []
     words.append(c.indicator)
     if c.measure == "direction":
         words.append(_DIRECTION_ONLY[c.verb])
@@ -143,7 +148,7 @@ def _condition(c: n.Condition) -> str:
 def _count_condition(c: n.CountCondition) -> str:
     text = f"anzahl {c.series} mindestens {number(c.minimum)}"
     if c.parts:
-        parts = [f"{_GROUP_WORDS[p.group]} mindestens {number(p.minimum)}" for p in c.parts]
+        parts = [f"{_group(p.group)} mindestens {number(p.minimum)}" for p in c.parts]
         text += ", davon " + " und ".join(parts)
     return text
 
@@ -151,7 +156,7 @@ def _count_condition(c: n.CountCondition) -> str:
 def _monitoring(m: n.Monitoring) -> str:
     words = ["beobachtung"]
     if m.group:
-        words.append(_GROUP_WORDS[m.group])
+        words.append(_group(m.group))
     words.append(m.indicator)
     if m.forecast:
         f = m.forecast
@@ -164,7 +169,8 @@ def _wish(direction: str | None) -> str:
 
 
 def _gap_monitoring(g: n.GapMonitoring) -> str:
-    return (f"beobachtung abstand {g.indicator} zwischen {_GROUP_DATIVE[g.group_a]} und {_GROUP_DATIVE[g.group_b]}"
+    return (f"beobachtung abstand {g.indicator} zwischen {_GROUP_DATIVE.get(g.group_a, g.group_a)} und "
+            f"{_GROUP_DATIVE.get(g.group_b, g.group_b)}"
             + _wish(g.wish))
 
 
@@ -217,6 +223,14 @@ def _signature(s: n.Signature) -> str:
     return text + (f" zusatz {string(s.note)}" if s.note is not None else "")
 
 
+def _group_def(g: n.GroupDef) -> str:
+    text = f"gruppe {g.id} {string(g.title)}"
+    for keyword, value in (("kennung", g.key), ("genitiv", g.genitive)):
+        if value is not None:
+            text += f" {keyword} {string(value)}"
+    return text
+
+
 def _series_def(s: n.SeriesDef) -> str:
     text = f"reihe {s.id} {string(s.title)} {s.kind}"
     return text + (f" einheit {string(s.unit)}" if s.unit is not None else "")
@@ -239,6 +253,7 @@ _STATEMENTS = {
     n.Section: lambda x: f"abschnitt {x.id} {string(x.title)} {prose(x.text)}",
     n.Signature: _signature,
     n.SeriesDef: _series_def,
+    n.GroupDef: _group_def,
     n.Text: lambda x: f"text {prose(x.text)}",
     n.Emphasis: lambda x: f"schwerpunkt {string(x.text)}",
     n.Condition: _condition,

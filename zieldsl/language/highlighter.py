@@ -17,7 +17,7 @@ __all__ = ["ZielLexer", "DECLARATIONS", "KEYWORDS", "OPERATOR_WORDS", "GROUPS", 
 # Words that open a block or a definition.
 DECLARATIONS = (
     "vereinbarung", "katalog", "ziel", "grundsatz", "teilziel", "reihe", "kennzahl",
-    "ergänzungsgröße", "ergaenzungsgroesse", "ergänzungsgrößen", "ergaenzungsgroessen",
+    "ergänzungsgröße", "ergaenzungsgroesse", "ergänzungsgrößen", "ergaenzungsgroessen", "gruppe",
 )
 
 # Statement keywords and the words that belong to a statement.

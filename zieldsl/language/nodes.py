@@ -173,7 +173,7 @@ class Condition:
     qualifier: None | "mindestens" | "maximal" | "höchstens" | "nicht_mehr_als".
     """
 
-    group: str | None  # "frauen" | "maenner" | "gesamt" | None (= gesamt)
+    group: str | None  # "frauen" | "maenner" | "gesamt" | a catalogue group's name | None (= gesamt)
     indicator: str
     measure: str
     verb: str
@@ -182,6 +182,7 @@ class Condition:
     unit: str | None  # "%" | "prozentpunkte" | None
     span: Span = _span()
     indicator_span: Span = _span()
+    group_span: Span = _span()
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ class Monitoring:
     span: Span = _span()
     indicator_span: Span = _span()
     wish: str | None = None  # `soll steigen` → "steigt", `soll sinken` → "sinkt": the wanted direction
+    group_span: Span = _span()
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,21 @@ class Target:
 
 
 @dataclass(frozen=True)
+class GroupDef:
+    """`gruppe alleinerziehende "Alleinerziehende" kennung "AE" genitiv "der Alleinerziehenden"`.
+
+    A population group beyond gesamt/frauen/männer: its name in the agreement, its German label,
+    its code in the CSV column `gruppe` (default: the name) and its genitive for sentences.
+    """
+
+    id: str
+    title: str
+    key: str | None
+    genitive: str | None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
 class SeriesDef:
     id: str
     title: str
@@ -327,6 +344,7 @@ class IndicatorDef:
 AgreementItem = Union[
     PartyLand, PartyAgency, LegalBasis, Regulation, TargetYear, BaselineYear, Evaluation, FinalEvaluation,
     Dialogues, Budget, Assumption, Consideration, LegalChange, Section, Signature, Target, SeriesDef, IndicatorDef,
+    GroupDef,
 ]
 
 
@@ -349,7 +367,7 @@ class Agreement:
 class Catalog:
     id: str
     title: str
-    items: tuple[Union[SeriesDef, IndicatorDef, LegalChange], ...]
+    items: tuple[Union[SeriesDef, IndicatorDef, LegalChange, GroupDef], ...]
     span: Span = _span()
 
     def of(self, node_type: type) -> list:

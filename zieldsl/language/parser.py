@@ -210,6 +210,17 @@ _QUALIFIERS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "
 _LEVEL_VERBS = {"beträgt": "beträgt", "betraegt": "beträgt", "erreicht": "erreicht"}
 
 
+class _GroupName(str):
+    """A catalogue group's name as written, with its position (for "unknown group" messages)."""
+
+    span: Span
+
+    def __new__(cls, value: str, span: Span):
+        made = super().__new__(cls, value)
+        made.span = span
+        return made
+
+
 @v_args(meta=True)
 class _Builder(Transformer):
     """Lark tree → frozen dataclasses; rule name ≈ class name (lark's create_ast idea)."""
@@ -359,7 +370,18 @@ class _Builder(Transformer):
         return {"steigen": "steigt", "sinken": "sinkt"}[str(c[0]).lower()]
 
     def group(self, meta, c):
+        """A built-in group (normalised spelling) or, as written, the name of a catalogue group."""
+        token = c[0]
+        if token.type == "NAME":
+            return _GroupName(str(token), self._tspan(token))
+        return _GROUPS[str(token).lower()]
+
+    def gender(self, meta, c):
         return _GROUPS[str(c[0]).lower()]
+
+    def group_def(self, meta, c):
+        return n.GroupDef(str(c[0]), string_value(c[1]), string_value(c[2]) if c[2] is not None else None,
+                          string_value(c[3]) if c[3] is not None else None, self._span(meta))
 
     def qualifier(self, meta, c):
         return _QUALIFIERS[str(c[0]).lower()]
@@ -384,11 +406,12 @@ class _Builder(Transformer):
 
     def condition(self, meta, c):
         group, name, (measure, verb, qualifier, value, unit) = c
-        return n.Condition(group, str(name), measure, verb, qualifier, value, unit, self._span(meta),
-                           self._tspan(name))
+        group_span = group.span if isinstance(group, _GroupName) else None
+        return n.Condition(str(group) if group is not None else None, str(name), measure, verb, qualifier, value,
+                           unit, self._span(meta), self._tspan(name), group_span)
 
     def count_part(self, meta, c):
-        return n.CountPart(c[0], number_value(c[1]), self._span(meta))
+        return n.CountPart(str(c[0]), number_value(c[1]), self._span(meta))
 
     def count_condition(self, meta, c):
         parts = tuple(x for x in c[2:] if x is not None)
@@ -398,10 +421,18 @@ class _Builder(Transformer):
         return n.Forecast(c[0], number_value(c[1]), c[2], self._span(meta))
 
     def monitoring(self, meta, c):
-        return n.Monitoring(c[0], str(c[1]), c[2], self._span(meta), self._tspan(c[1]), c[3])
+        if len(c) == 3:  # `beobachtung gefluechtete K1E2`: one token, group and indicator
+            token, forecast, wish = c
+            group, gap, indicator = re.match(r"(\w+)([ \t]+)(\w+)", str(token)).groups()
+            start = token.column + len(group) + len(gap)
+            group_span = Span(self.file, token.line, token.column, token.line, token.column + len(group))
+            indicator_span = Span(self.file, token.line, start, token.line, start + len(indicator))
+            return n.Monitoring(group, indicator, forecast, self._span(meta), indicator_span, wish, group_span)
+        group, name, forecast, wish = c
+        return n.Monitoring(group, str(name), forecast, self._span(meta), self._tspan(name), wish)
 
     def gap_monitoring(self, meta, c):
-        return n.GapMonitoring(str(c[0]), c[1], c[2], self._span(meta), self._tspan(c[0]), c[3])
+        return n.GapMonitoring(str(c[0]), str(c[1]), str(c[2]), self._span(meta), self._tspan(c[0]), c[3])
 
     def supplementary(self, meta, c):
         return n.Supplementary(tuple(str(x) for x in c), self._span(meta), tuple(self._tspan(x) for x in c))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lark import Token
+from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from zieldsl.diagnostics import Span, did_you_mean
@@ -279,6 +279,7 @@ def describe(err: UnexpectedInput, text: str, file: str) -> tuple[str, str, Span
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
         return _describe_eof(err, text, file)
     assert isinstance(err, UnexpectedToken)
+    _first_word(err)
     return _describe_token(err, text, file)
 
 
@@ -363,16 +364,44 @@ _TARGET_STATEMENTS = ["anzahl", "beobachtung", "ergänzungsgrößen", "ergänzun
 
 
 def _misspelt_statement(err: UnexpectedToken, file: str):
-    """`beobachtng K1`: the word read as an indicator is a misspelt statement keyword."""
+    """`beobachtng K1`: the word read as an indicator is a misspelt statement keyword.
+
+    Since a catalogue group may stand before the indicator (`alleinerziehende K2E4 steigt`), two
+    words are read as group and indicator; a misspelt keyword (`beobachtng K1`) or verb
+    (`K2 stiegt um 5,8 %`) is found among them.
+    """
     stack = getattr(err.state, "value_stack", None) or []
     previous = stack[-1] if stack else None
-    if not isinstance(previous, Token) or previous.type != "NAME" or err.token.type != "NAME":
+    before = stack[-2] if len(stack) >= 2 else None
+    group = None
+    if isinstance(before, Tree) and before.data == "group" and before.children \
+            and isinstance(before.children[0], Token) and before.children[0].type == "NAME":
+        group = before.children[0]
+    if not isinstance(previous, Token) or previous.type != "NAME":
         return None
-    guess = did_you_mean(str(previous), _TARGET_STATEMENTS)
-    if guess is None:
-        return None
-    span = Span(file, previous.line, previous.column, previous.end_line, previous.end_column)
-    return ("ZD115", f"Unbekanntes Wort »{previous}«", span, guess)
+    candidates = []
+    if group is not None:
+        candidates = [(group, _TARGET_STATEMENTS), (previous, _VERBS)]
+    elif err.token.type == "NAME":
+        candidates = [(previous, _TARGET_STATEMENTS)]
+    for word, known in candidates:
+        guess = did_you_mean(str(word), known)
+        if guess is not None:
+            span = Span(file, word.line, word.column, word.end_line, word.end_column)
+            return ("ZD115", f"Unbekanntes Wort »{word}«", span, guess)
+    return None
+
+
+def _first_word(err: UnexpectedInput) -> None:
+    """A `beobachtung`-only token (group and indicator, `gefluechtete K1E2`) that the lexer offers
+    elsewhere in an error is reported as the single word it starts with."""
+    token = getattr(err, "token", None)
+    if isinstance(token, Token) and token.type == "GROUPED_INDICATOR":
+        word = re.match(r"\w+", str(token)).group(0)
+        err.token = Token.new_borrow_pos("NAME", word, token)
+        err.token.end_pos = token.start_pos + len(word)
+        err.token.end_column = token.column + len(word)
+        err.token.end_line = token.line
 
 
 def _describe_token(err: UnexpectedToken, text: str, file: str):
