@@ -28,9 +28,9 @@ from zieldsl.results import AgreementOutcome
 __all__ = ["evaluate_each"]
 
 
-def _attempt(load, *args) -> tuple[object | None, list[Diagnostic]]:
+def _attempt(load, *args, **options) -> tuple[object | None, list[Diagnostic]]:
     try:
-        return load(*args), []
+        return load(*args, **options), []
     except ZielError as err:
         return None, list(err.diagnostics)
 
@@ -61,7 +61,8 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
         if not paths:
             return ObservationStore(), []
         names = indicators + sorted({name for c in agreements for name in own_names(c)})
-        store, problems = _attempt(load_data, list(paths), series, names)
+        groups = {code: name for c in agreements for code, name in c.catalog.group_codes().items()}
+        store, problems = _attempt(load_data, list(paths), series, names, groups=groups)
         if store is not None:
             problems = problems + check_owners(store, agreements)
         return store, problems

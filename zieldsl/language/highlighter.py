@@ -70,7 +70,7 @@ class ZielLexer(RegexLexer):
             (r'"(?:[^"\\\n]|\\.)*"', String.Double),
             (r"\d{1,2}\.\d{1,2}\.\d{4}(?![\d.,])", Literal.Date),
             (r"\d{1,3}(?:\.\d{3})+,\d+(?![\d.])", Number.Float),
-            (r"\d{1,3}(?:\.\d{3})+(?![\d.,])", Number.Integer),
+            (r"\d{1,3}(?:\.\d{3})+(?![\d.]|,\d)", Number.Integer),  # "1.200, davon …"
             (r"\d+,\d+(?![\d.])", Number.Float),
             (r"\d+[a-z]?(?![\w.,])", Number.Integer),
             (r"\d+", Number.Integer),

@@ -69,8 +69,10 @@ def judge(checked: CheckedAgreement, path: str | os.PathLike | None) -> Judged:
     names = tuple(sorted(checked.catalog.indicators)) + tuple(sorted(own_names(checked)))
     try:
         if found.data:
-            key = ("data", tuple(map(str, found.data)), _stamp(found.data), series, names)
-            store = _cached(key, lambda: load_data(list(found.data), series, names))
+            groups = checked.catalog.group_codes()
+            key = ("data", tuple(map(str, found.data)), _stamp(found.data), series, names,
+                   tuple(sorted(groups.items())))
+            store = _cached(key, lambda: load_data(list(found.data), series, names, groups=groups))
             problems = check_owners(store, [checked])
             if problems:
                 raise ZielError(problems)
