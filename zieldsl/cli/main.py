@@ -39,6 +39,7 @@ LAZY_COMMANDS = {
     "graph": "zieldsl.cli.graph:graph",
     "draft": "zieldsl.cli.draft:draft",
     "bericht": "zieldsl.cli.bericht:bericht",
+    "lsp": "zieldsl.cli.lsp:lsp",
 }
 
 
