@@ -18,7 +18,11 @@ set size of the measuring process) of
   the floor is a bare hand-written loop that reads the same CSV and computes the
   K2 and K3 year-end verdicts; both verdicts are compared agency by agency;
 * drafting 404 HTML judgements (Feststellungen) through `zieldsl.documents.output`;
-* a 50 MB CSV loaded by `zieldsl.inputs.csv_reader.load_data` (time and peak memory).
+* a 50 MB CSV loaded by `zieldsl.inputs.csv_reader.load_data` (time and peak memory);
+* the language service (`zieldsl.service`) as an editor uses it on every keystroke: a new
+  snapshot of the text with one character changed, then its diagnostics, outline, hover,
+  completion and quick fixes, on the Leer agreement and on a generated 1.000-target
+  agreement; for Leer also judging the draft against the data beside it (data cached).
 
 Every measurement runs in a fresh worker process (`run.py --worker …`), so each
 peak-memory figure belongs to that measurement alone. Subprocesses get
@@ -307,8 +311,70 @@ def worker_bigcsv(path: str) -> dict:
     return {"times": [time.perf_counter() - start], "outcome": outcome}
 
 
-SECTIONS = ("kalt", "parse", "national", "entwuerfe", "csv")
-WORKERS = {"parse": worker_parse, "national": worker_national, "national_parts": worker_national_parts,
+def worker_service(which: str, runs: int) -> dict:
+    """Editor answers per keystroke: each run edits one character and asks a fresh snapshot."""
+    from generate import agreement_text
+
+    from zieldsl.service import Position, analyse
+
+    if which == "leer":
+        text, path, needle = LEER.read_text(encoding="utf-8"), LEER, "K2 steigt um 5,8 %"
+    else:
+        text, path, needle = agreement_text(int(which)), None, "K2 steigt um"
+    at = text.index(needle)
+    spot = text.rfind("\n", 0, at) + 1
+    where = analyse(text).lines.position(at)
+    analyse(text).problems  # grammar, catalogue and parser tables loaded: measure the text, not the start
+    variants = [text[:spot] + text[spot:].replace(needle, needle.replace("um", "um "), 1) if i % 2 else text
+                for i in range(runs)]
+
+    questions = {
+        "outline": lambda s: s.outline(),
+        "hover": lambda s: s.hover(Position(where.line, where.character + 1)),
+        "completion": lambda s: s.completions(Position(where.line, where.character + 3)),
+        "fixes": lambda s: s.quick_fixes(),
+        "format": lambda s: s.formatted(),
+    }
+    if path is not None:
+        analyse(text, path).judged  # data loaded once, as the editor keeps them
+        questions["judge"] = lambda s: s.judged
+    result = {"chars": len(text), "diagnostics": [], **{key: [] for key in questions}}
+    for variant in variants:
+        # as the language server does: a new text is checked first (diagnostics are pushed) …
+        start = time.perf_counter()
+        snapshot = analyse(variant, path)
+        snapshot.problems
+        result["diagnostics"].append(time.perf_counter() - start)
+        # … then the editor asks about that same text
+        for key, question in questions.items():
+            start = time.perf_counter()
+            question(snapshot)
+            result[key].append(time.perf_counter() - start)
+    return result
+
+
+def bench_service(table: Table, env: dict[str, str], runs: int) -> None:
+    labels = {"diagnostics": "neuer Text: Meldungen (parse + check)", "outline": "danach: Gliederung",
+              "hover": "danach: Erklärung einer Kennzahl (Hover)", "completion": "danach: Ergänzung",
+              "fixes": "danach: Korrekturen", "format": "danach: Formatieren",
+              "judge": "danach: Bewertung des Entwurfs (Daten zwischengespeichert)"}
+    for which, title in (("leer", "Leer"), ("1000", "1.000 Ziele")):
+        result = worker("service", [which, str(max(runs, 5))], env)
+        table.add(f"Sprachdienst, {title} ({german(result['chars'] / 1000, 0)} Tsd. Zeichen), je Tastendruck", "",
+                  mib(result["peak_kib"]))
+        for key, label in labels.items():
+            if key not in result:
+                continue
+            median = statistics.median(result[key])
+            goal, verdict = "", ""
+            if key == "diagnostics":
+                limit = 0.2 if which == "leer" else 1.0
+                goal, verdict = f"< {german(limit, 1)} s", "ja" if median < limit else "nein"
+            table.add(f"  … {label}", f"{german(median * 1000, 0)} ms", "", goal, verdict)
+
+
+SECTIONS = ("kalt", "parse", "national", "entwuerfe", "csv", "dienst")
+WORKERS = {"service": worker_service, "parse": worker_parse, "national": worker_national, "national_parts": worker_national_parts,
            "bare": worker_bare, "drafts": worker_drafts, "bigcsv": worker_bigcsv}
 
 
@@ -466,6 +532,8 @@ def main(argv: list[str]) -> int:
             bench_drafts(table, env, national_dir, 1, agencies)
         if "csv" in wanted:
             bench_bigcsv(table, env, workdir, 5 if quick else 50)
+        if "dienst" in wanted:
+            bench_service(table, env, runs)
         shutil.rmtree(national_dir, ignore_errors=True)
     print()
     print(table.render())

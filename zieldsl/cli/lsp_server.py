@@ -6,6 +6,8 @@ messages and the service's positions, problems, hovers, completions and fixes.
 
 from __future__ import annotations
 
+import asyncio
+
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
@@ -17,6 +19,8 @@ COMPLETION_KINDS = {"keyword": lsp.CompletionItemKind.Keyword, "indicator": lsp.
                     "group": lsp.CompletionItemKind.EnumMember, "id": lsp.CompletionItemKind.Reference,
                     "series": lsp.CompletionItemKind.Variable, "function": lsp.CompletionItemKind.Function,
                     "unit": lsp.CompletionItemKind.Unit}
+# Diagnostics wait until typing pauses this long, so a long file is not checked once per keystroke.
+DEBOUNCE_SECONDS = 0.2
 SYMBOL_KINDS = {"vereinbarung": lsp.SymbolKind.Module, "katalog": lsp.SymbolKind.Package,
                 "ziel": lsp.SymbolKind.Class, "grundsatz": lsp.SymbolKind.Interface,
                 "teilziel": lsp.SymbolKind.Struct, "kennzahl": lsp.SymbolKind.Constant,
@@ -40,6 +44,7 @@ class ZielServer(LanguageServer):
     def __init__(self):
         super().__init__("zieldsl", __version__)
         self.snapshots: dict[str, Snapshot] = {}
+        self.pending: dict[str, asyncio.Task] = {}
 
     def snapshot(self, uri: str) -> Snapshot:
         document = self.workspace.get_text_document(uri)
@@ -49,6 +54,20 @@ class ZielServer(LanguageServer):
             current = analyse(document.source, path)
             self.snapshots[uri] = current
         return current
+
+    def publish_soon(self, uri: str) -> None:
+        """Publish after a short pause; a newer edit replaces the waiting one."""
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+
+        async def later():
+            await asyncio.sleep(DEBOUNCE_SECONDS)
+            self.pending.pop(uri, None)
+            if uri in self.workspace.text_documents:
+                self.publish(uri)
+
+        self.pending[uri] = asyncio.ensure_future(later())
 
     def publish(self, uri: str) -> None:
         snapshot = self.snapshot(uri)
@@ -82,8 +101,8 @@ def build_server() -> ZielServer:
         ls.publish(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: ZielServer, params: lsp.DidChangeTextDocumentParams):
-        ls.publish(params.text_document.uri)
+    async def did_change(ls: ZielServer, params: lsp.DidChangeTextDocumentParams):
+        ls.publish_soon(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ZielServer, params: lsp.DidSaveTextDocumentParams):
@@ -93,6 +112,9 @@ def build_server() -> ZielServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ZielServer, params: lsp.DidCloseTextDocumentParams):
         ls.snapshots.pop(params.text_document.uri, None)
+        waiting = ls.pending.pop(params.text_document.uri, None)
+        if waiting is not None:
+            waiting.cancel()
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)

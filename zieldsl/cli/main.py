@@ -40,6 +40,7 @@ LAZY_COMMANDS = {
     "draft": "zieldsl.cli.draft:draft",
     "bericht": "zieldsl.cli.bericht:bericht",
     "lsp": "zieldsl.cli.lsp:lsp",
+    "editor": "zieldsl.cli.editor:editor",
 }
 
 

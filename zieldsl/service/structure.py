@@ -1,29 +1,22 @@
 """The shape of a document read from its tokens: blocks, named definitions, references.
 
-Built from the Pygments lexer of the language (`zieldsl.language.highlighter`), not from
-the parse tree, so hover, completion, the outline and go to definition keep working
+Built from the tokens of the text (with the word lists of the Pygments lexer in
+`zieldsl.language.highlighter`), not from the parse tree, so hover, completion, the outline and go to definition keep working
 while the text is half written and does not parse.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
-
-from pygments.token import Comment, Keyword, Literal, Name, Number, Operator, Punctuation, String, Whitespace
-
-from zieldsl.language.highlighter import ZielLexer
-
-_KINDS = (
-    (Comment, "comment"), (Whitespace, "space"), (Keyword.Declaration, "decl"), (Keyword.Type, "unit"),
-    (Keyword.Constant, "const"), (Keyword, "keyword"), (Operator.Word, "op"), (Operator, "percent"),
-    (Name.Builtin, "group"), (Name.Constant, "code"), (Name.Function, "function"), (Name, "name"),
-    (String, "string"), (Literal.Date, "date"), (Number, "number"), (Punctuation, "punct"),
-)
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str  # see _KINDS; "other" for anything the lexer could not read
+class Token(NamedTuple):
+    kind: str  # comment string date number percent punct other, or for words: decl keyword op group unit
+    #            const code function name
     value: str
     start: int
     end: int
@@ -67,16 +60,17 @@ class Structure:
     flat: list[Symbol]
     by_id: dict[str, Symbol]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
     def token_at(self, offset: int) -> Token | None:
         """The word-like token touching `offset` (the cursor may sit just after it)."""
-        import bisect
-
-        starts = [t.start for t in self.tokens]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._starts, offset) - 1
         for j in (i, i - 1):
             if 0 <= j < len(self.tokens):
                 t = self.tokens[j]
-                if t.start <= offset <= t.end and t.kind not in ("space", "punct", "comment"):
+                if t.start <= offset <= t.end and t.kind not in ("punct", "comment", "other"):
                     return t
         return None
 
@@ -92,17 +86,56 @@ class Structure:
             level = inner.children
 
 
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z) | "(?:[^"\\\n]|\\.)*"?)
+  | (?P<date>\d{1,2}\.\d{1,2}\.\d{4}(?![\d.,]))
+  | (?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]) | \d+(?:,\d+)?[a-z]?(?![\w.]) | \d[\d.,]*)
+  | (?P<percent>%)
+  | (?P<word>[^\W\d]\w*)
+  | (?P<punct>[{}(),:])
+  | (?P<other>\S)
+""", re.VERBOSE)
+_CODE = re.compile(r"K\d(?:E\d)?")
+_FUNCTION_AFTER = re.compile(r"\s*\(")
+
+
+@lru_cache(maxsize=1)
+def _word_kinds() -> dict[str, str]:
+    """Lower-case word → kind, from the word lists of the Pygments lexer (one source for both)."""
+    from zieldsl.language import highlighter as h
+
+    kinds: dict[str, str] = {}
+    for words, kind in ((h.CONSTANTS, "const"), (h.UNITS, "unit"), (h.GROUPS, "group"), (h.OPERATOR_WORDS, "op"),
+                        (h.KEYWORDS, "keyword"), (h.DECLARATIONS, "decl")):
+        kinds.update(dict.fromkeys(words, kind))
+    return kinds
+
+
 def tokens(text: str) -> list[Token]:
+    """The text's tokens (blanks skipped) with the kinds the Pygments lexer gives them, in one regex pass.
+
+    The lexer itself is too slow for every keystroke in a long file; the word lists are shared.
+    """
+    kinds = _word_kinds()
     out = []
-    for start, kind, value in ZielLexer().get_tokens_unprocessed(text):
-        name = next((label for ttype, label in _KINDS if kind in ttype), "other")
-        if name == "space":
-            continue
-        if out and name == "other" and out[-1].kind == "other" and out[-1].end == start:
-            previous = out.pop()
-            out.append(Token("other", previous.value + value, previous.start, start + len(value)))
-            continue
-        out.append(Token(name, value, start, start + len(value)))
+    append = out.append
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        value = match.group()
+        if kind == "word":
+            lower = value.lower()
+            if lower in kinds:
+                kind = kinds[lower]
+            elif _CODE.fullmatch(value):
+                kind = "code"
+            elif _FUNCTION_AFTER.match(text, match.end()):
+                kind = "function"
+            else:
+                kind = "name"
+        elif kind == "percent":
+            kind = "percent"
+        append(Token(kind, value, match.start(), match.end()))
     return out
 
 
