@@ -50,6 +50,9 @@ def test_the_wheel_holds_only_what_a_user_runs(wheel):
     assert "zieldsl/_data/grammars/zieldsl.lark" in names
     assert "zieldsl/_data/templates/feststellung.docx" in names
     assert "zieldsl/schema/ergebnis.schema.json" in names
+    # the web editor's page, script and style ship in the wheel (no CDN, no network)
+    for asset in ("index.html", "editor.js", "editor.css"):
+        assert f"zieldsl/cli/webeditor/static/{asset}" in names
     top = {name.split("/")[0] for name in names}
     assert top <= {"zieldsl", f"{wheel.name.split('-')[0]}-{wheel.name.split('-')[1]}.dist-info"}, top
     forbidden = [n for n in names if "build_docx_templates" in n or "docbuild" in n or "doc_build" in n

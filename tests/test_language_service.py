@@ -6,9 +6,6 @@ line 70 of the file (index 69) reads `        K2 steigt um 5,8 %`.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 
 import pytest
 

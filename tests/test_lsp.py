@@ -163,6 +163,9 @@ def test_a_full_lsp_session_over_stdio(session, leer_path):
     assert edit["newText"] == text
     assert edit["range"]["start"] == _pos(0, 0)
 
+    session.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert session.wait_for("textDocument/publishDiagnostics") == {"uri": uri, "diagnostics": []}
+
     assert session.request("shutdown", None) is None
     session.notify("exit", None)
     assert session.process.wait(timeout=TIMEOUT) == 0

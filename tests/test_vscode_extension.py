@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 
-import pytest
 from editor_support import missing
 
 NODE = shutil.which("node") or shutil.which("nodejs")

@@ -218,3 +218,82 @@ def test_unsaved_changes_and_an_edit_elsewhere_ask_before_anything_is_overwritte
     page.locator("#toast", has_text="Gespeichert").wait_for()
     assert "K2 steigt um 6,0 %" in (workdir / "leer-2026.ziel").read_text(encoding="utf-8")
     assert banner.is_hidden()
+
+
+def _call(url: str, path: str, data: bytes | None = None, headers: dict | None = None) -> int:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url.rstrip("/") + path, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_the_api_answers_only_the_page_it_served(server):
+    """Another web page open in the browser cannot drive the editor: no token, no answer; and a
+    foreign Host name (DNS rebinding) is refused."""
+    import json
+    import urllib.request
+
+    body = json.dumps({"text": "x"}).encode()
+    assert _call(server, "/api/check", body, {"Content-Type": "application/json"}) == 403
+    assert _call(server, "/api/save", body, {"Content-Type": "application/json", "X-Zieldsl-Token": "raten"}) == 403
+    assert _call(server, "/", headers={"Host": "boese.example"}) == 400
+    with urllib.request.urlopen(server, timeout=60) as response:
+        page = response.read().decode()
+    token = re.search(r'name="zieldsl-token" content="([^"]+)"', page).group(1)
+    assert _call(server, "/api/check", body, {"Content-Type": "application/json", "X-Zieldsl-Token": token}) == 200
+    assert "cdn" not in page.lower() and "https://" not in page  # every asset comes from the package
+
+
+def test_the_editor_listens_on_the_loopback_address_only(monkeypatch, tmp_path):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from zieldsl.cli.main import main
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
+    result = CliRunner().invoke(main, ["editor", str(tmp_path / "neu.ziel"), "--kein-browser", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert calls == [{"host": "127.0.0.1", "port": 8123, "log_level": "warning"}]
+    assert "http://127.0.0.1:8123/" in result.stderr
+
+
+def test_saving_keeps_the_last_good_version_and_refuses_unseen_changes(tmp_path, leer_path):
+    from zieldsl.cli.webeditor.workspace import Conflict, Workspace
+
+    path = tmp_path / "v.ziel"
+    good = leer_path.read_text(encoding="utf-8")
+    path.write_text(good, encoding="utf-8")
+    workspace = Workspace(path)
+    text, base, exists = workspace.load()
+    assert (text, exists) == (good, True)
+    broken = good.replace("5,8 %", "5.8 %", 1)
+    saved = workspace.save(broken, base)
+    assert saved.errors == 1 and saved.backup == tmp_path / "v.ziel.bak"
+    assert path.read_text(encoding="utf-8") == broken
+    # saving over a broken version keeps the good backup
+    worse = broken.replace("K3 sinkt", "K3 snkt", 1)
+    again = workspace.save(worse, saved.digest)
+    assert again.backup is None
+    assert (tmp_path / "v.ziel.bak").read_text(encoding="utf-8") == good
+    # a change made elsewhere is not overwritten unless asked to
+    path.write_text(good, encoding="utf-8")
+    with pytest.raises(Conflict):
+        workspace.save("x", again.digest)
+    assert path.read_text(encoding="utf-8") == good
+    workspace.save(worse, again.digest, force=True)
+    assert path.read_text(encoding="utf-8") == worse
+
+
+def test_a_new_file_starts_from_an_example_that_checks(tmp_path):
+    from zieldsl.api import diagnose_text
+    from zieldsl.cli.webeditor.workspace import Workspace
+
+    text, base, exists = Workspace(tmp_path / "neu.ziel").load()
+    assert (base, exists) == ("", False)
+    assert diagnose_text(text) == []

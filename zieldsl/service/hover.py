@@ -9,8 +9,6 @@ from zieldsl.service.words import FUNCTIONS, STATUS, meaning
 
 def catalog_of(snapshot):
     """The catalogue the draft sees: its own when it checks, else the standard one."""
-    from zieldsl.language.catalog import standard_catalog
-
     if snapshot.checked:
         return snapshot.checked[0].catalog
     return _standard()
