@@ -328,16 +328,17 @@ def worker_service(which: str, runs: int) -> dict:
     variants = [text[:spot] + text[spot:].replace(needle, needle.replace("um", "um "), 1) if i % 2 else text
                 for i in range(runs)]
 
-    questions = {
+    questions = {}
+    if path is not None:
+        analyse(text, path).judged  # data loaded once, as the editor keeps them
+        questions["judge"] = lambda s: s.judged
+    questions |= {
         "outline": lambda s: s.outline(),
         "hover": lambda s: s.hover(Position(where.line, where.character + 1)),
         "completion": lambda s: s.completions(Position(where.line, where.character + 3)),
         "fixes": lambda s: s.quick_fixes(),
         "format": lambda s: s.formatted(),
     }
-    if path is not None:
-        analyse(text, path).judged  # data loaded once, as the editor keeps them
-        questions["judge"] = lambda s: s.judged
     result = {"chars": len(text), "diagnostics": [], **{key: [] for key in questions}}
     for variant in variants:
         # as the language server does: a new text is checked first (diagnostics are pushed) …
@@ -354,10 +355,11 @@ def worker_service(which: str, runs: int) -> dict:
 
 
 def bench_service(table: Table, env: dict[str, str], runs: int) -> None:
-    labels = {"diagnostics": "neuer Text: Meldungen (parse + check)", "outline": "danach: Gliederung",
+    labels = {"diagnostics": "neuer Text: Meldungen (parse + check)",
+              "judge": "danach: Bewertung des Entwurfs (Daten zwischengespeichert)",
+              "outline": "danach: Gliederung",
               "hover": "danach: Erklärung einer Kennzahl (Hover)", "completion": "danach: Ergänzung",
-              "fixes": "danach: Korrekturen", "format": "danach: Formatieren",
-              "judge": "danach: Bewertung des Entwurfs (Daten zwischengespeichert)"}
+              "fixes": "danach: Korrekturen", "format": "danach: Formatieren"}
     for which, title in (("leer", "Leer"), ("1000", "1.000 Ziele")):
         result = worker("service", [which, str(max(runs, 5))], env)
         table.add(f"Sprachdienst, {title} ({german(result['chars'] / 1000, 0)} Tsd. Zeichen), je Tastendruck", "",

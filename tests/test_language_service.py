@@ -249,3 +249,31 @@ def test_the_service_keeps_working_on_any_prefix_of_a_real_agreement(leer_text):
         snapshot.hover(end)
         snapshot.definition(end)
         snapshot.quick_fixes()
+
+
+def _pygments_tokens(text: str) -> list[tuple[int, str, str]]:
+    from pygments.token import Comment, Keyword, Literal, Name, Number, Operator, Punctuation, String, Whitespace
+
+    from zieldsl.language.highlighter import ZielLexer
+
+    kinds = ((Comment, "comment"), (Whitespace, None), (Keyword.Declaration, "decl"), (Keyword.Type, "unit"),
+             (Keyword.Constant, "const"), (Keyword, "keyword"), (Operator.Word, "op"), (Operator, "percent"),
+             (Name.Builtin, "group"), (Name.Constant, "code"), (Name.Function, "function"), (Name, "name"),
+             (String, "string"), (Literal.Date, "date"), (Number, "number"), (Punctuation, "punct"))
+    out = []
+    for start, token_type, value in ZielLexer().get_tokens_unprocessed(text):
+        kind = next((label for ttype, label in kinds if token_type in ttype), "other")
+        if kind is not None:
+            out.append((start, value, kind))
+    return out
+
+
+def test_the_service_reads_tokens_exactly_as_the_pygments_lexer_does(repo_root):
+    """The service tokenizes in one regex pass (the lexer is too slow per keystroke); both must agree."""
+    from zieldsl.service.structure import tokens
+
+    files = sorted((repo_root / "vereinbarungen").rglob("*.ziel")) + [repo_root / "zieldsl/language/standard.ziel"]
+    assert len(files) >= 3
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert [(t.start, t.value, t.kind) for t in tokens(text)] == _pygments_tokens(text), path
