@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from zieldsl.lines import split_lines
+
 Severity = Literal["fehler", "warnung"]
 
 
@@ -86,7 +88,7 @@ class Source:
 
     def line(self, number: int) -> str | None:
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = split_lines(self.text)
         if 1 <= number <= len(self._lines):
             return self._lines[number - 1]
         return None

@@ -1,25 +1,88 @@
 """Files in and out: the one `.ziel` reader and the one atomic writer of the package.
 
 Reading turns unreadable or non-UTF-8 files into positioned diagnostics (ZD001, ZD002).
+Only regular files are read (a device such as /dev/zero or a FIFO is refused before a
+byte is read, ZD006), and every size limit is enforced while reading: the reader stops
+one byte past the limit instead of loading a huge file first (ZD601).
+
 Writing goes through a temporary file in the target folder and `os.replace`: either the
 complete new file is there afterwards or the old state is untouched, and an existing
-file keeps its permission bits.
+file keeps its permission bits. The temporary file is removed on every failure,
+including Ctrl-C and SIGTERM.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import stat
 import tempfile
+import threading
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Span, ZielError
+from zieldsl.lines import normalise
+
+# A real agreement has 5–30 KB; 2 MB (about 60.000 lines) is still checked in a few seconds.
+MAX_SOURCE_BYTES = 2_000_000
 
 
-def read_source(path: str | Path, display_name: str | None = None) -> str:
-    """Read a `.ziel` file as UTF-8, reporting unreadable files as diagnostics."""
+def describe_limit(size: int) -> str:
+    """1_000_000 → "1.000.000"."""
+    return f"{size:,}".replace(",", ".")
+
+
+def _refuse(code: str, message: str, name: str, hint: str | None) -> ZielError:
+    return ZielError([Diagnostic(code, message, Span(name, 1, 1), hint)])
+
+
+def open_regular(path: str | Path, name: str | None = None) -> BinaryIO:
+    """Open `path` for binary reading if it is a regular file; devices, FIFOs and folders are ZD006.
+
+    The file is opened without blocking (a FIFO would otherwise wait for a writer) and
+    checked on the open descriptor, so nothing can swap it in between. OSErrors other
+    than "not regular" are left to the caller, which words them for its kind of file.
+    """
+    name = name or str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "ein Ordner" if stat.S_ISDIR(mode) else "eine FIFO (Pipe)" if stat.S_ISFIFO(mode) \
+                else "ein Gerät" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "keine gewöhnliche Datei"
+            raise _refuse("ZD006", f"»{name}« ist {kind}, keine gewöhnliche Datei", name,
+                          "zieldsl liest nur gewöhnliche Dateien; geben Sie den Pfad einer Datei an.")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_limited(path: str | Path, limit: int, name: str | None = None, what: str = "Datei") -> bytes:
+    """The bytes of a regular file, stopping one byte past `limit` (ZD601): never more is read."""
+    name = name or str(path)
+    with open_regular(path, name) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _refuse("ZD601", f"{what} ist zu groß (mehr als {describe_limit(limit)} Bytes)", name,
+                      "Teilen Sie die Datei auf; so große Dateien verarbeitet zieldsl nicht in vertretbarer Zeit.")
+    return data
+
+
+def read_source(path: str | Path, display_name: str | None = None, *, keep_line_breaks: bool = False) -> str:
+    """Read a `.ziel` file as UTF-8 with LF line breaks, reporting unreadable files as diagnostics.
+
+    `keep_line_breaks` returns the text as it is in the file (for `fmt`, which must see a CRLF
+    file as one to rewrite).
+    """
     name = display_name or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path, MAX_SOURCE_BYTES, name)
     except OSError as exc:
         bag = DiagnosticBag()
         reason = "Datei nicht gefunden" if isinstance(exc, FileNotFoundError) else f"Datei kann nicht gelesen werden ({exc.strerror or exc})"
@@ -31,10 +94,12 @@ def read_source(path: str | Path, display_name: str | None = None) -> str:
 def decode_source(raw: bytes, name: str) -> str:
     """Bytes of a `.ziel` text (a file or standard input) as str; non-UTF-8 becomes ZD002."""
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
+        return text if keep_line_breaks else normalise(text)
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = normalise(raw[: exc.start].decode("utf-8", "replace"))
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         bag = DiagnosticBag()
         bag.add("ZD002", "Datei ist nicht UTF-8-kodiert", Span(name, line, column),
                 "Speichern Sie die Datei als UTF-8 (in Editoren meist »Kodierung: UTF-8«).")
@@ -59,13 +124,14 @@ def write_atomic(path: str | Path, data: bytes, *, mode: int | None = None) -> N
             mode = 0o666 & ~_umask()
     temp_name = None
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
+        with _terminate_as_exception():
+            fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp_name, mode)
+            os.replace(temp_name, target)
     except BaseException as exc:
         if temp_name is not None:
             try:
@@ -75,7 +141,38 @@ def write_atomic(path: str | Path, data: bytes, *, mode: int | None = None) -> N
         if isinstance(exc, OSError):
             raise ZielError([Diagnostic("ZD510", f"»{target}« kann nicht geschrieben werden "
                                                  f"({exc.strerror or exc})")]) from None
+        if isinstance(exc, ValueError):  # e.g. a NUL byte in the file name
+            raise ZielError([Diagnostic("ZD510", f"»{target}« kann nicht geschrieben werden "
+                                                 f"(ungültiger Dateiname)")]) from None
         raise
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived while a file was being written (the writer cleans up, then exits 143)."""
+
+
+@contextlib.contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """Turn SIGTERM into an exception while writing, so the temporary file is removed.
+
+    Only the main thread may install signal handlers; elsewhere the default stays.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError):  # pragma: no cover - embedded interpreters
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _umask() -> int:

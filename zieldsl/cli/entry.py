@@ -5,6 +5,11 @@ importing click costs about as much as checking a small agreement. Such a call i
 here directly (same output, same exit codes, via `zieldsl.cli.checking`); any other
 argument (an option, `-`, a directory, `--help`) or a terminal that is not UTF-8 hands
 the whole command line to the click group in `zieldsl.cli.main`.
+
+Nothing but German ends a run: Ctrl-C at any moment, even while Python is still
+importing the command line, ends with "Abgebrochen." and exit code 130; SIGTERM during
+a write ends with 143 after the temporary file is removed (`zieldsl.files`); a standard
+output that cannot be written is ZD511.
 """
 
 from __future__ import annotations
@@ -13,15 +18,40 @@ import os
 import sys
 
 _FLAGS = {"--streng", "--strict"}
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 
 def run() -> None:
-    """The console script."""
+    """The console script; interruptions end quietly with the shell's exit codes."""
+    try:
+        _run()
+    except KeyboardInterrupt:
+        _leave("Abgebrochen.", EXIT_INTERRUPTED)
+    except OSError as exc:  # the fast path's output (click's path handles its own)
+        from zieldsl.cli.main import output_failed
+
+        output_failed(exc)
+    except BaseException as exc:
+        if type(exc).__name__ == "Terminated":
+            _leave("Beendet (SIGTERM); halb geschriebene Dateien wurden entfernt.", EXIT_TERMINATED)
+        raise
+
+
+def _leave(message: str, code: int) -> None:
+    try:
+        os.write(2, (message + "\n").encode("utf-8"))
+    except OSError:
+        pass
+    sys.exit(code)
+
+
+def _run() -> None:
     files = _plain_check(sys.argv[1:])
     if files is None:
         from zieldsl.cli.main import main
 
-        main()
+        main(prog_name="zieldsl")
         return
     strict = any(arg in _FLAGS for arg in sys.argv[2:])
     sys.exit(check(files, strict))

@@ -1,5 +1,6 @@
 """`zieldsl fmt`: bring `.ziel` files into the canonical layout (see zieldsl.language.formatter).
 
+Line breaks come out as LF whatever the file had (CRLF, CR or a mix; see zieldsl.lines).
 A file with syntax errors is reported and left as it is; a changed file is replaced
 atomically (temporary file beside it, then `os.replace`), so an interrupted run never
 leaves half a file behind.
@@ -45,7 +46,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     broken = changed = 0
     for name in files:
         try:
-            before = read_source(name)
+            before = read_source(name, keep_line_breaks=True)
             after = format_text(before, name)
         except ZielError as err:
             _print_diagnostics(err.diagnostics)

@@ -28,6 +28,40 @@ def _fail(err: ZielError) -> None:
     sys.exit(EXIT_INPUT_ERROR)
 
 
+def utf8_streams() -> None:
+    """Write UTF-8 whatever the console's code page (cp1252 cannot encode ≥ ≤ − →)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if reconfigure is not None and encoding != "utf8":
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream already in use
+                pass
+
+
+def output_failed(exc: OSError) -> None:
+    """The standard output cannot be written (disk full, closed pipe): say so on stderr, exit 1."""
+    import errno
+    import os
+
+    if exc.errno == errno.EPIPE:
+        message = "Die Ausgabe wurde vorzeitig geschlossen (Pipe)."
+    else:
+        message = f"Die Ausgabe kann nicht geschrieben werden ({exc.strerror or exc})."
+    try:
+        os.write(2, f"fehler ZD511: {message}\n".encode("utf-8"))
+    except OSError:
+        pass
+    # Nothing more may reach the broken stream, not even Python's flush at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_INPUT_ERROR)
+
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -49,6 +83,15 @@ class LazyGroup(click.Group):
 
     It also words click's usage errors in German (`zieldsl.cli.usage_errors`).
     """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run with UTF-8 output; a failing stdout (/dev/full, a closed pipe) is a German message, exit 1."""
+        if standalone_mode:
+            utf8_streams()
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        except OSError as exc:
+            output_failed(exc)
 
     def make_context(self, *args, **kwargs):
         from zieldsl.cli.usage_errors import german_usage_errors

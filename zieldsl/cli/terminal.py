@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from zieldsl.lines import split_lines
 from zieldsl import german as fmt
 from zieldsl.evaluation.judging import OPERATOR_SIGNS
 from zieldsl.results import AgreementResult, ConditionResult, Reason, StepResult, TargetResult
@@ -211,7 +212,7 @@ def _reason_lines(reason: Reason, indent: str = "    ") -> list[str]:
 def _source_line(source_text: str, ref) -> str | None:
     if ref is None:
         return None
-    lines = source_text.splitlines()
+    lines = split_lines(source_text)
     if 1 <= ref.line <= len(lines):
         return f"  {ref}: {lines[ref.line - 1].strip()}"
     return None

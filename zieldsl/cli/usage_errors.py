@@ -102,3 +102,7 @@ def german_usage_errors() -> Iterator[None]:
         if type(err).__name__ == "NoArgsIsHelpError":
             raise
         raise GermanUsageError(err) from None
+    except ValueError as err:  # os.stat on a path with a NUL byte, before any command runs
+        if "null" not in str(err).lower():
+            raise
+        raise GermanUsageError(click.UsageError("Ein Pfad enthält ein NUL-Zeichen; so heißt keine Datei.")) from None

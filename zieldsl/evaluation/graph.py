@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 import networkx as nx
 
+from zieldsl.lines import split_lines
 from zieldsl.language import nodes as n
 from zieldsl.language.checker import CheckedAgreement, FlatTarget
 from zieldsl.diagnostics import Diagnostic, ZielError
@@ -176,7 +177,7 @@ def wording(item, source_text: str | None = None) -> str:
     """The clause as the agreement writes it (its source text, blanks collapsed)."""
     span = getattr(item, "span", None)
     if source_text and span is not None and span.end_line == span.line and span.end_column:
-        lines = source_text.splitlines()
+        lines = split_lines(source_text)
         if 1 <= span.line <= len(lines):
             text = lines[span.line - 1][span.column - 1:span.end_column - 1]
             if text.strip():

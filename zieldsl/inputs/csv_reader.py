@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Collection, Mapping, Sequence
 
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean, sorted_diagnostics
+from zieldsl.files import open_regular
 from zieldsl.inputs.numbers import MONTH_RE, SIMPLE_DECIMAL, date_hint, parse_date, parse_number
 from zieldsl.inputs.store import GROUP_ALIASES, ObservationStore, conflict_diagnostic
 
@@ -233,13 +235,18 @@ class _Loader:
     def load(self, path: str | Path, display_name: str | None = None) -> None:
         name = display_name or str(path)
         try:
-            handle = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+            handle = io.TextIOWrapper(open_regular(path, name), encoding="utf-8-sig", errors="surrogateescape",
+                                      newline="")
         except FileNotFoundError:
             self.errors.add("ZD300", f"Datendatei »{name}« nicht gefunden", None,
                             "Pfad prüfen; Verzeichnisse werden nach *.csv durchsucht.")
             return
         except OSError as error:
             self._unreadable(name, error)
+            return
+        except ZielError as error:  # not a regular file
+            first = error.diagnostics[0]
+            self.errors.add(first.code, first.message, first.span, first.hint)
             return
         file_index = self.store._file_index(name)
         try:

@@ -27,6 +27,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import yaml
 
+from zieldsl.files import read_limited
 from zieldsl.inputs.csv_reader import describe_os_error
 from zieldsl.inputs.numbers import date_hint
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, ZielError, did_you_mean, sorted_diagnostics
@@ -39,6 +40,9 @@ _ITEM_KEYS = ("status", "datum", "nachweis")
 _DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _EXAMPLE = "»ziele:«, darunter eingerückt Ziel, Schritt und »status: erledigt«"
+
+# A real evidence file has a few KB; past this it is refused while reading (ZD601).
+MAX_EVIDENCE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,10 @@ def _load_into(evidence: Evidence, path: Path, name: str, bag: DiagnosticBag) ->
 
 def _read_text(path: Path, name: str, bag: DiagnosticBag) -> str | None:
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_EVIDENCE_BYTES, name, "Die Nachweisdatei")
+    except ZielError as error:
+        bag.extend(error.diagnostics)
+        return None
     except FileNotFoundError:
         bag.add("ZD320", f"Nachweisdatei »{name}« nicht gefunden", None, "Pfad prüfen.")
         return None

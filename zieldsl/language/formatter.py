@@ -55,7 +55,9 @@ _INDICATOR_FIELDS = ("definition", "formula", "good_direction", "parent", "law_r
 def format_text(text: str, name: str = "<eingabe>") -> str:
     """Parse `text` and return it in canonical layout; raises `ZielError` on syntax errors."""
     from zieldsl.language.parser import parse_text
+    from zieldsl.lines import normalise
 
+    text = normalise(text)
     return format_document(parse_text(text, name), text)
 
 

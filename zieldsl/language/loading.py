@@ -6,12 +6,14 @@ from pathlib import Path
 
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Span, ZielError
 from zieldsl.files import read_source
+from zieldsl.lines import normalise
 from zieldsl.language.checker import CheckedAgreement, check_document
 from zieldsl.language.parser import parse_text
 
 
 def check_text(text: str, name: str = "<eingabe>") -> list[CheckedAgreement]:
     """Parse and check agreement text; raises ZielError with all errors."""
+    text = normalise(text)
     return check_document(parse_text(text, name), text)
 
 

@@ -19,10 +19,12 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from zieldsl.language import nodes as n
 from zieldsl.diagnostics import DiagnosticBag, Source, Span, ZielError
+from zieldsl.lines import ambiguous_break, normalise
+from zieldsl.lines import position as line_column
 from zieldsl.resources import grammar_path
 
 MAX_SYNTAX_ERRORS = 20
-MAX_INPUT_CHARS = 20_000_000
+MAX_INPUT_CHARS = 2_000_000  # the same bound as zieldsl.files.MAX_SOURCE_BYTES
 MAX_TREE_DEPTH = 100  # a real agreement is about 8 levels deep
 # Recovery re-parses the text from the start after each syntax error. Past this many characters
 # read again (all re-parses together) it stops and reports the errors found so far, so a huge
@@ -57,6 +59,7 @@ def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
     """Parse agreement text; raises `ZielError` with every syntax error found."""
     from zieldsl.language.lark_tuning import gc_paused
 
+    text = normalise(text)
     with gc_paused():
         return _parse_text(text, name)
 
@@ -75,6 +78,15 @@ def _parse_text(text: str, name: str) -> n.Document:
         line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         bag.add("ZD003", "Datei enthält ein NUL-Zeichen (Binärdatei?)", Span(name, line, column),
                 "Eine Vereinbarung ist eine Textdatei im Format UTF-8.")
+        raise ZielError(bag.items)
+    ambiguous = ambiguous_break(text)
+    if ambiguous is not None:
+        at, char_name = ambiguous
+        line, column = line_column(text, at)
+        bag.add("ZD004", f"Das Zeichen {char_name} ist nur für manche Programme ein Zeilenumbruch",
+                Span(name, line, column, line, column + 1),
+                "Ersetzen Sie es durch einen gewöhnlichen Zeilenumbruch (Enter) oder ein Leerzeichen; "
+                "Zeilen enden mit LF, CRLF oder CR.")
         raise ZielError(bag.items)
 
     work = text
