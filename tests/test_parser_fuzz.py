@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from zieldsl.api import check_text
 from zieldsl.diagnostics import ZielError
+from zieldsl.lines import AMBIGUOUS_BREAKS, split_lines
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted((REPO_ROOT / "vereinbarungen").glob("*.ziel")) + [REPO_ROOT / "zieldsl" / "language" / "standard.ziel"]
@@ -38,6 +39,8 @@ WORDS = [
     "mittel", "eur", "annahme", "von", "auf", "quelle", "unterzeichnet", "in", "am", "durch", "zusatz",
     "reihe", "bestand", "betrag", "kennzahl", "formel", "quote", "(", ")", "gut", "zu", "fundstelle",
     "rechtsänderung", "ab", "berücksichtigung", "abschnitt", "text", "#", "\n", '"', "€", "\t", "\x00", "\ufeff",
+    # line breaks of every kind (issue 12): CR and CRLF end a line, the ambiguous ones are refused
+    "\r", "\r\n", "# x\r", *AMBIGUOUS_BREAKS, "К3", "Κ2", "K\u200b2", "１２",
 ]
 HEADER = 'vereinbarung f "F" {\n träger "T"\n zieljahr 2026\n ziel 1 z "Z" {\n'
 
@@ -52,7 +55,7 @@ def assert_only_own_error(text: str) -> None:
             span = diagnostic.span
             assert span is not None, diagnostic
             assert span.line >= 1 and span.column >= 1, diagnostic
-            assert span.line <= text.count("\n") + 1, diagnostic
+            assert span.line <= len(split_lines(text)) + 1, diagnostic
             assert diagnostic.message.strip(), diagnostic
             assert diagnostic.code.startswith("ZD")
             assert diagnostic.render()
@@ -90,6 +93,51 @@ def mutated(draw) -> str:
 @given(mutated())
 def test_mutated_real_files(text):
     assert_only_own_error(text)
+
+
+@st.composite
+def line_endings_mixed(draw) -> tuple[str, str]:
+    """A real file (or a mutated one) and the same text with each line ended by LF, CRLF or CR at random."""
+    text = draw(st.sampled_from(SOURCES) | mutated())
+    lines = text.split("\n")
+    endings = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(lines) - 1,
+                            max_size=len(lines) - 1))
+    for i in range(len(endings) - 1):  # CR, then an empty line's LF, is one CRLF: a single break
+        if endings[i] == "\r" and lines[i + 1] == "" and endings[i + 1] == "\n":
+            endings[i] = "\n"
+    return text, "".join(line + ending for line, ending in zip(lines, endings)) + lines[-1]
+
+
+def _outcome(text: str):
+    try:
+        return [(c.agreement.id, hash(c.source_text)) for c in check_text(text, "fuzz.ziel")]
+    except ZielError as err:
+        return [d.render() for d in err.diagnostics]
+
+
+@FUZZ
+@given(line_endings_mixed())
+def test_line_endings_never_change_the_meaning(case):
+    """LF, CRLF and CR are one line break: same agreements, same diagnostics at the same positions."""
+    text, mixed = case
+    if "\r" in text:  # the mutation inserted its own CR; compare against the normalised text
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert _outcome(mixed) == _outcome(text)
+
+
+@FUZZ
+@given(st.sampled_from(SOURCES), st.data())
+def test_an_ambiguous_line_break_is_always_reported_where_it_is(text, data):
+    at = data.draw(st.integers(0, len(text)), label="offset")
+    char = data.draw(st.sampled_from(AMBIGUOUS_BREAKS), label="char")
+    broken = text[:at] + char + text[at:]
+    with pytest.raises(ZielError) as caught:
+        check_text(broken, "fuzz.ziel")
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.code == "ZD004"
+    before = text[:at]
+    assert (diagnostic.span.line, diagnostic.span.column) == (before.count("\n") + 1,
+                                                              at - before.rfind("\n"))
 
 
 @FUZZ

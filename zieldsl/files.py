@@ -42,16 +42,18 @@ def open_regular(path: str | Path, name: str | None = None) -> BinaryIO:
     """Open `path` for binary reading if it is a regular file; devices, FIFOs and folders are ZD006.
 
     The file is opened without blocking (a FIFO would otherwise wait for a writer) and
-    checked on the open descriptor, so nothing can swap it in between. OSErrors other
-    than "not regular" are left to the caller, which words them for its kind of file.
+    checked on the open descriptor, so nothing can swap it in between. A folder raises
+    IsADirectoryError and other OSErrors pass too: the caller words them for its kind of file.
     """
     name = name or str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
         mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):  # the callers word this one themselves
+            raise IsADirectoryError(21, "Ist ein Verzeichnis", str(path))
         if not stat.S_ISREG(mode):
-            kind = "ein Ordner" if stat.S_ISDIR(mode) else "eine FIFO (Pipe)" if stat.S_ISFIFO(mode) \
+            kind = "eine FIFO (Pipe)" if stat.S_ISFIFO(mode) \
                 else "ein Gerät" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "keine gewöhnliche Datei"
             raise _refuse("ZD006", f"»{name}« ist {kind}, keine gewöhnliche Datei", name,
                           "zieldsl liest nur gewöhnliche Dateien; geben Sie den Pfad einer Datei an.")

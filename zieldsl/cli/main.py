@@ -40,6 +40,9 @@ def utf8_streams() -> None:
                 pass
 
 
+OUTPUT_FAILED = "ZD511"
+
+
 def output_failed(exc: OSError) -> None:
     """The standard output cannot be written (disk full, closed pipe): say so on stderr, exit 1."""
     import errno
@@ -50,7 +53,7 @@ def output_failed(exc: OSError) -> None:
     else:
         message = f"Die Ausgabe kann nicht geschrieben werden ({exc.strerror or exc})."
     try:
-        os.write(2, f"fehler ZD511: {message}\n".encode("utf-8"))
+        os.write(2, f"fehler {OUTPUT_FAILED}: {message}\n".encode("utf-8"))
     except OSError:
         pass
     # Nothing more may reach the broken stream, not even Python's flush at exit.
