@@ -40,7 +40,7 @@ def conditions(text: str, tmp_path: Path) -> list[str]:
     result = CliRunner().invoke(main, ["evaluate", str(path), "--json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    return [c["indicator"] for c in payload["targets"][0]["conditions"]]
+    return [c["indicator"] for c in payload["agreements"][0]["result"]["targets"][0]["conditions"]]
 
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -90,11 +90,11 @@ def read_source(path: str | Path, display_name: str | None = None, *, keep_line_
         reason = "Datei nicht gefunden" if isinstance(exc, FileNotFoundError) else f"Datei kann nicht gelesen werden ({exc.strerror or exc})"
         bag.add("ZD001", reason, Span(name, 1, 1), "Prüfen Sie den Pfad.")
         raise ZielError(bag.items) from None
-    return decode_source(raw, name)
+    return decode_source(raw, name, keep_line_breaks=keep_line_breaks)
 
 
-def decode_source(raw: bytes, name: str) -> str:
-    """Bytes of a `.ziel` text (a file or standard input) as str; non-UTF-8 becomes ZD002."""
+def decode_source(raw: bytes, name: str, *, keep_line_breaks: bool = False) -> str:
+    """Bytes of a `.ziel` text (a file or standard input) as str with LF line breaks; non-UTF-8 becomes ZD002."""
     try:
         text = raw.decode("utf-8-sig")
         return text if keep_line_breaks else normalise(text)

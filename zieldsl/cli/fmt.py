@@ -78,7 +78,7 @@ def _format_stdin(check_only: bool, show_diff: bool) -> None:
     from zieldsl.language.formatter import format_text
 
     try:
-        before = _read_stdin()
+        before = _read_stdin(keep_line_breaks=True)
         after = format_text(before, STDIN_NAME)
     except ZielError as err:
         _print_diagnostics(err.diagnostics)

@@ -11,7 +11,7 @@ import sys
 import click
 
 from zieldsl import __version__
-from zieldsl.diagnostics import Diagnostic, ZielError
+from zieldsl.diagnostics import Diagnostic, Span, ZielError
 
 EXIT_INPUT_ERROR = 1
 
@@ -134,11 +134,15 @@ def main() -> None:
 STDIN_NAME = "<stdin>"
 
 
-def _read_stdin() -> str:
-    """Standard input as agreement text (UTF-8), for `check -` and `fmt -`."""
-    from zieldsl.files import decode_source
+def _read_stdin(*, keep_line_breaks: bool = False) -> str:
+    """Standard input as agreement text (UTF-8), for `check -` and `fmt -`; the size limit applies while reading."""
+    from zieldsl.files import MAX_SOURCE_BYTES, decode_source, describe_limit
 
-    return decode_source(sys.stdin.buffer.read(), STDIN_NAME)
+    raw = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise ZielError([Diagnostic("ZD601", f"Die Eingabe ist zu groß (mehr als {describe_limit(MAX_SOURCE_BYTES)} "
+                                             "Bytes)", Span(STDIN_NAME, 1, 1))])
+    return decode_source(raw, STDIN_NAME, keep_line_breaks=keep_line_breaks)
 
 
 @main.command()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from zieldsl.diagnostics import Diagnostic, ZielError
 from zieldsl.service.structure import Structure, Symbol, read_structure
+from zieldsl.lines import normalise
 from zieldsl.service.text import LineIndex, Position, Range
 
 
@@ -67,10 +68,11 @@ class Snapshot:
     """One version of a document. Cheap to create; each answer is computed on first use."""
 
     def __init__(self, text: str, path: Path | None = None):
-        self.text = text
+        # CRLF and lone CR become LF (zieldsl.lines): lines and characters stay what the editor shows.
+        self.text = normalise(text)
         self.path = path
         self.name = str(path) if path is not None else "<eingabe>"
-        self.lines = LineIndex(text)
+        self.lines = LineIndex(self.text)
 
     # ------------------------------------------------------------ checking
 

@@ -1,5 +1,7 @@
 """Positions in a text: 0-based lines and characters, converted to and from offsets.
 
+The text is already normalised (`zieldsl.lines`: CRLF and lone CR became LF), so LF is
+the only line break here, exactly as the parser and the editor count lines.
 Characters are code points. Editors speaking LSP count UTF-16 units; the two agree
 for every character of German text (all lie in the Basic Multilingual Plane).
 """
