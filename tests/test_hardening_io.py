@@ -226,7 +226,7 @@ def test_ctrl_c_during_start_up_is_a_german_message(tmp_path):
                 os.kill(os.getpid(), signal.SIGINT)
             return real_import(name, *args, **kwargs)
         builtins.__import__ = interrupting
-        sys.argv = ["zieldsl", "check", "x.ziel"]
+        sys.argv = ["zieldsl", "evaluate", "x.ziel"]
         from zieldsl.cli.entry import run
         run()
     """)
