@@ -126,13 +126,14 @@ class Snapshot:
     # ------------------------------------------------------------ formatting
 
     def formatted(self) -> str | None:
-        """The text as `zieldsl fmt` writes it, or None when it has syntax errors."""
-        from zieldsl.language.formatter import format_text
+        """The text as `zieldsl fmt` writes it, or None when it has syntax errors.
 
-        try:
-            return format_text(self.text, self.name)
-        except ZielError:
-            return None
+        Reuses the parse tree of the diagnostics (`fmt` is `format_document` of the parsed text).
+        """
+        from zieldsl.language.formatter import format_document
+
+        document = self._checked[0]
+        return None if document is None else format_document(document, self.text)
 
     # ------------------------------------------------------------ structure
 

@@ -9,6 +9,7 @@ open in the browser can drive it).
 from __future__ import annotations
 
 import html
+import threading
 from collections import OrderedDict
 from pathlib import Path
 
@@ -41,6 +42,9 @@ class Session:
         self.token = token
         self.snapshots: OrderedDict[str, Snapshot] = OrderedDict()
         self.previews: OrderedDict[tuple, bytes] = OrderedDict()
+        # One analysis at a time: requests run in a thread pool, the parser and the caches are shared.
+        # Rendering a document (the slow part of the preview) runs outside the lock.
+        self.lock = threading.Lock()
 
     def snapshot(self, text: str) -> Snapshot:
         found = self.snapshots.pop(text, None) or analyse(text, self.workspace.path)
@@ -58,7 +62,13 @@ def create_app(path: Path, token: str) -> Starlette:
             raise PermissionError
         return await request.json() if request.method == "POST" else {}
 
-    def guarded(handler):
+    def guarded(handler, locked: bool = True):
+        def run(data):
+            if not locked:
+                return handler(data)
+            with session.lock:
+                return handler(data)
+
         async def endpoint(request: Request):
             try:
                 data = await body(request)
@@ -66,7 +76,7 @@ def create_app(path: Path, token: str) -> Starlette:
                 return JSONResponse({"message": "Sitzung ungültig; bitte die Seite neu laden."}, status_code=403)
             from starlette.concurrency import run_in_threadpool
 
-            return await run_in_threadpool(handler, data)
+            return await run_in_threadpool(run, data)
         return endpoint
 
     def index(request: Request):
@@ -121,18 +131,22 @@ def create_app(path: Path, token: str) -> Starlette:
         kind = data.get("kind", "zwischenbericht")
         if kind not in KINDS:
             return None, "Unbekannte Art des Dokuments."
-        judged = session.snapshot(data["text"]).judged
-        if judged.result is None:
-            return None, judged.problem
-        key = (kind, output_format, judged.result)
-        if key not in session.previews:
+        with session.lock:
+            judged = session.snapshot(data["text"]).judged
+            if judged.result is None:
+                return None, judged.problem
+            key = (kind, output_format, judged.result)
+            content = session.previews.get(key)
+        if content is None:
             try:
-                session.previews[key] = render_document(judged.result, kind, output_format)
+                content = render_document(judged.result, kind, output_format)
             except ZielError as err:
                 return None, err.diagnostics[0].message
-            while len(session.previews) > 4:
-                session.previews.popitem(last=False)
-        return session.previews[key], None
+            with session.lock:
+                session.previews[key] = content
+                while len(session.previews) > 4:
+                    session.previews.popitem(last=False)
+        return content, None
 
     def preview(data):
         content, problem = rendered(data, "html")
@@ -200,6 +214,7 @@ def create_app(path: Path, token: str) -> Starlette:
         return Response(status_code=204)
 
     routes = [Route("/", index), Route("/favicon.ico", no_icon), Mount("/static", StaticFiles(directory=STATIC), name="static")]
-    routes += [Route(f"/api/{name}", guarded(handler), methods=[method]) for name, handler, method in api]
+    routes += [Route(f"/api/{name}", guarded(handler, locked=name not in ("preview", "word")), methods=[method])
+               for name, handler, method in api]
     return Starlette(routes=routes,
                      middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost"])])
