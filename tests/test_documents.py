@@ -434,3 +434,104 @@ def test_every_kind_renders_for_an_agreement_with_every_wording_and_no_data(outp
     assert "- ein telefonisches Servicecenter eingerichtet oder" in text
     report = md(result, "feststellung")
     assert "Das Ziel 2 ist nicht bewertbar: Für den Träger »99999« enthalten die Daten keine Zeilen." in report
+
+
+# ------------------------------------------------------------------ Word layout, letterhead, PDF
+
+
+def _docx(result, kind="feststellung", **letterhead):
+    from zieldsl.api import render_document
+
+    return render_document(result, kind, "docx", **letterhead)
+
+
+def test_word_tables_are_fitted_to_their_content_and_break_no_words():
+    import docx
+    from docx.oxml.ns import qn
+
+    from zieldsl.documents import word_layout
+
+    document = docx.Document(io.BytesIO(_docx(bundled())))
+    text_width = (document.sections[0].page_width - document.sections[0].left_margin
+                  - document.sections[0].right_margin) / 635
+    fitted = 0
+    for table in document.tables:
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(grid) <= text_width + len(grid)
+        if "zieldsl:fest" in table._tbl.xml:
+            continue  # the letterhead keeps its own widths
+        fitted += 1
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+            for cell, width in zip(row.cells, grid):
+                for paragraph in cell.paragraphs:
+                    size = next((r.font.size.pt for r in paragraph.runs if r.font.size), 11)
+                    bold = any(r.bold for r in paragraph.runs)
+                    for word in paragraph.text.split():
+                        room = width / 20 - word_layout.CELL_PADDING_PT
+                        assert word_layout.text_width_pt(word, size, bold) <= room + 0.5, (word, grid)
+    assert fitted >= 10
+    first = document.tables[2]  # Ziel 2: the figures table
+    widths = {int(col.get(qn("w:w"))) for col in first._tbl.tblGrid.findall(qn("w:gridCol"))}
+    assert len(widths) > 2  # not the equal widths of the template
+
+
+def test_word_keeps_headings_results_and_charts_with_what_follows():
+    import docx
+
+    document = docx.Document(io.BytesIO(_docx(bundled())))
+    paragraphs = document.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.text.startswith("Ergebnis: "):
+            assert paragraph.paragraph_format.keep_with_next, paragraph.text
+            assert paragraphs[index + 1].paragraph_format.keep_with_next  # the summary stays with its table
+        if paragraph._p.xpath(".//w:drawing"):
+            assert paragraph.paragraph_format.keep_with_next  # an image stays with its caption
+            assert paragraphs[index + 1].text.startswith("Abbildung:")
+
+
+def test_signature_block_of_the_agreement_stays_on_one_page():
+    import docx
+
+    document = docx.Document(io.BytesIO(_docx(bundled(), "vereinbarung")))
+    texts = [p.text for p in document.paragraphs]
+    start = next(i for i, t in enumerate(texts) if t.startswith("Hannover, den")) - 1
+    end = max(i for i, t in enumerate(texts) if t.startswith("für den Landkreis") or "Landkreis Leer" == t)
+    block = document.paragraphs[start:end + 1]
+    assert len(block) >= 8
+    assert all(p.paragraph_format.keep_with_next for p in block[:-1])
+    assert not block[-1].paragraph_format.keep_with_next
+
+
+def test_letterhead_takes_file_number_clerk_and_date_or_marks_them(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from zieldsl.cli.main import main
+
+    plain = md(bundled())
+    assert "\n**Niedersächsisches Ministerium für Soziales, Arbeit, Gesundheit und Gleichstellung**\n" in plain
+    assert "Aktenzeichen: (bitte eintragen) · Bearbeitung: (bitte eintragen) · Datum: 5. Januar 2027" in plain
+    runner = CliRunner()
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "f.docx"
+    result = runner.invoke(main, ["draft", LEER, "--reference", "105.3-43015/2026", "--clerk", "Frau Meyer",
+                                  "--date", "2027-03-12", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = docx_text(out.read_bytes())
+    assert "| Niedersächsisches Ministerium für Soziales, Arbeit, Gesundheit und Gleichstellung | " \
+           "Aktenzeichen: 105.3-43015/2026\nBearbeitung: Frau Meyer\nDatum: 12. März 2027 |" in text
+    bad = runner.invoke(main, ["draft", LEER, "--date", "12.03.2027"])
+    assert bad.exit_code == 2 and "JJJJ-MM-TT" in bad.output
+
+
+def test_pdf_from_the_html_is_reproducible(tmp_path):
+    from zieldsl.diagnostics import ZielError
+
+    try:
+        first = writers.render_document(bundled(), "feststellung", "pdf")
+    except ZielError as err:  # WeasyPrint is an extra; without it the user gets ZD530, not a traceback
+        assert err.diagnostics[0].code == "ZD530"
+        pytest.skip("WeasyPrint nicht installiert")
+    assert first.startswith(b"%PDF-") and first == writers.render_document(bundled(), "feststellung", "pdf")
+    assert writers.format_for(tmp_path / "x.pdf") == "pdf"

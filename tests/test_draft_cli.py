@@ -66,8 +66,8 @@ def test_kinds_and_as_of(tmp_path):
 
 
 def test_wrong_usage_exits_with_2_and_writes_nothing(tmp_path):
-    result = run(LEER, "-o", str(tmp_path / "x.pdf"))
-    assert result.exit_code == 2 and "Unbekanntes Ausgabeformat ».pdf«" in result.stderr
+    result = run(LEER, "-o", str(tmp_path / "x.odt"))
+    assert result.exit_code == 2 and "Unbekanntes Ausgabeformat ».odt«" in result.stderr
     result = run(LEER, "--as-of", "2025-12", "-o", str(tmp_path / "x.md"))
     assert result.exit_code == 2 and "liegt nicht im Zieljahr 2026" in result.stderr
     result = run(LEER, "--kind", "bericht")

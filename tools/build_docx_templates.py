@@ -96,15 +96,40 @@ def _page_field(paragraph) -> None:
     paragraph._p.append(field)
 
 
-def par(doc, text: str = "", style: str | None = None, bold: bool = False, align=None):
-    """A paragraph with its whole text in one run (docxtpl then sees each tag in one piece)."""
+def par(doc, text: str = "", style: str | None = None, bold: bool = False, align=None, keep: bool = False):
+    """A paragraph with its whole text in one run (docxtpl then sees each tag in one piece).
+
+    keep: stay on the page of the next paragraph (a heading's first lines, an image and its caption).
+    """
     paragraph = doc.add_paragraph(style=style)
     if text:
         run = paragraph.add_run(text)
         run.bold = bold
     if align is not None:
         paragraph.alignment = align
+    if keep:
+        paragraph.paragraph_format.keep_with_next = True
     return paragraph
+
+
+TABLE_FONT = Pt(9.5)
+
+
+def _cell_run(paragraph, text: str, bold: bool = False):
+    run = paragraph.add_run(text)
+    run.font.size = TABLE_FONT
+    run.bold = bold
+    paragraph.paragraph_format.space_after = Pt(0)
+    return run
+
+
+def _shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
 
 
 def tag(doc, text: str) -> None:
@@ -124,13 +149,14 @@ def table(doc, headers: list[str], loop: str, cells: list[str], numeric: set[int
     tr_pr.append(repeat)
     for index, text in enumerate(headers):
         cell = header.cells[index]
-        cell.paragraphs[0].add_run(text).bold = True
+        _cell_run(cell.paragraphs[0], text, bold=True)
+        _shade(cell, "E7EDF3")
         if index in numeric:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     tbl.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
     for index, text in enumerate(cells):
         paragraph = tbl.rows[2].cells[index].paragraphs[0]
-        paragraph.add_run(text)
+        _cell_run(paragraph, text)
         if index in numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     tbl.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
@@ -159,7 +185,7 @@ def figures(doc, rows: str) -> None:
     par(doc, "Hinweis: Die Basis für {{ c.label }} ist klein; Veränderungen schwanken hier stark.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if c.chart and c.chart.image %}")
-    par(doc, "{{ c.chart.image }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(doc, "{{ c.chart.image }}", align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
     par(doc, "Abbildung: {{ c.chart.title }} (Monatswerte im Anhang)", style="Caption")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
@@ -173,16 +199,16 @@ def judgement(doc) -> None:
 
     tag(doc, "{%p for t in targets %}")
     par(doc, "{{ t.heading }}", "Heading 1")
-    par(doc, "Ergebnis: {{ t.status_text }}{% if not final %} (vorläufig){% endif %}", bold=True)
-    par(doc, "{{ t.summary }}")
+    par(doc, "Ergebnis: {{ t.status_text }}{% if not final %} (vorläufig){% endif %}", bold=True, keep=True)
+    par(doc, "{{ t.summary }}", keep=True)
     tag(doc, "{%p if t.conditions %}")
     figures(doc, "t.conditions")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p for sub in t.subtargets %}")
     par(doc, "{{ sub.heading }}", "Heading 2")
-    par(doc, "Ergebnis: {{ sub.status_text }}{% if not final %} (vorläufig){% endif %}", bold=True)
-    par(doc, "{{ sub.summary }}")
+    par(doc, "Ergebnis: {{ sub.status_text }}{% if not final %} (vorläufig){% endif %}", bold=True, keep=True)
+    par(doc, "{{ sub.summary }}", keep=True)
     tag(doc, "{%p if sub.conditions %}")
     figures(doc, "sub.conditions")
     tag(doc, "{%p endif %}")
@@ -194,7 +220,7 @@ def judgement(doc) -> None:
           ["{{ st.text }}{% if st.deadline %} (Frist: {{ st.deadline }}){% endif %}", "{{ st.status_text }}",
            "{{ st.date }}", "{{ st.proof }}"], widths=[70, 22, 28, 45])
     tag(doc, "{%p if t.steps_chart and t.steps_chart.image %}")
-    par(doc, "{{ t.steps_chart.image }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(doc, "{{ t.steps_chart.image }}", align=WD_ALIGN_PARAGRAPH.CENTER, keep=True)
     par(doc, "Abbildung: {{ t.steps_chart.title }}", style="Caption")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
@@ -282,6 +308,30 @@ def judgement(doc) -> None:
     audit(doc)
 
 
+def letterhead(doc) -> None:
+    """The Land's letterhead: sender on the left; file number, clerk and date on the right.
+
+    A borderless table whose widths word_layout leaves alone (its description says so).
+    """
+    tbl = doc.add_table(rows=1, cols=2)
+    tbl.alignment = WD_TABLE_ALIGNMENT.LEFT
+    description = OxmlElement("w:tblDescription")
+    description.set(qn("w:val"), "Briefkopf (zieldsl:fest)")
+    tbl._tbl.tblPr.append(description)
+    left, right = tbl.rows[0].cells
+    for cell, width in ((left, 95), (right, 70)):
+        cell.width = Mm(width)
+    for col, width in zip(tbl._tbl.tblGrid.findall(qn("w:gridCol")), (95, 70)):
+        col.set(qn("w:w"), str(int(width * 56.7)))
+    _cell_run(left.paragraphs[0], "{{ letterhead.sender }}", bold=True)
+    lines = ["Aktenzeichen: {{ letterhead.reference }}", "Bearbeitung: {{ letterhead.clerk }}",
+             "Datum: {{ letterhead.date }}"]
+    _cell_run(right.paragraphs[0], lines[0])
+    for line in lines[1:]:
+        _cell_run(right.add_paragraph(), line)
+    par(doc)
+
+
 def head(doc) -> None:
     par(doc, "Vereinbarung: {{ agreement.title }}")
     par(doc, "Vereinbarungspartner: {% if agreement.land_display %}{{ agreement.land_display }} und {% endif %}{{ agreement.agency_name }}"
@@ -305,6 +355,7 @@ def feststellung():
     doc = new_document("Feststellung der Zielerreichung",
                        "Entwurf – Feststellung der Zielerreichung {{ agreement.target_year }} – "
                        "{{ agreement.agency_name }}")
+    letterhead(doc)
     par(doc, "Feststellung der Zielerreichung {{ agreement.target_year }}", "Title")
     par(doc, "ENTWURF – {{ agreement.agency_name }}, Stand {{ period.as_of_long }}"
              "{% if preliminary %} (vorläufige Werte){% endif %}", "Subtitle")
@@ -317,6 +368,7 @@ def zwischenbericht():
     doc = new_document("Zwischenbericht zur Zielerreichung",
                        "Vorläufig – Zwischenbericht {{ agreement.target_year }}, Stand {{ period.as_of_long }} – "
                        "{{ agreement.agency_name }}")
+    letterhead(doc)
     par(doc, "Zwischenbericht zur Zielerreichung {{ agreement.target_year }}", "Title")
     par(doc, "VORLÄUFIG – {{ agreement.agency_name }}, Stand {{ period.as_of_long }}", "Subtitle")
     par(doc, "Die Werte beruhen auf den Monaten {{ period.months_text }} und sind nicht abschließend; die "
@@ -399,15 +451,20 @@ def vereinbarung():
     par(doc, "{{ p }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
+    # the signature block stays on one page: every paragraph keeps with the next but the last
     tag(doc, "{%p for sig in contract.signatures %}")
-    par(doc)
-    par(doc, "{{ sig.place_date }}")
+    par(doc, keep=True)
+    par(doc, "{{ sig.place_date }}", keep=True)
     tag(doc, "{%p if sig.note %}")
-    par(doc, "{{ sig.note }}")
+    par(doc, "{{ sig.note }}", keep=True)
     tag(doc, "{%p endif %}")
-    par(doc)
-    par(doc, "{{ sig.signatory }}")
+    par(doc, keep=True)
+    par(doc, "{{ sig.signatory }}", keep=True)
+    tag(doc, "{%p if loop.last %}")
     par(doc, "{{ sig.party }}")
+    tag(doc, "{%p else %}")
+    par(doc, "{{ sig.party }}", keep=True)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     par(doc, "Prüfvermerk", "Heading 3")
     tag(doc, "{%p for f in audit.files %}")

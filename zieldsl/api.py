@@ -63,11 +63,19 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
 
 
 def render_document(result: AgreementResult, kind: str, output_format: str,
-                    template_dir: str | Path | None = None) -> bytes:
-    """A result as Markdown, HTML or Word bytes (`zieldsl.documents.output`)."""
-    from zieldsl.documents import output
+                    template_dir: str | Path | None = None, *, reference: str | None = None,
+                    clerk: str | None = None, date: datetime.date | None = None) -> bytes:
+    """A result as Markdown, HTML, Word or PDF bytes (`zieldsl.documents.output`).
 
-    return output.render_document(result, kind, output_format, template_dir)
+    reference, clerk, date: the letterhead's Aktenzeichen, Bearbeitung and date (default: the
+    data vintage); what is missing is marked for the official to fill in.
+    """
+    from zieldsl.documents import output
+    from zieldsl.documents.context import Letterhead
+
+    return output.render_document(result, kind, output_format, template_dir,
+                                  Letterhead(reference=reference, clerk=clerk, date=date))
+
 
 
 def land_overview(outcomes: Sequence[AgreementOutcome]) -> LandOverview:

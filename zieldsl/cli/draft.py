@@ -18,6 +18,17 @@ def _fail(err: ZielError) -> None:
     fail(err)
 
 
+def _parse_date(_ctx, _param, value):
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"»{value}« ist kein Datum der Form JJJJ-MM-TT.") from None
+
+
 @click.command(epilog=DISCOVERY_HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--data", "data", multiple=True, type=click.Path(),
@@ -31,13 +42,20 @@ def _fail(err: ZielError) -> None:
               help="Bewertungsmonat im Zieljahr (Standard: letzter Monat mit Daten).")
 @click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", callback=_parse_vintage, help=VINTAGE_HELP)
 @click.option("-o", "--output", "output", type=click.Path(),
-              help="Ausgabedatei; die Endung bestimmt das Format: .md, .html oder .docx. "
+              help="Ausgabedatei; die Endung bestimmt das Format: .md, .html, .docx oder .pdf (PDF mit der "
+                   "Erweiterung zieldsl[pdf]). "
                    "Ohne -o: Markdown auf die Standardausgabe. Bei mehreren Vereinbarungen ein Ordner (ORDNER/).")
 @click.option("--format", "batch_format", type=click.Choice(("md", "html", "docx")),
               help="Format der Dokumente im Ordner bei mehreren Vereinbarungen (Standard: html).")
 @click.option("--template", "template_dir", type=click.Path(exists=True, file_okay=False),
               help="Ordner mit eigenen Vorlagen; sie ersetzen die mitgelieferten gleichen Namens.")
-def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, template_dir):
+@click.option("--reference", "reference", metavar="TEXT",
+              help="Aktenzeichen für den Briefkopf (ohne: Platzhalter zum Ausfüllen).")
+@click.option("--clerk", "clerk", metavar="TEXT",
+              help="Bearbeiterin oder Bearbeiter für den Briefkopf (ohne: Platzhalter zum Ausfüllen).")
+@click.option("--date", "date", metavar="JJJJ-MM-TT", callback=_parse_date,
+              help="Datum im Briefkopf (Standard: Ladestand der Daten, nie das heutige Datum).")
+def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, template_dir, reference, clerk, date):
     """Ein Dokument aus Vereinbarung und Daten entwerfen: Feststellung, Zwischenbericht oder Vereinbarung.
 
     Mit mehreren Vereinbarungen und -o ORDNER/: ein Dokument je Vereinbarung (Dateiname nach dem Träger),
@@ -58,7 +76,8 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
     from zieldsl.documents.context import KIND_TITLES, default_kind, is_final
     from zieldsl.evaluation.engine import AsOfError, evaluate_files
     from zieldsl.german import month_long
-    from zieldsl.documents.output import format_for, render_document, write_atomic
+    from zieldsl.api import render_document, write_atomic
+    from zieldsl.documents.output import format_for
 
     try:
         output_format = format_for(output) if output else "md"
@@ -79,7 +98,8 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
         click.echo(f"Hinweis: Die Daten reichen nur bis {month_long(result.as_of)}; die Feststellung beruht auf "
                    "vorläufigen Werten.", err=True)
     try:
-        body = render_document(result, kind, output_format, template_dir)
+        body = render_document(result, kind, output_format, template_dir, reference=reference, clerk=clerk,
+                               date=date)
         if output:
             write_atomic(output, body)
     except ZielError as err:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from markupsafe import Markup
@@ -64,11 +65,36 @@ def document_date(result: AgreementResult, kind: str) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """What the Land's letterhead needs beyond the agreement: file number, clerk, date of the letter."""
+
+    reference: str | None = None  # Aktenzeichen
+    clerk: str | None = None  # Bearbeitung
+    date: datetime.date | None = None  # default: the document's date (data vintage), never the clock
+
+
+LETTERHEAD_PLACEHOLDER = "(bitte eintragen)"
+
+
 def build_context(result: AgreementResult, kind: str, output_format: str, *, phrases: s.Phrases,
-                  image_factory: ImageFactory | None = None) -> dict:
+                  image_factory: ImageFactory | None = None, letterhead: Letterhead | None = None) -> dict:
     """The full context for one document kind in one format ("md", "html", "docx")."""
     builder = _Builder(result, kind, output_format, phrases, image_factory)
-    return builder.build()
+    context = builder.build()
+    context["letterhead"] = letterhead_view(result, kind, letterhead or Letterhead())
+    return context
+
+
+def letterhead_view(result: AgreementResult, kind: str, letterhead: Letterhead) -> dict:
+    """The letterhead as the templates print it; what is not given is marked for the official to fill in."""
+    land = result.framework.land
+    return {
+        "sender": land.name if land else "",
+        "reference": letterhead.reference or LETTERHEAD_PLACEHOLDER,
+        "clerk": letterhead.clerk or LETTERHEAD_PLACEHOLDER,
+        "date": fmt.date_long(letterhead.date or document_date(result, kind)),
+    }
 
 
 def value_status_short(result: AgreementResult) -> str:

@@ -21,12 +21,13 @@ import yaml
 
 from zieldsl.documents import context as documents
 from zieldsl.documents import sandbox as render
+from zieldsl.documents import word_layout
 from zieldsl.diagnostics import Diagnostic, Span, ZielError
 from zieldsl.files import write_atomic  # noqa: F401  (re-exported for callers of this module)
 from zieldsl.results import AgreementResult
 from zieldsl.documents.sentences import PHRASES_FILE, Phrases
 
-SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 CHART_WIDTH_MM = 160
 
 
@@ -36,7 +37,7 @@ def format_for(path: str | Path) -> str:
     if suffix not in SUFFIX_FORMATS:
         raise ZielError([Diagnostic("ZD508", f"Unbekanntes Ausgabeformat »{suffix or Path(path).name}« für "
                                              f"»{path}«",
-                                    hint="Die Endung von -o bestimmt das Format: .md, .html oder .docx.")])
+                                    hint="Die Endung von -o bestimmt das Format: .md, .html, .docx oder .pdf.")])
     return SUFFIX_FORMATS[suffix]
 
 
@@ -65,14 +66,20 @@ def _phrases(path: str, _mtime_ns: int, _size: int) -> Phrases:
 
 
 def render_document(result: AgreementResult, kind: str, output_format: str,
-                    template_dir: str | Path | None = None) -> bytes:
-    """The document `kind` for `result` in `output_format` ("md", "html", "docx"), as bytes."""
+                    template_dir: str | Path | None = None,
+                    letterhead: documents.Letterhead | None = None) -> bytes:
+    """The document `kind` for `result` in `output_format` ("md", "html", "docx", "pdf"), as bytes."""
     render.check_template_dir(template_dir)
     phrases = load_phrases(template_dir)
     if output_format == "docx":
-        return render_docx(result, kind, phrases, template_dir)
+        return render_docx(result, kind, phrases, template_dir, letterhead)
+    if output_format == "pdf":
+        from zieldsl.documents import pdf
+
+        return pdf.html_to_pdf(render_document(result, kind, "html", template_dir, letterhead),
+                               documents.document_date(result, kind))
     env = render.make_environment(template_dir)
-    context = documents.build_context(result, kind, output_format, phrases=phrases)
+    context = documents.build_context(result, kind, output_format, phrases=phrases, letterhead=letterhead)
     text = render.render_template(env, f"{kind}.{output_format}.j2", context)
     if output_format == "md":
         text = tidy_markdown(text)
@@ -107,7 +114,8 @@ class WordImage:
     __str__ = __html__
 
 
-def render_docx(result: AgreementResult, kind: str, phrases: Phrases, template_dir: str | Path | None) -> bytes:
+def render_docx(result: AgreementResult, kind: str, phrases: Phrases, template_dir: str | Path | None,
+                letterhead: documents.Letterhead | None = None) -> bytes:
     """Fill the Word template `<kind>.docx` with docxtpl inside the sandbox."""
     from docxtpl import DocxTemplate
 
@@ -120,7 +128,8 @@ def render_docx(result: AgreementResult, kind: str, phrases: Phrases, template_d
         raise ZielError([Diagnostic("ZD507", f"Die Vorlage »{path}« ist keine lesbare Word-Datei ({exc})",
                                     hint="Speichern Sie die Vorlage in Word oder LibreOffice als .docx.")]) from None
     context = documents.build_context(result, kind, "docx", phrases=phrases,
-                                      image_factory=lambda png, alt: WordImage(template, png, alt))
+                                      image_factory=lambda png, alt: WordImage(template, png, alt),
+                                      letterhead=letterhead)
     env = render.make_environment(template_dir, autoescape_all=True)
     try:
         template.render(context, jinja_env=env)
@@ -132,6 +141,7 @@ def render_docx(result: AgreementResult, kind: str, phrases: Phrases, template_d
         where = f"Vorlage {render.display_name(str(path))}" + (f", Absatz {line - 1}" if line and line > 1 else "")
         hint = f"Absatz in der Vorlage: »{paragraph}«. {first.hint or ''}".strip() if paragraph else first.hint
         raise ZielError([Diagnostic(first.code, f"{where}: {first.message}", None, hint)]) from None
+    word_layout.fit_tables(template.docx)
     when = documents.document_date(result, kind)
     _core_properties(template.docx.core_properties, result, kind, when)
     buffer = io.BytesIO()
