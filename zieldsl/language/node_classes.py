@@ -1,0 +1,95 @@
+"""Frozen dataclasses for the syntax tree that cost almost nothing at import.
+
+`dataclasses.dataclass(frozen=True)` writes six methods per class as source text and
+compiles each with `exec` when the class is defined: for the syntax tree's classes that
+was the largest single cost of a cold `zieldsl check` (docs/leistung.md). `node_dataclass`
+gives the same classes (same fields, `dataclasses.fields`, `replace`, `__match_args__`,
+equality and hash over the compared fields, the same repr, frozen) but lets `dataclasses`
+only collect the fields; equality, hash, repr and the frozen guard are shared functions,
+and `__init__` is compiled the first time a class is instantiated, so a class that a run
+never builds never costs a compile. It supports what `nodes.py` uses (fields with plain
+defaults, `compare`/`repr` flags), and refuses anything else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import reprlib
+from dataclasses import MISSING, FrozenInstanceError
+
+__all__ = ["node_dataclass"]
+
+
+def node_dataclass(cls=None, /, *, frozen: bool = True):
+    """Use like `@dataclass(frozen=True)`."""
+    if not frozen:
+        raise TypeError("node_dataclass makes frozen classes only")
+
+    def wrap(cls):
+        if "__post_init__" in vars(cls) or any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
+            raise TypeError(f"{cls.__name__}: node_dataclass has no __post_init__ or inheritance")
+        doc = cls.__dict__.get("__doc__")
+        if not doc:
+            cls.__doc__ = "-"  # else dataclasses writes one from inspect.signature: slower than all the rest
+        cls = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+        cls.__doc__ = doc
+        fields = dataclasses.fields(cls)
+        if any(f.default_factory is not MISSING or not f.init or f.kw_only for f in fields):
+            raise TypeError(f"{cls.__name__}: node_dataclass supports plain fields with defaults only")
+        cls.__node_compare__ = tuple(f.name for f in fields if f.compare)
+        cls.__node_repr__ = tuple(f.name for f in fields if f.repr)
+        cls.__init__ = _first_init
+        cls.__repr__ = _repr
+        cls.__eq__ = _eq
+        cls.__hash__ = _hash
+        cls.__setattr__ = _setattr
+        cls.__delattr__ = _delattr
+        return cls
+
+    return wrap if cls is None else wrap(cls)
+
+
+def _first_init(self, *args, **kwargs):
+    """Compile the class's own `__init__` (as dataclasses writes it), install it, and run it."""
+    cls = type(self)
+    fields = dataclasses.fields(cls)
+    params, body, names = [], [], {"__set": object.__setattr__}
+    for index, f in enumerate(fields):
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            names[f"__default_{index}"] = f.default
+            params.append(f"{f.name}=__default_{index}")
+        body.append(f"    __set(self, {f.name!r}, {f.name})")
+    source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass") + "\n"
+    namespace: dict = {}
+    exec(source, names, namespace)  # noqa: S102 - our own field names, as dataclasses does
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    init(self, *args, **kwargs)
+
+
+@reprlib.recursive_repr()
+def _repr(self) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__node_repr__)
+    return f"{self.__class__.__qualname__}({shown})"
+
+
+def _eq(self, other):
+    if other.__class__ is self.__class__:
+        names = self.__node_compare__
+        return tuple(getattr(self, n) for n in names) == tuple(getattr(other, n) for n in names)
+    return NotImplemented
+
+
+def _hash(self) -> int:
+    return hash(tuple(getattr(self, name) for name in self.__node_compare__))
+
+
+def _setattr(self, name, value):
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _delattr(self, name):
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
