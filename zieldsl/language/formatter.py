@@ -481,10 +481,10 @@ def _lines(span) -> tuple[int, int]:
 
 def _indicator_positions(source_text: str) -> dict[tuple[int, int], list[tuple[str, int, int]]]:
     """(line, column) of each `kennzahl`/`ergänzungsgröße` block → its fields with their lines."""
-    from lark import Tree
-    from lark.exceptions import LarkError
-
     from zieldsl.language.parser import lark_parser
+    from zieldsl.language.standalone import runtime
+
+    Tree, LarkError = runtime().Tree, runtime().LarkError
 
     try:
         tree = lark_parser().parse(source_text)

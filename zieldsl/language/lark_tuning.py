@@ -43,12 +43,31 @@ from functools import lru_cache
 from pathlib import Path
 from types import MethodType
 
-import lark
-from lark import Lark, Token, Tree
-from lark.exceptions import GrammarError, VisitError
-from lark.grammar import Rule
-from lark.lexer import TerminalDef
-from lark.visitors import Discard, Transformer
+
+def _family(cls: type):
+    """The module that defines a Lark class: lark's own or the generated standalone parser.
+
+    Both have the same classes (`Tree`, `Token`, `Discard`, `VisitError`, …); trees of one must
+    be handled with the classes of the same family.
+    """
+    for base in cls.__mro__:
+        if base.__name__ in ("Transformer", "Lark", "Tree"):
+            if base.__module__.split(".")[0] == "lark":
+                return _lark_itself()
+            return sys.modules[base.__module__]
+    raise TypeError(f"keine Lark-Klasse: {cls!r}")
+
+
+@lru_cache(maxsize=1)
+def _lark_itself():
+    import types
+
+    from lark import exceptions, lexer, tree, visitors
+
+    family = types.SimpleNamespace()
+    for module in (exceptions, lexer, tree, visitors):
+        family.__dict__.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
+    return family
 
 _OFF = {"aus", "off", "0", "nein", "no", ""}
 
@@ -64,8 +83,15 @@ def cache_dir() -> Path | None:
     return Path(base) / "zieldsl"
 
 
-def cached_lark(grammar: str, **options) -> Lark:
-    """`Lark(grammar, **options)`, loaded from the cache when it holds this very grammar."""
+def cached_lark(grammar: str, **options):
+    """`Lark(grammar, **options)`, loaded from the cache when it holds this very grammar.
+
+    (zieldsl's own parser is generated ahead of time, `zieldsl.language.standalone`; this is for
+    parsers built from a grammar at run time.)
+    """
+    import lark
+    from lark import Lark
+
     key = hashlib.sha256(repr((grammar, sorted(options.items()), lark.__version__,
                                sys.version_info[:2])).encode("utf-8")).hexdigest()
     folder = cache_dir()
@@ -79,7 +105,9 @@ def cached_lark(grammar: str, **options) -> Lark:
     return parser
 
 
-def _load(path: Path, key: str) -> Lark | None:
+def _load(path: Path, key: str):
+    from lark import Lark
+
     try:
         data = marshal.loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("key") != key:
@@ -89,7 +117,10 @@ def _load(path: Path, key: str) -> Lark | None:
         return None
 
 
-def _save(parser: Lark, path: Path, key: str) -> None:
+def _save(parser, path: Path, key: str) -> None:
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
     try:
         data, memo = parser.memo_serialize([TerminalDef, Rule])
         payload = marshal.dumps({"key": key, "data": data, "memo": memo})
@@ -149,7 +180,7 @@ class _RootFirst:
         return getattr(self.own, name)
 
 
-def share_scanner(parser: Lark) -> None:
+def share_scanner(parser) -> None:
     """Put `_RootFirst` in front of every state of a contextual lexer (nothing else is touched).
 
     Lark versions whose lexer looks different are left alone: the wrappers are built
@@ -161,7 +192,7 @@ def share_scanner(parser: Lark) -> None:
     if not isinstance(states, dict) or root is None or not hasattr(root, "next_token"):
         return
     try:
-        from lark.lexer import LineCounter
+        LineCounter = _family(type(parser)).LineCounter
 
         counter = LineCounter("\n")
         for name in ("char_pos", "line", "column", "line_start_pos"):
@@ -193,7 +224,7 @@ def _callbacks(cls: type) -> tuple[dict, frozenset]:
     return rules, frozenset(dir(cls))
 
 
-def transform(transformer: Transformer, tree: Tree):
+def transform(transformer, tree):
     """`transformer.transform(tree)` for a `v_args`-decorated Transformer, without its per-node overhead.
 
     Same semantics: children first; a rule without a method is copied as a Tree; a token
@@ -202,6 +233,9 @@ def transform(transformer: Transformer, tree: Tree):
     bound the nesting).
     """
     rules, names = _callbacks(type(transformer))
+    family = _family(type(transformer))
+    Tree, Token, Discard, Transformer = family.Tree, family.Token, family.Discard, family.Transformer
+    GrammarError, VisitError = family.GrammarError, family.VisitError
 
     def build(node: Tree):
         children = []

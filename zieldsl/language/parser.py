@@ -14,14 +14,16 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedInput, VisitError
-
 from zieldsl.language import nodes as n
 from zieldsl.diagnostics import DiagnosticBag, Source, Span, ZielError
 from zieldsl.lines import ambiguous_break, normalise
 from zieldsl.lines import position as line_column
-from zieldsl.resources import grammar_path
+from zieldsl.language.standalone import runtime
+
+# The generated parser module (`zieldsl.language.standalone`): its own Lark classes, no lark import.
+_lark = runtime()
+Token, Transformer, Tree, v_args = _lark.Token, _lark.Transformer, _lark.Tree, _lark.v_args
+UnexpectedInput, VisitError = _lark.UnexpectedInput, _lark.VisitError
 
 MAX_SYNTAX_ERRORS = 20
 MAX_INPUT_CHARS = 2_000_000  # the same bound as zieldsl.files.MAX_SOURCE_BYTES
@@ -34,17 +36,13 @@ MAX_REPARSE_CHARS = 5_000_000
 
 
 @lru_cache(maxsize=1)
-def lark_parser() -> Lark:
-    """The LALR parser from `grammars/zieldsl.lark`, once per process (analysed grammar cached per user)."""
-    from zieldsl.language.lark_tuning import cached_lark
+def lark_parser():
+    """The LALR parser generated from `grammars/zieldsl.lark` (`zieldsl.language.standalone`), once per process."""
+    from zieldsl.language.lark_tuning import share_scanner
 
-    return cached_lark(
-        grammar_path().read_text(encoding="utf-8"),
-        parser="lalr",
-        lexer="contextual",
-        propagate_positions=True,
-        maybe_placeholders=True,
-    )
+    parser = _lark.Lark_StandAlone()
+    share_scanner(parser)
+    return parser
 
 
 def parse_file(path: str | Path, display_name: str | None = None) -> n.Document:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lark import Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+import sys
+from typing import TYPE_CHECKING
 
 from zieldsl.diagnostics import Span, did_you_mean
 
@@ -111,6 +111,23 @@ _BLOCK_HINTS = [
 _INDENT = re.compile(r"[ \t]*")
 _ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
+if TYPE_CHECKING:  # for the annotations only: at run time both families are accepted (_kinds)
+    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+
+def _kinds(name: str) -> tuple[type, ...]:
+    """Lark's exception class `name` in both families: the generated parser's (what zieldsl's
+    parser raises) and lark's own (when lark is loaded, e.g. for a parser built at run time)."""
+    from zieldsl.language.standalone import runtime
+
+    found = [getattr(runtime(), name)]
+    for module in (sys.modules.get("lark.exceptions"), sys.modules.get("lark.lexer"), sys.modules.get("lark.tree")):
+        if module is not None and hasattr(module, name):
+            found.append(getattr(module, name))
+            break
+    return tuple(found)
+
+
 
 @lru_cache(maxsize=1)
 def _terminal_words() -> dict[str, str]:
@@ -166,9 +183,9 @@ def _example_states() -> dict[int, str]:
         for example in examples:
             try:
                 lark_parser().parse(example)
-            except UnexpectedToken as err:
+            except _kinds("UnexpectedToken") as err:
                 table.setdefault(err.state.position, label)
-            except UnexpectedInput:
+            except _kinds("UnexpectedInput"):
                 pass
     return table
 
@@ -274,11 +291,11 @@ def _last_toplevel_close(text: str, pos: int) -> int | None:
 
 def describe(err: UnexpectedInput, text: str, file: str) -> tuple[str, str, Span, str | None]:
     """(code, message, span, hint) for one Lark error."""
-    if isinstance(err, UnexpectedCharacters):
+    if isinstance(err, _kinds("UnexpectedCharacters")):
         return _describe_characters(err, text, file)
-    if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
+    if isinstance(err, _kinds("UnexpectedEOF")) or (isinstance(err, _kinds("UnexpectedToken")) and err.token.type == "$END"):
         return _describe_eof(err, text, file)
-    assert isinstance(err, UnexpectedToken)
+    assert isinstance(err, _kinds("UnexpectedToken"))
     _first_word(err)
     return _describe_token(err, text, file)
 
@@ -352,7 +369,7 @@ def _closing_brace_fits(err: UnexpectedToken) -> bool:
         return False
     try:
         probe = parser.copy()
-        probe.feed_token(Token("RBRACE", "}"))
+        probe.feed_token(type(err.token)("RBRACE", "}"))
         return err.token.type in probe.accepts()
     except Exception:  # the probe is a guess; a failing guess means "no"
         return False
@@ -374,10 +391,10 @@ def _misspelt_statement(err: UnexpectedToken, file: str):
     previous = stack[-1] if stack else None
     before = stack[-2] if len(stack) >= 2 else None
     group = None
-    if isinstance(before, Tree) and before.data == "group" and before.children \
-            and isinstance(before.children[0], Token) and before.children[0].type == "NAME":
+    if isinstance(before, _kinds("Tree")) and before.data == "group" and before.children \
+            and isinstance(before.children[0], _kinds("Token")) and before.children[0].type == "NAME":
         group = before.children[0]
-    if not isinstance(previous, Token) or previous.type != "NAME":
+    if not isinstance(previous, _kinds("Token")) or previous.type != "NAME":
         return None
     candidates = []
     if group is not None:
@@ -396,9 +413,9 @@ def _first_word(err: UnexpectedInput) -> None:
     """A `beobachtung`-only token (group and indicator, `gefluechtete K1E2`) that the lexer offers
     elsewhere in an error is reported as the single word it starts with."""
     token = getattr(err, "token", None)
-    if isinstance(token, Token) and token.type == "GROUPED_INDICATOR":
+    if isinstance(token, _kinds("Token")) and token.type == "GROUPED_INDICATOR":
         word = re.match(r"\w+", str(token)).group(0)
-        err.token = Token.new_borrow_pos("NAME", word, token)
+        err.token = type(token).new_borrow_pos("NAME", word, token)
         err.token.end_pos = token.start_pos + len(word)
         err.token.end_column = token.column + len(word)
         err.token.end_line = token.line
@@ -476,12 +493,12 @@ def recover(err: UnexpectedInput, text: str) -> str | None:
     Positions never move: text is blanked (line breaks kept) or a blank is turned
     into the missing `}`.
     """
-    if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
+    if isinstance(err, _kinds("UnexpectedEOF")) or (isinstance(err, _kinds("UnexpectedToken")) and err.token.type == "$END"):
         return None
     pos = err.pos_in_stream
-    if isinstance(err, UnexpectedCharacters) and text[max(pos - 2, 0):pos + 1] == '"""':
+    if isinstance(err, _kinds("UnexpectedCharacters")) and text[max(pos - 2, 0):pos + 1] == '"""':
         return None  # everything after an open multi-line text is text: nothing sensible follows
-    if isinstance(err, UnexpectedToken):
+    if isinstance(err, _kinds("UnexpectedToken")):
         token = err.token
         if token.type == "RBRACE" and _depth_before(text, token.start_pos) <= 0:
             return _blank_range(text, token.start_pos, token.end_pos)
@@ -503,10 +520,10 @@ def recovery_region(err: UnexpectedInput, text: str) -> tuple[int, int] | None:
     The statement around the error is removed: from the start of the line that
     holds the error to its end; a line that opens a block takes the whole block.
     """
-    if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
+    if isinstance(err, _kinds("UnexpectedEOF")) or (isinstance(err, _kinds("UnexpectedToken")) and err.token.type == "$END"):
         return None
     pos = err.pos_in_stream
-    if isinstance(err, UnexpectedToken):
+    if isinstance(err, _kinds("UnexpectedToken")):
         # An error at the start of a line usually means the line before is unfinished.
         line_start = text.rfind("\n", 0, pos) + 1
         if text[line_start:pos].strip() == "" and err.token.type not in ("RBRACE",):
