@@ -39,7 +39,7 @@ _COLUMN_ALIASES = {"träger": "traeger"}
 _EXPECTED_HEADER = "traeger;reihe;gruppe;monat;wert;ladestand"
 
 MAX_ERRORS = 200
-# Values kept in memory over all files (about 190 bytes each, docs/leistung.md): a national
+# Values kept in memory over all files (about 40 bytes each, docs/leistung.md): a national
 # data set has about 580.000; past this limit loading stops with ZD603 instead of exhausting memory.
 MAX_VALUES = 4_000_000
 _SKIP_STARTS = frozenset("#\r\n \t\f\v")
