@@ -122,7 +122,13 @@ class ObservationStore:
             agency, series, group = key
             self._index.setdefault(agency, {}).setdefault(series, []).append(group)
         columns = self._columns
-        head = months.get(index)
+        heads = months.heads
+        offset = index - months.base
+        if offset == len(heads):  # the next month of a series, as files usually come: append
+            heads.append(columns.append(entry))
+            self._count += 1
+            return None
+        head = heads[offset] if 0 <= offset < len(heads) else -1
         if head < 0:
             months.set(index, columns.append(entry))
             self._count += 1
@@ -317,14 +323,16 @@ class _Columns:
     def append(self, entry: _Entry) -> int:
         vintage, value, file_index, line, column = entry
         position = len(self.value)
-        ids = self.vintage_ids
-        vintage_id = ids.get(vintage)
+        vintage_id = self.vintage_ids.get(vintage)
         if vintage_id is None:
-            vintage_id = ids[vintage] = len(self.vintage_list)
+            vintage_id = self.vintage_ids[vintage] = len(self.vintage_list)
             self.vintage_list.append(vintage)
-        coefficient, exponent = _encode(value)
-        if exponent == _OTHER:
-            self.other[position] = value
+        if type(value) is int and -_LIMIT < value < _LIMIT:
+            coefficient, exponent = value, _INT
+        else:
+            coefficient, exponent = _encode(value)
+            if exponent == _OTHER:
+                self.other[position] = value
         self.vintage.append(vintage_id)
         self.value.append(coefficient)
         self.exponent.append(exponent)
