@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_RE = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only, as in .ziel and CSV files
 _BY_INDEX: dict[int, "Month"] = {}  # shifted months, made once (immutable, so shared)
 
 

@@ -231,10 +231,11 @@ def _assumption(ctx: Context, a: r.AssumptionResult) -> r.AssumptionResult:
     before = sum((baseline[Month(ctx.baseline_year, m.month)] for m in common), Fraction(0)) / len(common)
     if a.unit == "prozentpunkte":
         change = now - before
-    elif before == 0:
+    elif before <= 0:  # a change in % on a base ≤ 0 is not defined (−10 → 10 is no "Rückgang um 200 %")
+        was = "null" if before == 0 else "negativ"
         return dataclasses.replace(a, comparison=(
-            f"{expected}; der Durchschnitt des Vergleichsjahres {ctx.baseline_year} ist null, die Veränderung "
-            "ist nicht bestimmbar."))
+            f"{expected}; der Durchschnitt des Vergleichsjahres {ctx.baseline_year} ist {was}, eine Veränderung "
+            "in % ist nur auf einer positiven Basis bestimmbar."))
     else:
         change = (now / before - 1) * 100
     rounded = round_half_up(change, places)

@@ -21,7 +21,8 @@ from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, descri
                                         missing_code, show)
 from zieldsl.evaluation.indicators import to_decimal, year_to_date
 from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, OPERATOR_SIGNS, POINTS, Criterion, combine_all,
-                             count_criterion, criterion_for, judge, point_change, relative_change, round_half_up)
+                             count_criterion, criterion_for, judge, point_change, relative_change, round_half_up,
+                                             undefined_base_text)
 from zieldsl.months import Month, months_between
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, Aggregate, ConditionResult, MonthlyValue, Reason,
                              SourceRef)
@@ -138,8 +139,8 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
     else:
         value = relative_change(actual, baseline)
         if value is None:
-            reasons.append(Reason("basis_null", f"{figure.label} war im Vergleichsjahr {ctx.baseline_year} null; "
-                                                "eine Veränderung in % ist nicht definiert.", ref))
+            reasons.append(Reason("basis_null", undefined_base_text(figure.label, Fraction(baseline),
+                                                                    ctx.baseline_year), ref))
             return ConditionResult(change=None, change_rounded=None, distance=None, status=NOT_ASSESSABLE,
                                    reasons=tuple(reasons), **base)
     judgement = judge(value, criterion)
@@ -186,8 +187,8 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
     if actual is not None and baseline is not None:
         change = point_change(actual, baseline) if unit == "prozentpunkte" else relative_change(actual, baseline)
         if change is None:
-            reasons.append(Reason("basis_null", f"{figure.label} war im Vergleichsjahr {ctx.baseline_year} null; "
-                                                "eine Veränderung in % ist nicht definiert."))
+            reasons.append(Reason("basis_null", undefined_base_text(figure.label, Fraction(baseline),
+                                                                    ctx.baseline_year)))
     threshold = distance = None
     rounded = round_half_up(change, 1) if change is not None else None
     if forecast is not None:

@@ -90,10 +90,28 @@ def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
 
 
 def relative_change(actual: Fraction, baseline: Fraction) -> Fraction | None:
-    """(actual / baseline − 1) × 100; None on a zero base (undefined, never ±∞)."""
-    if baseline == 0:
+    """(actual / baseline − 1) × 100; None on a base ≤ 0.
+
+    Zero gives no finite change; a negative base flips the sign (−100 → −50 would read
+    as "−50 %", a fall, though the figure rose). Both are undefined, never guessed.
+    """
+    if baseline <= 0:
         return None
     return (Fraction(actual) - Fraction(baseline)) * 100 / Fraction(baseline)
+
+
+def undefined_base_text(label: str, baseline: Fraction, year: int) -> str:
+    """Why a change in % has no value: "K3 war im Vergleichsjahr 2025 negativ (−100); …"."""
+    from zieldsl import german as fmt
+
+    was = "null" if baseline == 0 else f"negativ ({fmt.number(to_decimal_plain(baseline))})"
+    return (f"{label} war im Vergleichsjahr {year} {was}; eine Veränderung in % ist nur auf einer positiven "
+            "Basis definiert.")
+
+
+def to_decimal_plain(value: Fraction) -> Decimal:
+    """A Fraction as a Decimal with at most six places (for messages only)."""
+    return Decimal(value.numerator) / Decimal(value.denominator) if value.denominator != 1 else Decimal(value.numerator)
 
 
 def point_change(actual: Fraction, baseline: Fraction) -> Fraction:

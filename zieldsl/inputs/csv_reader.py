@@ -389,6 +389,8 @@ class _RowCheck:
 
     def _plain_value(self, text: str) -> int | Decimal | None:
         """Unsigned integers and unsigned decimals with the file's decimal mark; else None."""
+        if len(text) > 15:  # long numbers take the slow path, which bounds their digits
+            return None
         if text.isdigit() and text.isascii():
             return int(text)
         if self.simple_decimal.fullmatch(text):
@@ -477,12 +479,12 @@ class _RowCheck:
 
     def _value(self, record: _Record, series: str | None) -> Decimal | None:
         text = record.text(self.value)
-        if text.isdigit() and text.isascii():
+        if text.isdigit() and text.isascii() and len(text) <= 15:
             return int(text)
         try:
             value = parse_number(text, self.decimal_mark)
-        except (ValueError, InvalidOperation):
-            self._bad_number(record, text)
+        except (ValueError, InvalidOperation) as error:
+            self._bad_number(record, text, str(error) if str(error).startswith("zu viele Stellen") else None)
             return None
         if value < 0 and series in self.loader.non_negative:
             self.loader.report("ZD307", f"Negativer Wert {text} für die Reihe »{series}«", record, self.value,
@@ -491,8 +493,11 @@ class _RowCheck:
             return None
         return value
 
-    def _bad_number(self, record: _Record, text: str) -> None:
-        if not text:
+    def _bad_number(self, record: _Record, text: str, reason: str | None = None) -> None:
+        if reason:
+            shown = text if len(text) <= 30 else text[:30] + "…"
+            message, hint = f"»{shown}« hat {reason}", "So große oder so genaue Werte kommen in den Daten nicht vor."
+        elif not text:
             message, hint = "Wert fehlt (Spalte »wert« ist leer)", "Zeilen ohne Wert weglassen."
         else:
             example = "5,8 oder 1.234,5" if self.decimal_mark == "," else "5.8 oder 1234.5"

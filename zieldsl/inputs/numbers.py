@@ -35,6 +35,11 @@ SIMPLE_DECIMAL = {mark: re.compile(r"[0-9]+" + re.escape(mark) + r"[0-9]+") for 
 _GROUPED = {sep: re.compile(r"[1-9][0-9]{0,2}(?:" + re.escape(sep) + r"[0-9]{3})+") for sep in ".,"}
 
 
+# Values every later step computes exactly (decimal's 28 digits; issue 12 found 29-digit crashes).
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMAL_DIGITS = 10
+
+
 def parse_number(text: str, decimal_mark: str) -> Decimal:
     """Read `text` by the module's number rules; `decimal_mark` is the file's (`,` or `.`).
 
@@ -48,6 +53,10 @@ def parse_number(text: str, decimal_mark: str) -> Decimal:
     if not _NUMBER_BODY_RE.fullmatch(body):
         raise ValueError("keine Zahl")
     plain = _plain_digits(body, decimal_mark)
+    whole, _, fraction = plain.partition(".")
+    if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(fraction) > MAX_DECIMAL_DIGITS:
+        raise ValueError(f"zu viele Stellen (höchstens {MAX_WHOLE_DIGITS} vor und {MAX_DECIMAL_DIGITS} nach dem "
+                         f"Komma)")
     number = Decimal(sign + plain)
     if number.is_zero() and number.is_signed():
         number = number.copy_abs()

@@ -382,6 +382,24 @@ class _Checker:
                                   f"keine Quote, sondern {_what(indicator)}", c.span,
                          f"Vereinbaren Sie die Veränderung zum Vorjahr, z. B. »{c.indicator} sinkt um 2 %«.")
         self._good_direction(c, indicator)
+        self._plausible(c, indicator)
+
+    def _plausible(self, c: n.Condition, indicator) -> None:
+        """Warn about figures no real agreement states: a fall by more than 100 %, a quota above 100 %.
+
+        Warnings, not errors: a rate can turn negative and a flow quota can in theory pass
+        100 %; `check --streng` refuses them like errors.
+        """
+        if c.value is None:
+            return
+        shown = f"{c.value:,}".replace(",", "X").replace(".", ",").replace("X", ".")
+        if c.measure == "change" and c.unit == "%" and c.verb == "sinkt" and c.value > 100:
+            self.bag.warn("ZD123", f"»{c.indicator} sinkt um {shown} %« ist kaum möglich: ein Rückgang um mehr als "
+                                   "100 % hieße, der Wert wird negativ", c.span,
+                          "Gemeint sind vielleicht Prozentpunkte oder ein Rückgang um weniger als 100 %.")
+        elif c.measure == "level" and indicator.is_ratio and c.value > 100:
+            self.bag.warn("ZD124", f"»{c.indicator}« ist eine Quote; ein Wert von {shown} % liegt über 100 %",
+                          c.span, "Prüfen Sie die Zahl; gemeint ist vielleicht ein Wert unter 100 %.")
 
     def _good_direction(self, c: n.Condition, indicator) -> None:
         """Warn where a condition asks for what the indicator counts as bad."""

@@ -181,10 +181,43 @@ def _comments(text: str) -> list[n.Comment]:
 # ---------------------------------------------------------------- tree → nodes
 
 
+MAX_WHOLE_DIGITS = 15  # 999 billion euros and more; no figure of an agreement comes near
+MAX_DECIMAL_DIGITS = 6
+
+
+def _check_numbers(tree, name: str, bag: DiagnosticBag) -> None:
+    """Numbers with ASCII digits only (ZD122) and a size every later step computes exactly (ZD121).
+
+    Python's `\\d` also matches Arabic-Indic or full-width digits, and a 40-digit threshold
+    would pass the check and crash the evaluation; both are reported here, before any value is built.
+    """
+    for token in tree.scan_values(lambda t: isinstance(t, Token) and t.type in ("NUMBER", "DATE", "TARGET_NUMBER")):
+        text = str(token)
+        foreign = next((ch for ch in text if ch.isdigit() and not ch.isascii()), None)
+        span = Span(name, token.line, token.column, token.end_line, token.end_column)
+        if foreign is not None:
+            import unicodedata
+
+            ascii_text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
+            bag.add("ZD122", f"»{text}« enthält die Ziffer »{foreign}« (U+{ord(foreign):04X} "
+                             f"{unicodedata.name(foreign, 'UNBEKANNT')}), keine Ziffer 0–9", span,
+                    f"Schreiben Sie »{ascii_text}«.")
+            continue
+        if token.type != "NUMBER":
+            continue
+        whole, _, fraction = text.replace(".", "").partition(",")
+        if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(fraction) > MAX_DECIMAL_DIGITS:
+            bag.add("ZD121", f"»{text[:30]}{'…' if len(text) > 30 else ''}« hat zu viele Stellen (höchstens "
+                             f"{MAX_WHOLE_DIGITS} vor und {MAX_DECIMAL_DIGITS} nach dem Komma)", span,
+                    "So große oder so genaue Zahlen kommen in einer Vereinbarung nicht vor; prüfen Sie die Zahl.")
+
+
 def _to_document(tree, source: Source, bag: DiagnosticBag) -> n.Document:
     """Build the nodes; value errors (invalid dates, …) are collected in `bag`, not raised."""
     from zieldsl.language.lark_tuning import transform as lark_transform
 
+    _check_numbers(tree, source.name, bag)
+    bag.raise_if_errors()
     try:
         items = lark_transform(_Builder(source.name, bag), tree)
     except VisitError as exc:
@@ -288,7 +321,8 @@ class _Builder(Transformer):
 
     def party_agency(self, meta, c):
         vals = [string_value(x) if x is not None else None for x in c]
-        return n.PartyAgency(vals[0], vals[1], vals[2], vals[3], self._span(meta))
+        key = vals[2].strip() if vals[2] is not None else None  # trimmed like the codes in CSV files
+        return n.PartyAgency(vals[0], vals[1], key, vals[3], self._span(meta))
 
     def legal_basis(self, meta, c):
         return n.LegalBasis(string_value(c[0]), self._span(meta))
