@@ -163,6 +163,11 @@ def test_a_full_lsp_session_over_stdio(session, leer_path):
     assert edit["newText"] == text
     assert edit["range"]["start"] == _pos(0, 0)
 
+    # the data beside the file changed (the client watches *.csv): the open document is judged again
+    session.notify("workspace/didChangeWatchedFiles", {"changes": [
+        {"uri": leer_path.with_name("leer-2026.daten.csv").resolve().as_uri(), "type": 2}]})
+    assert session.wait_for("textDocument/publishDiagnostics")["uri"] == uri
+
     session.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert session.wait_for("textDocument/publishDiagnostics") == {"uri": uri, "diagnostics": []}
 

@@ -297,3 +297,25 @@ def test_a_new_file_starts_from_an_example_that_checks(tmp_path):
     text, base, exists = Workspace(tmp_path / "neu.ziel").load()
     assert (base, exists) == ("", False)
     assert diagnose_text(text) == []
+
+
+def test_the_table_follows_the_data_beside_the_file(server, workdir):
+    """The file's text is unchanged, but its data file went away: the next evaluation says so."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(server, timeout=60) as response:
+        token = re.search(r'name="zieldsl-token" content="([^"]+)"', response.read().decode()).group(1)
+    text = (workdir / "leer-2026.ziel").read_text(encoding="utf-8")
+
+    def evaluate() -> dict:
+        request = urllib.request.Request(server + "api/evaluate", data=json.dumps({"text": text}).encode(),
+                                         headers={"Content-Type": "application/json", "X-Zieldsl-Token": token})
+        with urllib.request.urlopen(request, timeout=180) as response:
+            return json.loads(response.read())
+
+    first = evaluate()
+    assert first["note"] is None and first["stand"] == "Dezember 2026"
+    (workdir / "leer-2026.daten.csv").unlink()
+    second = evaluate()
+    assert second["note"].startswith("Neben der Vereinbarung liegen keine Daten")

@@ -117,6 +117,13 @@ def build_server() -> ZielServer:
             waiting.cancel()
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files_changed(ls: ZielServer, params: lsp.DidChangeWatchedFilesParams):
+        """Data or evidence beside an agreement changed: judge every open document again."""
+        ls.snapshots.clear()
+        for uri in list(ls.workspace.text_documents):
+            ls.publish(uri)
+
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: ZielServer, params: lsp.HoverParams):
         found = ls.snapshot(params.text_document.uri).hover(Position(params.position.line, params.position.character))

@@ -27,7 +27,8 @@ class Judged:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def _stamp(paths) -> tuple:
+def stamp(paths) -> tuple:
+    """(path, mtime, size) of every file in `paths` (folders: their files), to notice changes on disk."""
     stamps = []
     for path in paths:
         path = Path(path)
@@ -70,7 +71,7 @@ def judge(checked: CheckedAgreement, path: str | os.PathLike | None) -> Judged:
     try:
         if found.data:
             groups = checked.catalog.group_codes()
-            key = ("data", tuple(map(str, found.data)), _stamp(found.data), series, names,
+            key = ("data", tuple(map(str, found.data)), stamp(found.data), series, names,
                    tuple(sorted(groups.items())))
             store = _cached(key, lambda: load_data(list(found.data), series, names, groups=groups))
             problems = check_owners(store, [checked])
@@ -80,7 +81,7 @@ def judge(checked: CheckedAgreement, path: str | os.PathLike | None) -> Judged:
             store = ObservationStore()
         evidence = None
         if found.evidence:
-            key = ("evidence", tuple(map(str, found.evidence)), _stamp(found.evidence))
+            key = ("evidence", tuple(map(str, found.evidence)), stamp(found.evidence))
             evidence = _cached(key, lambda: load_evidence_files(list(found.evidence)))
         result = evaluate(checked, store, evidence, None, [*found.data, *found.evidence])
     except ZielError as err:

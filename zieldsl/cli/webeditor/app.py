@@ -40,15 +40,17 @@ class Session:
     def __init__(self, path: Path, token: str):
         self.workspace = Workspace(path)
         self.token = token
-        self.snapshots: OrderedDict[str, Snapshot] = OrderedDict()
+        self.snapshots: OrderedDict[tuple, Snapshot] = OrderedDict()
         self.previews: OrderedDict[tuple, bytes] = OrderedDict()
         # One analysis at a time: requests run in a thread pool, the parser and the caches are shared.
         # Rendering a document (the slow part of the preview) runs outside the lock.
         self.lock = threading.Lock()
 
     def snapshot(self, text: str) -> Snapshot:
-        found = self.snapshots.pop(text, None) or analyse(text, self.workspace.path)
-        self.snapshots[text] = found
+        """The analysis of `text`; anew when the data or evidence beside the file changed on disk."""
+        key = (text, self.workspace.inputs_stamp())
+        found = self.snapshots.pop(key, None) or analyse(text, self.workspace.path)
+        self.snapshots[key] = found
         while len(self.snapshots) > 4:
             self.snapshots.popitem(last=False)
         return found

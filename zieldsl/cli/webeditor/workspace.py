@@ -62,6 +62,14 @@ class Workspace:
             return NEW_AGREEMENT, "", False
         return decode_source(raw, str(self.path)), digest(raw), True
 
+    def inputs_stamp(self) -> tuple:
+        """Names, times and sizes of the data and evidence beside the file (changes when they change)."""
+        from zieldsl.inputs.discovery import discover
+        from zieldsl.service.evaluation import stamp
+
+        found = discover(self.path)
+        return stamp([*found.data, *found.evidence])
+
     def disk_digest(self) -> str:
         return digest(self.read_bytes())
 
