@@ -177,8 +177,8 @@ CASES = [
         id="schliessende_klammer_ziel_dateiende"),
     pytest.param(
         TWO_TARGETS,
-        [("fehler", "ZD120", 9, 5, "Vor »ziel« fehlt die schließende Klammer »}« des Blocks aus Zeile 6",
-          "Jeder Block, der mit »{« beginnt, endet mit »}«.")],
+        [("fehler", "ZD135", 6, 5, "Der Block aus Zeile 6 ist nicht geschlossen: es fehlt »}«",
+          "Die schließende Klammer gehört vor Zeile 9 (»ziel 2 langzeit \"Langzeitleistungsbezug\"«).")],
         id="schliessende_klammer_vor_ziel"),
     pytest.param(
         doc("K2 steigt um 5,8 %") + "}\n",

@@ -214,3 +214,72 @@ def test_group_statements_keep_their_form_in_the_formatter():
             '        anzahl integrationen mindestens 5, davon ukraine mindestens 2\n    }\n}\n')
     assert format_text(text) == text
     check_text(text)
+
+
+# ---------------------------------------------------------------- the way officials write (point 9)
+
+
+def _target(lines: str) -> str:
+    return (f'vereinbarung a "A" {{\n    träger "T"\n    zieljahr 2026\n\n    ziel 1 a "A" {{\n{lines}\n    }}\n}}\n')
+
+
+def _problems(text: str) -> list[tuple[str, int, int, str, str | None]]:
+    with pytest.raises(ZielError) as info:
+        check_text(text)
+    return [(d.code, d.span.line, d.span.column, d.message, d.hint) for d in info.value.diagnostics]
+
+
+def test_published_word_order_with_the_qualifier_first_is_accepted():
+    first = check_text(_target("        K3 sinkt mindestens um 0,5 %"))[0].targets[0].target.items[0]
+    second = check_text(_target("        K3 sinkt um mindestens 0,5 %"))[0].targets[0].target.items[0]
+    assert first == second and first.qualifier == "mindestens"
+    assert "K3 sinkt um mindestens 0,5 %" in format_text(_target("        K3 sinkt mindestens um 0,5 %"))
+
+
+def test_typographic_quotes_from_word_are_texts():
+    (checked,) = check_text(_target("        text „Die Partner tauschen sich aus.“\n"
+                                    "        schwerpunkt “Besondere Aufmerksamkeit”"))
+    text, emphasis = checked.targets[0].target.items
+    assert (text.text, emphasis.text) == ("Die Partner tauschen sich aus.", "Besondere Aufmerksamkeit")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("        K2E3 gleich bleibt",
+     ("ZD130", 6, 14, "»gleich bleibt«: das Verb steht in der Vereinbarung vorn", "Schreiben Sie »K2E3 bleibt gleich«.")),
+    ("        K1 um 2 % erhöht",
+     ("ZD131", 6, 9, "»K1 um 2 % erhöht«: die Richtung steht in der Vereinbarung vor der Zahl",
+      "Schreiben Sie »K1 steigt um 2 %«.")),
+    ("        frauen K2 um 1,5 % verringert",
+     ("ZD131", 6, 9, "»frauen K2 um 1,5 % verringert«: die Richtung steht in der Vereinbarung vor der Zahl",
+      "Schreiben Sie »frauen K2 sinkt um 1,5 %«.")),
+    ('        schritt s "S" frist 30.06.27',
+     ("ZD132", 6, 29, "»30.06.27«: die Jahreszahl hat nur zwei Stellen",
+      "Datumsangaben schreiben Sie mit vierstelligem Jahr (TT.MM.JJJJ): »30.06.2027«.")),
+    ("        K2 steigt\n        K3 sinkt\n        erreicht wenn beide bedingungen",
+     ("ZD133", 8, 23, "»beide bedingungen«: gemeint ist »alle bedingungen«",
+      "Schreiben Sie »erreicht wenn alle bedingungen«; »alle« gilt für zwei wie für mehr.")),
+    ("        K2 steigt\n        ergänzungsgrößen K2E1 K2E2",
+     ("ZD134", 7, 26, "Zwischen den Kennzahlen fehlt ein Komma",
+      "Mehrere Kennzahlen trennen Sie mit Kommas: »ergänzungsgrößen K2E1, K2E2«.")),
+    ("        anzahl integrationen mindestens 34 500",
+     ("ZD136", 6, 41, "»34 500«: Leerzeichen als Tausendertrennzeichen",
+      "Tausender trennen Sie mit einem Punkt: »34.500«.")),
+    ("        K2 steigt um 5,8 Prozent",
+     ("ZD108", 6, 26, "»Prozent« ist keine Einheit der Sprache", "Schreiben Sie »%«, z. B. »steigt um 5,8 %«.")),
+])
+def test_official_wordings_get_a_message_with_the_accepted_form(line, expected):
+    assert _problems(_target(line)) == [expected]
+
+
+def test_a_missing_brace_is_reported_once_at_its_block_without_consequential_errors():
+    text = ('vereinbarung a "A" {\n    träger "T"\n    zieljahr 2026\n\n'
+            '    ziel 1 a "A" {\n        teilziel t "T" {\n            frauen K2 steigt\n        K2 steigt\n    }\n\n'
+            '    ziel 2 b "B" {\n        K3 sinkt um 1 %\n    }\n\n    ziel 3 c "C" {\n        K1 sinkt\n    }\n}\n')
+    assert _problems(text) == [("ZD135", 6, 9, "Der Block aus Zeile 6 ist nicht geschlossen: es fehlt »}«",
+                                "Die schließende Klammer gehört vor Zeile 8 (»K2 steigt«).")]
+
+
+def test_a_missing_brace_and_a_later_real_error_are_both_reported():
+    text = ('vereinbarung a "A" {\n    träger "T"\n    zieljahr 2026\n\n'
+            '    ziel 1 a "A" {\n        K2 steigt\n\n    ziel 2 b "B" {\n        K3 sinkt um 1\n    }\n}\n')
+    assert [p[0] for p in _problems(text)] == ["ZD135", "ZD108"]

@@ -68,6 +68,7 @@ class ZielLexer(RegexLexer):
             (r"#[^\n]*", Comment.Single),
             (r'"""(?:[^"\\]|\\.|"(?!""))*"""', String.Doc),
             (r'"(?:[^"\\\n]|\\.)*"', String.Double),
+            (r'„[^“”"\n]*[“”]|“[^”"\n]*”', String.Double),  # typographic quotes copied from Word
             (r"\d{1,2}\.\d{1,2}\.\d{4}(?![\d.,])", Literal.Date),
             (r"\d{1,3}(?:\.\d{3})+,\d+(?![\d.])", Number.Float),
             (r"\d{1,3}(?:\.\d{3})+(?![\d.]|,\d)", Number.Integer),  # "1.200, davon …"

@@ -63,7 +63,7 @@ def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
 
 
 def _parse_text(text: str, name: str) -> n.Document:
-    from zieldsl.language.syntax_errors import describe, recover
+    from zieldsl.language.syntax_errors import describe, missing_brace, recover
 
     source = Source(name, text)
     bag = DiagnosticBag(source)
@@ -97,6 +97,20 @@ def _parse_text(text: str, name: str) -> n.Document:
             position = getattr(err, "pos_in_stream", None)
             if position is None or position <= last_position:
                 break
+            unclosed = missing_brace(work)
+            if unclosed is not None and unclosed[1] < position:
+                # One message at the block that lacks its `}`, then on with the `}` in place (no cascade).
+                opened, at = unclosed
+                line, column = text.count("\n", 0, opened) + 1, opened - text.rfind("\n", 0, opened)
+                start = text.rfind("\n", 0, opened) + 1
+                first = len(text[start:opened]) - len(text[start:opened].lstrip())
+                before = text.count("\n", 0, at) + 1
+                bag.add("ZD135", f"Der Block aus Zeile {line} ist nicht geschlossen: es fehlt »}}«",
+                        Span(name, line, first + 1, line, column + 1),
+                        f"Die schließende Klammer gehört vor Zeile {before} "
+                        f"(»{text[at + 1:text.find(chr(10), at) if chr(10) in text[at:] else None].strip()[:40]}«).")
+                work = work[:at] + "}" + work[at + 1:]
+                continue
             last_position = position
             code, message, span, hint = describe(err, work, name)
             bag.add(code, message, span, hint)
@@ -232,6 +246,8 @@ def number_value(token: Token) -> Decimal:
 
 def string_value(token: Token) -> str:
     raw = str(token)
+    if raw[:1] in "„“":  # typographic quotes copied from Word: the text between them, as it stands
+        return raw[1:-1]
     if raw.startswith('"""'):
         body = raw[3:-3]
         if body.startswith("\n"):
@@ -437,6 +453,10 @@ class _Builder(Transformer):
         return _LEVEL_VERBS[str(c[0]).lower()]
 
     def change(self, meta, c):
+        return ("change", c[0], c[1], number_value(c[2]), c[3])
+
+    def change_qualified_first(self, meta, c):
+        """`sinkt mindestens um 0,5 %`, as published agreements write it: the same as `sinkt um mindestens 0,5 %`."""
         return ("change", c[0], c[1], number_value(c[2]), c[3])
 
     def direction_only(self, meta, c):

@@ -297,12 +297,15 @@ def describe(err: UnexpectedInput, text: str, file: str) -> tuple[str, str, Span
         return _describe_eof(err, text, file)
     assert isinstance(err, _kinds("UnexpectedToken"))
     _first_word(err)
-    return _describe_token(err, text, file)
+    return official_wording(err.token.start_pos, text, file) or _describe_token(err, text, file)
 
 
 def _describe_characters(err: UnexpectedCharacters, text: str, file: str):
     pos = err.pos_in_stream
     ch = text[pos]
+    found = official_wording(pos, text, file)
+    if found is not None:
+        return found
     span = Span(file, err.line, err.column, err.line, err.column + 1)
     before = text[pos - 1] if pos > 0 else ""
     after = text[pos + 1] if pos + 1 < len(text) else ""
@@ -482,6 +485,147 @@ def _describe_token(err: UnexpectedToken, text: str, file: str):
     if token.type == "RBRACE":
         hint = "Die Anweisung vor der Klammer ist unvollständig. " + (hint or "")
     return ("ZD100", f"{shown} ist an dieser Stelle nicht erwartet", span, hint.strip() if hint else None)
+
+
+# ---------------------------------------------------------------- the way officials write
+
+_RISE_WORDS = {"erhöht", "erhoeht", "gesteigert", "steigt", "steigen", "wächst", "waechst", "zunimmt"}
+_FALL_WORDS = {"verringert", "gesenkt", "reduziert", "sinkt", "sinken", "zurückgeht", "zurueckgeht", "abgebaut",
+               "abnimmt"}
+_VERB_LAST = re.compile(
+    r"(?P<subject>(?:[^\W\d]\w*[ \t]+)?[^\W\d]\w*)[ \t]+um[ \t]+(?P<value>\d[\d.,]*[ \t]*(?:%|prozentpunkte?\b|prozent\b))"
+    r"[ \t]+(?:sich[ \t]+)?(?P<verb>\w+)", re.I)
+_SAME_LAST = re.compile(r"(?P<subject>(?:[^\W\d]\w*[ \t]+)?[^\W\d]\w*)[ \t]+(?P<said>gleich[ \t]+bleibt|nicht[ \t]+steigt"
+                        r"|nicht[ \t]+sinkt)\b", re.I)
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
+_BOTH = re.compile(r"\b(beide|beiden|sämtliche|saemtliche|jede|jeder)[ \t]+(bedingungen|bedingung|schritte|teilziele)\b", re.I)
+_SUPPLEMENTARY = re.compile(r"(?P<keyword>erg(?:ä|ae)nzungsgr(?:ö|oe)(?:ß|ss)en?)[ \t]+(?P<names>[^\W\d]\w*(?:[ \t]*,?[ \t]*"
+                            r"[^\W\d]\w*)+)", re.I)
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d.])")
+
+
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"?|„[^“”"\n]*[“”]?|“[^”"\n]*”?')
+_CODE_SKIP = re.compile(r'"""(?:\\.|[^\\])*?(?:"""|\Z)|"(?:[^"\\\n]|\\.)*"|„[^“”"\n]*[“”]|“[^”"\n]*”|#[^\n]*', re.S)
+
+
+def missing_brace(text: str) -> tuple[int, int] | None:
+    """(position of the `{`, position where its `}` belongs) for a block left open, judged by indentation.
+
+    A block whose body is indented deeper than its opening line ends where a line comes back to the
+    opening line's indentation without a `}`. Only used when the braces do not balance, and only where
+    the `}` can take the place of a blank before that line (positions never move).
+    """
+    skipped = [(m.start(), m.end()) for m in _CODE_SKIP.finditer(text)]
+    code = list(text)
+    for begin, end in skipped:
+        code[begin:end] = [ch if ch == "\n" else " " for ch in text[begin:end]]
+    code_text = "".join(code)
+    if code_text.count("{") <= code_text.count("}"):
+        return None
+    stack: list[list[int]] = []  # [position of "{", indentation of its line, indentation of the body or -1]
+    offset = 0
+    for line in code_text.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if stripped.strip() and "\t" not in line[:indent]:
+            if stack:
+                top = stack[-1]
+                if top[2] < 0:
+                    top[2] = indent
+                elif top[2] > top[1] and indent <= top[1] and not stripped.startswith("}"):
+                    return (top[0], offset + indent - 1) if indent > 0 else None
+            for index, ch in enumerate(line):
+                if ch == "{":
+                    stack.append([offset + index, indent, -1])
+                elif ch == "}" and stack:
+                    stack.pop()
+        offset += len(line) + 1
+    return None
+
+
+def _line_at(text: str, pos: int) -> tuple[int, str]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, text[start:len(text) if end < 0 else end]
+
+
+def _span_of(text: str, file: str, start: int, end: int) -> Span:
+    line, column = _line_col(text, start)
+    return Span(file, line, column, line, column + (end - start))
+
+
+def official_wording(pos: int, text: str, file: str):
+    """Published agreements' phrasings the language writes differently: a message that shows its form.
+
+    Looked for on the line of the error (and, when the error stands at the start of a line, on the
+    line before, where the statement the parser could not finish is): a verb at the end
+    (`K1 um 2 % erhöht`, `K2E3 gleich bleibt`), a two-digit year (`30.06.27`), `beide bedingungen`,
+    a list without commas, thousands separated by a space (`34 500`), and the word `Prozent` for `%`.
+    """
+    start, line = _line_at(text, pos)
+    line = _STRINGS.sub(lambda m: " " * len(m.group(0)), line)
+    found = _wording_on_line(start, line, pos - start, text, file)
+    if found is None and not line[:pos - start].strip():
+        before = _previous_token_end(text, start)
+        if before > 0:
+            start, line = _line_at(text, before - 1)
+            line = _STRINGS.sub(lambda m: " " * len(m.group(0)), line)
+            found = _wording_on_line(start, line, len(line), text, file)
+    return found
+
+
+def _wording_on_line(start: int, line: str, column: int, text: str, file: str):
+    code_part = line.split("#", 1)[0]
+    for match in _SHORT_YEAR.finditer(code_part):
+        if match.start() <= column < match.end() + 1:
+            day, month, year = match.groups()
+            return ("ZD132", f"»{match.group(0)}«: die Jahreszahl hat nur zwei Stellen",
+                    _span_of(text, file, start + match.start(), start + match.end()),
+                    f"Datumsangaben schreiben Sie mit vierstelligem Jahr (TT.MM.JJJJ): "
+                    f"»{int(day):02d}.{int(month):02d}.20{year}«.")
+    for match in _SPACED_THOUSANDS.finditer(code_part):
+        if match.start() <= column <= match.end():
+            written = match.group(0)
+            dotted = re.sub(r"[ \u00a0\u202f]", ".", written)
+            return ("ZD136", f"»{written}«: Leerzeichen als Tausendertrennzeichen",
+                    _span_of(text, file, start + match.start(), start + match.end()),
+                    f"Tausender trennen Sie mit einem Punkt: »{dotted}«.")
+    match = _VERB_LAST.search(code_part)
+    if match and match.group("verb").lower() in _RISE_WORDS | _FALL_WORDS:
+        verb = "steigt" if match.group("verb").lower() in _RISE_WORDS else "sinkt"
+        value = re.sub(r"(?i)[ \t]*prozent\b", " %", match.group("value"))
+        return ("ZD131", f"»{match.group(0).strip()}«: die Richtung steht in der Vereinbarung vor der Zahl",
+                _span_of(text, file, start + match.start(), start + match.end()),
+                f"Schreiben Sie »{match.group('subject')} {verb} um {value}«.")
+    match = _SAME_LAST.search(code_part)
+    if match:
+        said = " ".join(match.group("said").lower().split())
+        proper = {"gleich bleibt": "bleibt gleich", "nicht steigt": "steigt nicht", "nicht sinkt": "sinkt nicht"}[said]
+        return ("ZD130", f"»{said}«: das Verb steht in der Vereinbarung vorn",
+                _span_of(text, file, start + match.start("said"), start + match.end("said")),
+                f"Schreiben Sie »{match.group('subject')} {proper}«.")
+    match = _BOTH.search(code_part)
+    if match:
+        scope = match.group(2).lower()
+        scope = {"bedingung": "bedingungen"}.get(scope, scope)
+        return ("ZD133", f"»{match.group(0)}«: gemeint ist »alle {scope}«",
+                _span_of(text, file, start + match.start(), start + match.end()),
+                f"Schreiben Sie »erreicht wenn alle {scope}«; »alle« gilt für zwei wie für mehr.")
+    match = _SUPPLEMENTARY.match(code_part.strip())
+    if match and re.search(r"\w[ \t]+\w", match.group("names")):
+        names = re.findall(r"\w+", match.group("names"))
+        offset = start + len(code_part) - len(code_part.lstrip())
+        return ("ZD134", "Zwischen den Kennzahlen fehlt ein Komma",
+                _span_of(text, file, offset + match.start("names"), offset + match.end("names")),
+                f"Mehrere Kennzahlen trennen Sie mit Kommas: »{match.group('keyword')} {', '.join(names)}«.")
+    match = re.search(r"(?i)\d[ \t]+(prozent|prozentpunkt)(?!\w)", code_part)
+    if match:
+        word = match.group(1)
+        proper = "%" if word.lower() == "prozent" else "prozentpunkte"
+        return ("ZD108", f"»{word}« ist keine Einheit der Sprache",
+                _span_of(text, file, start + match.start(1), start + match.end(1)),
+                f"Schreiben Sie »{proper}«, z. B. »steigt um 5,8 {proper}«.")
+    return None
 
 
 # ---------------------------------------------------------------- recovery
