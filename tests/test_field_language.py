@@ -283,3 +283,63 @@ def test_a_missing_brace_and_a_later_real_error_are_both_reported():
     text = ('vereinbarung a "A" {\n    träger "T"\n    zieljahr 2026\n\n'
             '    ziel 1 a "A" {\n        K2 steigt\n\n    ziel 2 b "B" {\n        K3 sinkt um 1\n    }\n}\n')
     assert [p[0] for p in _problems(text)] == ["ZD135", "ZD108"]
+
+
+# ---------------------------------------------------------------- several agreements in one file (point 8)
+
+TWO = """vereinbarung nord_2026 "Nord" {
+    träger "Kreis Nord" kennung "01"
+    zieljahr 2026
+
+    ziel 1 integration "Integration" {
+        K2 steigt um 1 %
+    }
+}
+
+vereinbarung sued_2026 "Süd" {
+    träger "Kreis Süd" kennung "02"
+    zieljahr 2026
+
+    ziel 1 integration "Integration" {
+        K2 steigt um 2 %
+    }
+
+    ziel 2 nur_sued "Nur Süd" {
+        K3 sinkt
+    }
+}
+"""
+
+
+@pytest.fixture
+def two_agreements(tmp_path):
+    path = tmp_path / "zwei.ziel"
+    path.write_text(TWO, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["draft", "explain"])
+def test_draft_and_explain_ask_which_agreement(two_agreements, command):
+    from click.testing import CliRunner
+
+    from zieldsl.cli.main import main
+
+    args = [command, str(two_agreements)] + (["integration"] if command == "explain" else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "enthält 2 Vereinbarungen (nord_2026, sued_2026)" in result.output
+    assert "--vereinbarung nord_2026" in result.output
+    chosen = CliRunner().invoke(main, args + ["--vereinbarung", "sued_2026"])
+    assert chosen.exit_code == 0, chosen.output
+    assert ("Kreis Süd" in chosen.output) if command == "draft" else ("K2 steigt um 2 %" in chosen.output)
+
+
+def test_explain_takes_the_only_agreement_with_the_target_and_names_unknown_ids(two_agreements):
+    from click.testing import CliRunner
+
+    from zieldsl.cli.main import main
+
+    only = CliRunner().invoke(main, ["explain", str(two_agreements), "nur_sued"])
+    assert only.exit_code == 0 and "K3 sinkt" in only.output
+    wrong = CliRunner().invoke(main, ["draft", str(two_agreements), "--vereinbarung", "sued2026"])
+    assert wrong.exit_code == 2 and "Meinten Sie »sued_2026«?" in wrong.output

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from zieldsl.cli.evaluate import DISCOVERY_HELP, VINTAGE_HELP, _parse_vintage
+from zieldsl.cli.evaluate import (AGREEMENT_HELP, DISCOVERY_HELP, VINTAGE_HELP, _parse_vintage, ask_which,
+                                  pick_agreements)
 from zieldsl.diagnostics import ZielError
 
 KINDS = ("feststellung", "zwischenbericht", "vereinbarung")
@@ -55,7 +56,9 @@ def _parse_date(_ctx, _param, value):
               help="Bearbeiterin oder Bearbeiter für den Briefkopf (ohne: Platzhalter zum Ausfüllen).")
 @click.option("--date", "date", metavar="JJJJ-MM-TT", callback=_parse_date,
               help="Datum im Briefkopf (Standard: Ladestand der Daten, nie das heutige Datum).")
-def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, template_dir, reference, clerk, date):
+@click.option("--vereinbarung", "agreement", metavar="ID", help=AGREEMENT_HELP)
+def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, template_dir, reference, clerk, date,
+          agreement):
     """Ein Dokument aus Vereinbarung und Daten entwerfen: Feststellung, Zwischenbericht oder Vereinbarung.
 
     Mit mehreren Vereinbarungen und -o ORDNER/: ein Dokument je Vereinbarung (Dateiname nach dem Träger),
@@ -90,8 +93,9 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
         raise click.UsageError(str(exc)) from None
     except ZielError as err:
         _fail(err)
-    if len(results) != 1:
-        raise click.UsageError(f"»{file}« enthält {len(results)} Vereinbarungen; draft braucht genau eine.")
+    results = pick_agreements(results, agreement, file, "draft")
+    if len(results) > 1:
+        ask_which(results, file, "draft")
     result = results[0]
     kind = kind or default_kind(result)
     if kind == "feststellung" and not is_final(result):

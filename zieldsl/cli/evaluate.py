@@ -28,6 +28,30 @@ def _usage(message: str) -> None:
     raise click.UsageError(message)
 
 
+AGREEMENT_HELP = "Die Kennung der Vereinbarung, wenn die Datei mehrere enthält (z. B. »leer_2026«)."
+
+
+def pick_agreements(results: list, wanted: str | None, file: str, command: str) -> list:
+    """The results `--vereinbarung` asks for: all without it, else the one with that id (usage error if none)."""
+    from zieldsl.diagnostics import did_you_mean
+
+    if wanted is None:
+        return results
+    chosen = [r for r in results if r.agreement_id == wanted]
+    if not chosen:
+        ids = [r.agreement_id for r in results]
+        hint = did_you_mean(wanted, ids) or f"Die Datei enthält: {', '.join(ids)}."
+        _usage(f"{command}: Vereinbarung »{wanted}« gibt es in {file} nicht. {hint}")
+    return chosen
+
+
+def ask_which(results: list, file: str, command: str) -> None:
+    """Several agreements and no `--vereinbarung`: say which there are instead of taking the first."""
+    ids = ", ".join(r.agreement_id for r in results)
+    _usage(f"{command}: {file} enthält {len(results)} Vereinbarungen ({ids}). Wählen Sie eine mit "
+           f"--vereinbarung, z. B. »--vereinbarung {results[0].agreement_id}«.")
+
+
 def _run(files, data, evidence, as_of, vintage=None):
     from zieldsl.evaluation.engine import AsOfError, evaluate_files
 
@@ -128,10 +152,12 @@ def evaluate(files, data, evidence, as_of, vintage, as_json):
 @_evidence_option
 @_as_of_option
 @_vintage_option
-def explain(file, target, data, evidence, as_of, vintage):
+@click.option("--vereinbarung", "agreement", metavar="ID", help=AGREEMENT_HELP)
+def explain(file, target, data, evidence, as_of, vintage, agreement):
     """Die Begründung eines Ziels zeigen: Regel, Bedingungen, Formeln, Datenpunkte mit Datei:Zeile.
 
     TARGET ist die Kennung (z. B. »integration«) oder die Nummer (z. B. »2« oder »2.1«) des Ziels.
+    Enthält die Datei mehrere Vereinbarungen mit diesem Ziel, wählt --vereinbarung ID eine aus.
     """
     from zieldsl.api import load_agreements
     from zieldsl.diagnostics import did_you_mean
@@ -143,13 +169,18 @@ def explain(file, target, data, evidence, as_of, vintage):
         checked = load_agreements(file)
     except ZielError as err:  # pragma: no cover - already loaded once by _run
         _fail(err)
-    for result, agreement in zip(results, checked):
+    pairs = [(r, c) for r, c in zip(results, checked)
+             if r in pick_agreements(results, agreement, file, "explain")]
+    matching = [(r, c) for r, c in pairs if r.target(target) is not None]
+    if len(matching) > 1:
+        ask_which([r for r, _c in matching], file, "explain")
+    for result, checked_agreement in matching:
         found = result.target(target)
-        if found is not None:
-            formulas = {code: describe(i.function, i.args) for code, i in agreement.catalog.indicators.items()
-                        if i.args}
-            click.echo(render_explain(result, found, agreement.source_text, formulas), nl=False)
-            return
+        formulas = {code: describe(i.function, i.args) for code, i in checked_agreement.catalog.indicators.items()
+                    if i.args}
+        click.echo(render_explain(result, found, checked_agreement.source_text, formulas), nl=False)
+        return
+    results = [r for r, _c in pairs]
     known = [t.id for r in results for t in r.targets] + [t.number for r in results for t in r.targets]
     listing = ", ".join(f"{t.number} ({t.id})" for r in results for t in r.targets)
     hint = did_you_mean(target, known) or f"Bekannt sind: {listing}."
