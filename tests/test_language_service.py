@@ -219,7 +219,8 @@ def test_the_outline_survives_a_syntax_error(leer_text):
     ("K2 steigt um 5,8 %", "K2 steigt um 5,8", "»%« ergänzen", "ZD108"),
     ("K3 sinkt um 2,3 %", "K3 snkt um 2,3 %", "Ersetzen durch »sinkt«", "ZD115"),
     ("    zieljahr 2026", "    zeiljahr 2026", "Ersetzen durch »zieljahr«", "ZD115"),
-    ('schritt scan_prozess "Festlegung eines Scan-Prozesses"', "schritt scan_prozess „Festlegung eines Scan-Prozesses“",
+    # „…“ and “…” are texts of the language; other typographic quotes still get the quick fix
+    ('schritt scan_prozess "Festlegung eines Scan-Prozesses"', "schritt scan_prozess «Festlegung eines Scan-Prozesses»",
      'Gerade Anführungszeichen "…" schreiben', "ZD101"),
 ])
 def test_a_quick_fix_repairs_the_common_mistake_exactly(leer_text, old, new, title, code):
