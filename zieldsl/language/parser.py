@@ -199,13 +199,26 @@ MAX_WHOLE_DIGITS = 15  # 999 billion euros and more; no figure of an agreement c
 MAX_DECIMAL_DIGITS = 6
 
 
+def _tokens_of(tree, types: tuple[str, ...]):
+    """The tree's tokens of these types, in order (the standalone module's Tree has no `scan_values`)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        children = getattr(node, "children", None)
+        if children is None:
+            if getattr(node, "type", None) in types:
+                yield node
+            continue
+        stack.extend(reversed(children))
+
+
 def _check_numbers(tree, name: str, bag: DiagnosticBag) -> None:
     """Numbers with ASCII digits only (ZD122) and a size every later step computes exactly (ZD121).
 
     Python's `\\d` also matches Arabic-Indic or full-width digits, and a 40-digit threshold
     would pass the check and crash the evaluation; both are reported here, before any value is built.
     """
-    for token in tree.scan_values(lambda t: isinstance(t, Token) and t.type in ("NUMBER", "DATE", "TARGET_NUMBER")):
+    for token in _tokens_of(tree, ("NUMBER", "DATE", "TARGET_NUMBER")):
         text = str(token)
         foreign = next((ch for ch in text if ch.isdigit() and not ch.isascii()), None)
         span = Span(name, token.line, token.column, token.end_line, token.end_column)
