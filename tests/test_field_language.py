@@ -343,3 +343,15 @@ def test_explain_takes_the_only_agreement_with_the_target_and_names_unknown_ids(
     assert only.exit_code == 0 and "K3 sinkt" in only.output
     wrong = CliRunner().invoke(main, ["draft", str(two_agreements), "--vereinbarung", "sued2026"])
     assert wrong.exit_code == 2 and "Meinten Sie »sued_2026«?" in wrong.output
+
+
+# ---------------------------------------------------------------- counts with parts in any order (point 6)
+
+
+def test_count_parts_stand_in_any_order_with_commas_and_the_number_first():
+    written = _target("        anzahl integrationen mindestens 612, davon männer mindestens 300, mindestens 258 frauen")
+    (checked,) = check_text(written)
+    (count,) = checked.targets[0].target.items
+    assert [(p.group, p.minimum) for p in count.parts] == [("maenner", Decimal("300")), ("frauen", Decimal("258"))]
+    assert "anzahl integrationen mindestens 612, davon männer mindestens 300 und frauen mindestens 258" in \
+        format_text(written)

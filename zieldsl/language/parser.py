@@ -490,6 +490,9 @@ class _Builder(Transformer):
     def count_part(self, meta, c):
         return n.CountPart(str(c[0]), number_value(c[1]), self._span(meta))
 
+    def count_part_number_first(self, meta, c):
+        return n.CountPart(str(c[1]), number_value(c[0]), self._span(meta))
+
     def count_condition(self, meta, c):
         parts = tuple(x for x in c[2:] if x is not None)
         return n.CountCondition(str(c[0]), number_value(c[1]), parts, self._span(meta), self._tspan(c[0]))
