@@ -355,3 +355,10 @@ def test_count_parts_stand_in_any_order_with_commas_and_the_number_first():
     assert [(p.group, p.minimum) for p in count.parts] == [("maenner", Decimal("300")), ("frauen", Decimal("258"))]
     assert "anzahl integrationen mindestens 612, davon männer mindestens 300 und frauen mindestens 258" in \
         format_text(written)
+
+
+def test_target_numbers_as_the_agreement_writes_them():
+    text = _target("        K2 steigt").replace("ziel 1 a", "ziel IV a")
+    (checked,) = check_text(text)
+    assert checked.targets[0].number == "IV"
+    assert format_text(text) == text
