@@ -521,6 +521,16 @@ def landesuebersicht():
            "{{ r.change }}", "{{ r.threshold }}", "{{ r.distance }}",
            "{{ r.status }}", "{{ r.women.text if r.women else '–' }}", "{{ r.men.text if r.men else '–' }}",
            "{{ r.rank }}"], numeric={1, 2, 3, 4, 5, 9})
+    tag(doc, "{%p if kind.change_image %}")
+    par(doc, "{{ kind.change_image }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(doc, "Abbildung: {{ kind.heading }} – {{ kind.compared }} jedes Kreises (Punkt) und sein vereinbarter "
+             "Zielwert (Strich)", style="Caption")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if kind.multiples_image %}")
+    par(doc, "{{ kind.multiples_image }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    par(doc, "Abbildung: {{ kind.heading }} – {{ kind.compared }} Monat für Monat je Kreis, alle auf derselben "
+             "Skala; gestrichelt der Zielwert", style="Caption")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     par(doc, "Rang: nach dem Abstand zum eigenen Zielwert, in der vereinbarten Richtung (gleicher Abstand, gleicher "
              "Rang). Landeswerte: Summe der Zähler geteilt durch Summe der Nenner aller Kreise, kein Durchschnitt "

@@ -489,10 +489,15 @@ def _draw_timeline(fig, ax, chart: Chart) -> None:
 
 
 def _save(chart: Chart, fmt_name: str, **kwargs) -> bytes:
+    return _save_figure(lambda: _figure(chart), chart.ident, fmt_name, **kwargs)
+
+
+def _save_figure(make_figure, ident: str, fmt_name: str, **kwargs) -> bytes:
+    """Draw a figure under the house style (RC, hash salt = ident) and save it as `fmt_name`."""
     import matplotlib
 
-    with matplotlib.rc_context({**RC, "svg.hashsalt": chart.ident}):
-        fig = _figure(chart)
+    with matplotlib.rc_context({**RC, "svg.hashsalt": ident}):
+        fig = make_figure()
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt_name, **kwargs)
     return buffer.getvalue()
@@ -500,15 +505,26 @@ def _save(chart: Chart, fmt_name: str, **kwargs) -> bytes:
 
 def png(chart: Chart) -> bytes:
     """The chart as a PNG for Word (220 dpi), without a software or date stamp."""
-    return _save(chart, "png", dpi=PNG_DPI, metadata={"Software": None}, facecolor="white")
+    return figure_png(lambda: _figure(chart), chart.ident)
 
 
 def svg(chart: Chart) -> str:
     """The chart as an accessible inline SVG element (role="img", <title>, <desc>), ids unique per chart."""
-    raw = _save(chart, "svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}).decode("utf-8")
+    return figure_svg(lambda: _figure(chart), chart.ident, chart.title, chart.description)
+
+
+def figure_png(make_figure, ident: str) -> bytes:
+    """Any figure drawn in the house style as a PNG for Word (used by the Land overview's charts too)."""
+    return _save_figure(make_figure, ident, "png", dpi=PNG_DPI, metadata={"Software": None}, facecolor="white")
+
+
+def figure_svg(make_figure, ident: str, title: str, description: str) -> str:
+    """Any figure drawn in the house style as an accessible inline SVG element, ids prefixed with `ident`."""
+    raw = _save_figure(make_figure, ident, "svg",
+                       metadata={"Date": None, "Creator": None, "Format": None, "Type": None}).decode("utf-8")
     body = raw[raw.index("<svg"):]
     body = re.sub(r"<metadata>.*?</metadata>\s*", "", body, flags=re.S)
-    prefix = chart.ident
+    prefix = ident
     body = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', body)
     body = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m.group(1)}"', body)
     body = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", body)
@@ -520,5 +536,5 @@ def svg(chart: Chart) -> str:
     head += f' class="diagramm" role="img" aria-labelledby="{tid} {did}"'
     from xml.sax.saxutils import escape
 
-    return (head + ">\n" + f'<title id="{tid}">{escape(chart.title)}</title>\n'
-            f'<desc id="{did}">{escape(chart.description)}</desc>\n' + body[head_end + 1:].strip() + "\n").rstrip("\n")
+    return (head + ">\n" + f'<title id="{tid}">{escape(title)}</title>\n'
+            f'<desc id="{did}">{escape(description)}</desc>\n' + body[head_end + 1:].strip() + "\n").rstrip("\n")

@@ -125,14 +125,20 @@ def _kind(kind: TargetKind, index: int, interim: bool, output_format: str, image
         "rows": rows, "counts": _counts(kind, interim), "ranked": kind.ranked,
         "land": [_land(f, kind) for f in kind.land], "has_gender": any(r["women"] or r["men"] for r in rows),
         "compared": _compared_label(kind),
-        "small_multiples": None, "change_chart": None,
+        "small_multiples": None, "change_chart": None, "change_image": None, "multiples_image": None,
     }
-    if output_format == "html" and judged:
-        view["small_multiples"] = charts.small_multiples(
-            judged, f"{heading}: Verlauf je Kreis ({view['compared']} Monat für Monat, gleiche Skala)",
-            f"{view['ident']}-verlauf")
-        view["change_chart"] = charts.change_vs_threshold(
-            judged, f"{heading}: {view['compared']} und Zielwert aller Kreise", f"{view['ident']}-punkte")
+    if judged and output_format in ("html", "docx"):
+        as_png = output_format == "docx"
+        titles = (f"{heading}: {view['compared']} und Zielwert aller Kreise",
+                  f"{heading}: Verlauf je Kreis ({view['compared']} Monat für Monat, gleiche Skala)")
+        dots = charts.change_vs_threshold(judged, titles[0], f"{view['ident']}-punkte", interim=interim,
+                                          as_png=as_png)
+        panels = charts.small_multiples(judged, titles[1], f"{view['ident']}-verlauf", as_png=as_png)
+        if as_png and image_factory is not None:
+            view["change_image"] = image_factory(dots, titles[0]) if dots else None
+            view["multiples_image"] = image_factory(panels, titles[1]) if panels else None
+        elif not as_png:
+            view["change_chart"], view["small_multiples"] = dots, panels
     return view
 
 
@@ -220,7 +226,9 @@ def _render_docx(ov: LandOverview, template_dir: str | Path | None) -> bytes:
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a broken file
         raise ZielError([Diagnostic("ZD507", f"Die Vorlage »{path}« ist keine lesbare Word-Datei ({exc})",
                                     hint="Speichern Sie die Vorlage in Word oder LibreOffice als .docx.")]) from None
-    context = build_context(ov, "docx")
+    from zieldsl.documents.output import WordImage
+
+    context = build_context(ov, "docx", image_factory=lambda png, alt: WordImage(template, png, alt))
     env = render.make_environment(template_dir, autoescape_all=True)
     try:
         template.render(context, jinja_env=env)
