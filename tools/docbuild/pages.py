@@ -108,7 +108,12 @@ def _command_block(workspace: Workspace, words: str, indent: str, where: str, is
     if not argv or argv[0] != "zieldsl":
         issues.append(f"{where}: »befehl« erwartet einen Aufruf von zieldsl, nicht »{words}«")
         return []
-    output, code, unexpected = workspace.run(argv[1:])
+    args = []
+    for arg in argv[1:]:  # a shell would expand `vereinbarungen/beispielland/*.ziel`: so do we, sorted
+        matches = sorted(str(p.relative_to(workspace.root)) for p in Path(workspace.root).glob(arg)) \
+            if any(ch in arg for ch in "*?[") else []
+        args += matches or [arg]
+    output, code, unexpected = workspace.run(args)
     if unexpected is not None:
         issues.append(f"{where}: »{words}« endete mit {type(unexpected).__name__}: {unexpected}")
     if code not in expected_exit:
