@@ -18,6 +18,9 @@ set size of the measuring process) of
   the floor is a bare hand-written loop that reads the same CSV and computes the
   K2 and K3 year-end verdicts; both verdicts are compared agency by agency;
 * drafting 404 HTML judgements (Feststellungen) through `zieldsl.documents.output`;
+* the Land's year from the command line: `zieldsl bericht` (Landesübersicht) and
+  `zieldsl draft … -o ORDNER/` (every Feststellung, overview, index) for a Land of 15 Kreise
+  and for all 404 agencies, each a fresh process, wall and CPU time;
 * a 50 MB CSV loaded by `zieldsl.inputs.csv_reader.load_data` (time and peak memory);
 * the language service (`zieldsl.service`) as an editor uses it on every keystroke: a new
   snapshot of the text with one character changed, then its diagnostics, outline, hover,
@@ -416,7 +419,7 @@ def bench_service(table: Table, env: dict[str, str], runs: int) -> None:
             table.add(f"  … {label}", f"{german(median * 1000, 0)} ms", "", goal, verdict)
 
 
-SECTIONS = ("kalt", "parse", "national", "entwuerfe", "csv", "dienst")
+SECTIONS = ("kalt", "parse", "national", "entwuerfe", "land", "csv", "dienst")
 WORKERS = {"service": worker_service, "parse": worker_parse, "national": worker_national, "national_parts": worker_national_parts,
            "national_json": worker_national_json,
            "bare": worker_bare, "drafts": worker_drafts, "bigcsv": worker_bigcsv}
@@ -535,6 +538,60 @@ def bench_drafts(table: Table, env: dict[str, str], folder: Path, runs: int, age
     table.add("  … je Dokument", f"{german(median / result['documents'] * 1000, 1)} ms")
 
 
+def run_cpu_measured(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
+    """Run `command`; wall seconds, CPU seconds (user + system, children included) and peak RSS in KiB.
+
+    On a shared machine the wall time depends on the others' load; the CPU time is what the run
+    itself costs (for one process: about the wall time on an idle machine).
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            err.seek(0)
+            raise RuntimeError(f"{command[:3]} endete mit {code}:\n{err.read().decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def bench_land(table: Table, env: dict[str, str], workdir: Path, runs: int, agencies: int) -> None:
+    """The Land's year from the command line, as a ministry runs it (fresh processes).
+
+    A Land of 15 Kreise and then every agency at once: `zieldsl bericht` (the Landesübersicht) and
+    `zieldsl draft … -o ORDNER/` (agreements and the national CSV read, all judged, one Feststellung
+    per agency, the overview and the index page, written all or nothing). Wall and CPU time.
+    """
+    from generate import national
+
+    for label, count in (("Land, 15 Kreise", 15), (f"bundesweit, {german(agencies, 0)} Träger", agencies)):
+        folder = workdir / f"land-{count}"
+        national(folder, count)
+        agreements = sorted(str(p.relative_to(folder)) for p in folder.glob("jc-*.ziel"))
+        base = [*zieldsl_command()]
+        commands = {
+            "bericht": [*base, "bericht", *agreements, "--data", "national.csv", "-o", "landesuebersicht.html"],
+            "draft": [*base, "draft", *agreements, "--data", "national.csv", "-o", "entwuerfe/"],
+            "draft-md": [*base, "draft", *agreements, "--data", "national.csv", "--format", "md", "-o", "md/"],
+        }
+        run_cpu_measured(commands["bericht"], env, folder)  # byte code and grammar cache filled, not measured
+        samples = {name: [run_cpu_measured(command, env, folder) for _ in range(runs)]
+                   for name, command in commands.items()}
+        written = len([p for p in (folder / "entwuerfe").iterdir() if p.suffix == ".html"]) - 2
+        goal = "wenige Sekunden" if count == 15 else "deutlich < 60 s"
+        for name, what in (("bericht", "Landesübersicht (bericht, HTML)"),
+                           ("draft", f"{written} Feststellungen HTML + Übersicht + Startseite (draft)"),
+                           ("draft-md", f"dasselbe als Markdown (draft --format md)")):
+            wall = statistics.median(s[0] for s in samples[name])
+            cpu = statistics.median(s[1] for s in samples[name])
+            peak = max(s[2] for s in samples[name])
+            ok = cpu < 10 if count == 15 else cpu < 45
+            table.add(f"{label}: {what}", f"{german(wall, 1)} s (CPU {german(cpu, 1)} s)", mib(peak),
+                      goal if name == "draft" else "", ("ja" if ok else "nein") if name == "draft" else "")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def bench_bigcsv(table: Table, env: dict[str, str], folder: Path, megabytes: int) -> None:
     from generate import write_csv_of_size
 
@@ -588,6 +645,8 @@ def main(argv: list[str]) -> int:
 
                 national(national_dir, agencies)
             bench_drafts(table, env, national_dir, 1, agencies)
+        if "land" in wanted:
+            bench_land(table, env, workdir, 1 if quick else 3, agencies)
         if "csv" in wanted:
             bench_bigcsv(table, env, workdir, 5 if quick else 50)
         if "dienst" in wanted:
