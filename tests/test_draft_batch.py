@@ -102,3 +102,18 @@ def test_same_inputs_same_bytes(folder):
     assert run(folder, "-o", f"{first}/").exit_code == 0
     assert run(folder, "-o", f"{second}/").exit_code == 0
     assert snapshot(first) == snapshot(second)
+
+
+def test_worker_processes_give_the_same_bytes_and_the_same_failures(folder, tmp_path):
+    from zieldsl.api import draft_all, evaluate_each
+    from zieldsl.diagnostics import ZielError
+
+    outcomes = evaluate_each([folder / "leer-2026.ziel", folder / "musterkreis-2026.ziel"])
+    assert draft_all(outcomes, None, "html", workers=2) == draft_all(outcomes, None, "html", workers=1)
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "feststellung.md.j2").write_text("{{ 1 // 0 }}", encoding="utf-8")
+    for workers in (1, 2):
+        with pytest.raises(ZielError) as caught:
+            draft_all(outcomes, None, "md", own, workers=workers)
+        assert caught.value.codes == ["ZD504"]

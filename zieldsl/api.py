@@ -96,9 +96,11 @@ def render_overview(outcomes: Sequence[AgreementOutcome], output_format: str,
 
 def draft_all(outcomes: Sequence[AgreementOutcome], kind: str | None, output_format: str,
               template_dir: str | Path | None = None,
-              progress: Callable[[AgreementResult], None] | None = None) -> dict[str, bytes]:
+              progress: Callable[[AgreementResult], None] | None = None,
+              workers: int | None = None) -> dict[str, bytes]:
     """One document per agreement, the Landesübersicht and an index page, as file name → bytes
-    (`zieldsl.documents.batch`); write them with `write_folder_atomic`."""
+    (`zieldsl.documents.batch`; many documents are rendered in one process per core, `workers`
+    overrides); write them with `write_folder_atomic`."""
     from zieldsl.documents import batch
 
-    return batch.draft_all(list(outcomes), kind, output_format, template_dir, progress)
+    return batch.draft_all(list(outcomes), kind, output_format, template_dir, progress, workers)

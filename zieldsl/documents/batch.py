@@ -9,12 +9,14 @@ is written here: the caller gets name → bytes and writes the folder all at onc
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 from typing import Callable
 
 from zieldsl import german as fmt
+from zieldsl.diagnostics import ZielError
 from zieldsl.documents import sandbox as render
 from zieldsl.documents.context import KIND_TITLES, default_kind
 from zieldsl.documents.output import render_document, tidy_markdown
@@ -50,17 +52,35 @@ def file_names(results: list[AgreementResult]) -> list[str]:
     return unique
 
 
-def draft_all(outcomes: list[AgreementOutcome], kind: str | None, output_format: str,
-              template_dir: str | Path | None = None,
-              progress: Callable[[AgreementResult], None] | None = None) -> dict[str, bytes]:
-    """Every document, the overview and the index, as file name → bytes (outcomes must all be results)."""
-    results = [o.result for o in outcomes if o.result is not None]
-    files: dict[str, bytes] = {}
-    entries = []
-    for result, base in zip(results, file_names(results)):
-        chosen = kind or default_kind(result)
-        name = f"{base}.{chosen}.{output_format}"
-        files[name] = render_document(result, chosen, output_format, template_dir)
+PARALLEL_FROM = 8  # documents: below this, starting worker processes costs more than it saves
+
+
+def _render(job: tuple) -> tuple[bytes | None, list]:
+    """One document in a worker process; a template failure comes back as diagnostics, not as an exception."""
+    result, kind, output_format, template_dir = job
+    try:
+        return render_document(result, kind, output_format, template_dir), []
+    except ZielError as err:
+        return None, list(err.diagnostics)
+
+
+def _workers(jobs: int) -> int:
+    if jobs < PARALLEL_FROM:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _collect(rendered, names, jobs, files, entries, progress) -> list:
+    """Take the rendered documents in order; return the diagnostics of the first failure (else [])."""
+    for name, job, (data, problems) in zip(names, jobs, rendered):
+        if problems:
+            return problems
+        result, chosen = job[0], job[1]
+        files[name] = data
         counts = {s: sum(1 for t in result.targets if t.status == s) for s in (MET, MISSED, NOT_ASSESSABLE)}
         interim = result.preliminary
         entries.append({
@@ -70,6 +90,41 @@ def draft_all(outcomes: list[AgreementOutcome], kind: str | None, output_format:
         })
         if progress is not None:
             progress(result)
+    return []
+
+
+def draft_all(outcomes: list[AgreementOutcome], kind: str | None, output_format: str,
+              template_dir: str | Path | None = None,
+              progress: Callable[[AgreementResult], None] | None = None,
+              workers: int | None = None) -> dict[str, bytes]:
+    """Every document, the overview and the index, as file name → bytes (outcomes must all be results).
+
+    Documents are independent of each other, so from PARALLEL_FROM documents on they are rendered
+    in one worker process per core (`workers` overrides); the bytes are the same either way. The
+    first template failure is raised as a ZielError.
+    """
+    results = [o.result for o in outcomes if o.result is not None]
+    files: dict[str, bytes] = {}
+    entries = []
+    jobs, names = [], []
+    for result, base in zip(results, file_names(results)):
+        chosen = kind or default_kind(result)
+        names.append(f"{base}.{chosen}.{output_format}")
+        jobs.append((result, chosen, output_format, template_dir))
+    count = workers if workers is not None else _workers(len(jobs))
+    if count > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                              else None)
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            rendered = pool.map(_render, jobs, chunksize=max(1, len(jobs) // (count * 8)))
+            done = _collect(rendered, names, jobs, files, entries, progress)
+    else:
+        done = _collect(map(_render, jobs), names, jobs, files, entries, progress)
+    if done:
+        raise ZielError(done)
     overview_name = f"{OVERVIEW}.{output_format}"
     files[overview_name] = render_overview(land_overview(outcomes), output_format, template_dir)
     index_format = "md" if output_format == "md" else "html"
