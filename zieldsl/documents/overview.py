@@ -28,6 +28,7 @@ TEMPLATE = "landesuebersicht"
 GROUP_WORDS = {"gesamt": "insgesamt", "frauen": "Frauen", "maenner": "Männer"}
 FINAL_WORDS = {MET: "erreicht", MISSED: "nicht erreicht", NOT_ASSESSABLE: "nicht bewertbar"}
 INTERIM_WORDS = {MET: "auf Zielkurs", MISSED: "nicht auf Zielkurs", NOT_ASSESSABLE: "nicht bewertbar"}
+MAX_CHART_KREISE = 60  # beyond that (a national view) the tables speak; one panel per Kreis would be unreadable
 ROLE_WORDS = {"vereinbarung": "Vereinbarung", "daten": "Daten", "nachweise": "Nachweise"}
 
 
@@ -126,8 +127,9 @@ def _kind(kind: TargetKind, index: int, interim: bool, output_format: str, image
         "land": [_land(f, kind) for f in kind.land], "has_gender": any(r["women"] or r["men"] for r in rows),
         "compared": _compared_label(kind),
         "small_multiples": None, "change_chart": None, "change_image": None, "multiples_image": None,
+        "charts_omitted": len(judged) > MAX_CHART_KREISE,
     }
-    if judged and output_format in ("html", "docx"):
+    if judged and output_format in ("html", "docx") and len(judged) <= MAX_CHART_KREISE:
         as_png = output_format == "docx"
         titles = (f"{heading}: {view['compared']} und Zielwert aller Kreise",
                   f"{heading}: Verlauf je Kreis ({view['compared']} Monat für Monat, gleiche Skala)")
