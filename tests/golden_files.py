@@ -29,6 +29,12 @@ def assert_golden(name: str, actual: str) -> None:
                                 f"ZIELDSL_UPDATE_GOLDEN=1 aktualisieren.")
 
 
+def plain(text: str) -> str:
+    """A document's text with no-break spaces and minus signs as plain ones, for assertions about
+    wording (the typography itself is checked in tests/test_documents.py)."""
+    return text.replace("\u00a0", " ").replace("\u2212", "-")
+
+
 def html_for_golden(text: str) -> str:
     """HTML with each chart's drawing left out (kept: its title and description).
 

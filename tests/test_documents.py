@@ -34,7 +34,13 @@ MUSTERKREIS = "vereinbarungen/musterkreis-2026.ziel"
 
 
 def md(result, kind=None) -> str:
-    return writers.render_document(result, kind or documents.default_kind(result), "md").decode("utf-8")
+    """The Markdown as a reader compares it: no-break spaces and minus signs as plain ones
+    (the typography itself is checked in test_typography_is_german_in_every_format)."""
+    return plain(writers.render_document(result, kind or documents.default_kind(result), "md").decode("utf-8"))
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u2212", "-")
 
 
 @lru_cache(maxsize=None)
@@ -372,7 +378,7 @@ def test_word_document_has_charts_with_alt_text_and_fixed_properties():
     assert {i.date_time for i in infos} == {(2027, 1, 15, 0, 0, 0)}  # the data vintage, not the clock
     assert sum(1 for i in infos if i.filename.startswith("word/media/")) == 6  # 4 figures, 2 timelines
     assert document_xml.count('descr="Integrationsquote') == 3
-    text = docx_text(data)
+    text = plain(docx_text(data))
     assert "author: zieldsl" in text and "created: 2027-01-15T00:00:00" in text
     assert ("[Normal] Das Ziel 3 ist nicht erreicht; es fehlen 0,3 Prozentpunkte. Der durchschnittliche Bestand an "
             "Langzeitleistungsbeziehenden sank") in text
@@ -535,3 +541,92 @@ def test_pdf_from_the_html_is_reproducible(tmp_path):
         pytest.skip("WeasyPrint nicht installiert")
     assert first.startswith(b"%PDF-") and first == writers.render_document(bundled(), "feststellung", "pdf")
     assert writers.format_for(tmp_path / "x.pdf") == "pdf"
+
+
+
+# ------------------------------------------------------------------ typography, the Land's assessment, house style
+
+
+def test_typography_is_german_in_every_format():
+    """A number never parts from its unit at a line end; a minus is a minus sign; the same in all formats."""
+    text = writers.render_document(bundled(), "feststellung", "md").decode("utf-8")
+    assert "das sind +6,2\u00a0%; vereinbart waren +5,8\u00a0%" in text
+    assert "\u22122,8\u00a0%" in text and "9.327.771\u00a0EUR" in text
+    assert not re.search(r"\d %", text) and not re.search(r"(^|\s)-\d", text, flags=re.M)
+    html = writers.render_document(bundled(), "feststellung", "html").decode("utf-8")
+    assert "\u22122,8\u00a0%" in html
+    word = docx_text(writers.render_document(bundled(), "feststellung", "docx"))
+    assert "\u22122,8\u00a0%" in word and "+0,4\u00a0Prozentpunkte" in word
+    from zieldsl import german
+
+    assert german.typeset('Quote "neu" -1,5 % und 3 EUR') == "Quote \u201eneu\u201c \u22121,5\u00a0% und 3\u00a0EUR"
+    assert german.typeset("2026-06, K3-Quote, leer-2026.ziel") == "2026-06, K3-Quote, leer-2026.ziel"
+
+
+def _agreement_copy(tmp_path) -> Path:
+    import shutil
+
+    folder = tmp_path / "vereinbarungen"
+    shutil.copytree(REPO / "vereinbarungen", folder)
+    return folder / "leer-2026.ziel"
+
+
+def test_assessment_file_is_included_verbatim_and_never_overwritten(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from zieldsl.cli.main import main
+
+    agreement = _agreement_copy(tmp_path)
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["draft", str(agreement.relative_to(tmp_path)), "-o", "ohne.md"])
+    assert result.exit_code == 0, result.output
+    without = (tmp_path / "ohne.md").read_text(encoding="utf-8")
+    assert "*[Würdigung des Landes: in »leer-2026.wuerdigung.md« unter »## Ziel 2« eintragen.]*" in without
+    assert "Würdigung der Umstände durch das Land: in »leer-2026.wuerdigung.md«" in without
+    assert not (tmp_path / "vereinbarungen" / "leer-2026.wuerdigung.md").exists()  # zieldsl never writes it
+
+    text = ("# Würdigung des Landes 2026\n\n## Ziel 2\n\nDer Anstieg beruht vor allem auf mehr Integrationen;\n"
+            "der Rückgang der eLb trug wenig bei.\n\nZweiter Absatz.\n\n## Teilziel 2.1\n\nDie Männer verfehlen knapp.\n\n"
+            "## Umstände (§ 3 Abs. 4 und 5)\n\nDie Neue Grundsicherung wirkte ab Juli.\n")
+    path = tmp_path / "vereinbarungen" / "leer-2026.wuerdigung.md"
+    path.write_text(text, encoding="utf-8")
+    for name in ("mit.md", "mit.html", "mit.docx", "mit.md"):
+        result = runner.invoke(main, ["draft", str(agreement.relative_to(tmp_path)), "-o", name])
+        assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == text  # regenerating never touches the assessment
+    with_it = (tmp_path / "mit.md").read_text(encoding="utf-8")
+    section = with_it.split("## Ziel 2:", 1)[1].split("## Ziel 3:", 1)[0]
+    assert ("### Würdigung des Landes\n\nDer Anstieg beruht vor allem auf mehr Integrationen;\nder Rückgang der eLb "
+            "trug wenig bei.\n\nZweiter Absatz.") in section
+    assert "#### Würdigung zu Geschlechterspezifisches Ziel (2.1)\n\nDie Männer verfehlen knapp." in section
+    assert "Die Neue Grundsicherung wirkte ab Juli." in with_it and "eintragen.]" not in section
+    html = (tmp_path / "mit.html").read_text(encoding="utf-8")
+    assert "<p>Der Anstieg beruht vor allem auf mehr Integrationen; der Rückgang der eLb trug wenig bei.</p>" in html
+    word = docx_text((tmp_path / "mit.docx").read_bytes())
+    assert "[Normal] Zweiter Absatz." in word and "[Normal] Die Neue Grundsicherung wirkte ab Juli." in word
+
+
+def test_house_style_example_template_changes_the_look_not_the_text():
+    import importlib.util
+
+    import docx
+
+    spec = importlib.util.spec_from_file_location("build_docx_templates", REPO / "tools" / "build_docx_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    example = REPO / "docs" / "beispiele" / "hausstil"
+    buffer = io.BytesIO()
+    module.hausstil().save(buffer)
+    assert writers.normalise_zip(buffer.getvalue(), module.BUILD_DATE.date()) == \
+        (example / "feststellung.docx").read_bytes(), "build_docx_templates.py neu ausführen"
+
+    styled = writers.render_document(bundled(), "feststellung", "docx", example)
+    bundled_text = docx_text(writers.render_document(bundled(), "feststellung", "docx"))
+    styled_text = docx_text(styled)
+    body = lambda text: text.split("# Text", 1)[1].split("# Kopf- und Fußzeile", 1)[0]  # noqa: E731
+    assert body(styled_text) == body(bundled_text)
+    assert "Referat 105 – Landkreis Leer" in styled_text
+    document = docx.Document(io.BytesIO(styled))
+    assert document.styles["Normal"].font.name == "Liberation Serif"
+    assert str(document.styles["Heading 1"].font.color.rgb) == "8B1A1A"

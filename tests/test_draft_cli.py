@@ -39,7 +39,7 @@ def test_without_output_the_markdown_goes_to_stdout():
     result = run(LEER)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# Feststellung der Zielerreichung 2026\n")
-    assert "Das Ziel 2 ist erreicht. Die Integrationsquote stieg von 20,3 % auf 21,6 %" in result.stdout
+    assert "Das Ziel 2 ist erreicht. Die Integrationsquote stieg von 20,3\u00a0% auf 21,6\u00a0%" in result.stdout
 
 
 @pytest.mark.parametrize("suffix,start", [(".html", b"<!DOCTYPE html>"), (".docx", b"PK\x03\x04"),

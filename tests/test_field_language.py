@@ -36,7 +36,7 @@ def test_an_emphasis_is_part_of_the_target_and_not_monitoring():
     assert judged.emphases == ("Besondere Aufmerksamkeit gilt der Erwerbsbeteiligung von Frauen.",)
     assert judged.status == "erreicht" and not judged.monitoring
     assert analysis.kind == "schwerpunkt" and not analysis.monitoring and not analysis.conditions
-    text = render_document(result, "feststellung", "md").decode("utf-8")
+    text = render_document(result, "feststellung", "md").decode("utf-8").replace("\u00a0", " ").replace("\u2212", "-")
     assert "Als Schwerpunkt ist vereinbart: Besondere Aufmerksamkeit gilt der Erwerbsbeteiligung von Frauen." in text
     assert "Das Ziel 3 enthält vereinbarte Schwerpunkte ohne Zielwert und wird nicht bewertet." in text
     assert "Ziel 3 wird im Rahmen eines Monitorings" not in text
@@ -48,14 +48,14 @@ def test_a_target_with_text_only_is_not_called_monitored():
     }""")
     target = result.target("4")
     assert target.kind == "schwerpunkt"
-    text = render_document(result, "feststellung", "md").decode("utf-8")
+    text = render_document(result, "feststellung", "md").decode("utf-8").replace("\u00a0", " ").replace("\u2212", "-")
     assert "Das Ziel 4 enthält vereinbarte Texte ohne Zielwert und wird nicht bewertet." in text
     assert "Monitoring" not in text.split("Ziel 4")[-1].split("\n#")[0]
 
 
 def test_the_agreement_document_states_the_emphasis_as_written():
     result = _evaluate(EMPHASIS)
-    text = render_document(result, "vereinbarung", "md").decode("utf-8")
+    text = render_document(result, "vereinbarung", "md").decode("utf-8").replace("\u00a0", " ").replace("\u2212", "-")
     assert "Besondere Aufmerksamkeit gilt der Erwerbsbeteiligung von Frauen." in text
 
 
@@ -73,7 +73,7 @@ def test_monitoring_with_a_wanted_direction_reports_it_without_a_verdict():
     assert (falling.status, falling.wanted_direction, falling.in_wanted_direction) == ("beobachtet", "sinkt", False)
     assert result.target("1").status == "beobachtet"
     assert any(r.code == "gewuenschte_richtung" and "keine Bewertung" in r.text for r in falling.reasons)
-    text = render_document(result, "feststellung", "md").decode("utf-8")
+    text = render_document(result, "feststellung", "md").decode("utf-8").replace("\u00a0", " ").replace("\u2212", "-")
     assert "gewünscht ist ein Anstieg, die Entwicklung geht in die gewünschte Richtung" in text
     assert "gewünscht ist ein Rückgang, die Entwicklung geht nicht in die gewünschte Richtung" in text
 
@@ -128,7 +128,7 @@ def test_a_catalogue_group_is_judged_on_its_own_rows():
     assert (judged.group, judged.group_label, judged.change_rounded, judged.status) == \
         ("alleinerziehende", "Alleinerziehende", Decimal("10.0"), "erreicht")
     assert watched.group == "alleinerziehende" and watched.in_wanted_direction is True
-    text = render_document(result, "feststellung", "md").decode("utf-8")
+    text = render_document(result, "feststellung", "md").decode("utf-8").replace("\u00a0", " ").replace("\u2212", "-")
     assert "Die Integrationsquote der Alleinerziehenden stieg von 20,0 % auf 22,0 %" in text
 
 

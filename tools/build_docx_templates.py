@@ -26,7 +26,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parents[1] / "templates"
 sys.path.insert(0, str(HERE.parent))
@@ -246,6 +246,21 @@ def judgement(doc) -> None:
     par(doc, "{{ reason }}", "List Bullet")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
+    par(doc, "Würdigung des Landes", "Heading 2")
+    tag(doc, "{%p for p in t.assessment_paragraphs %}")
+    par(doc, "{{ p }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not t.assessment_paragraphs %}")
+    par(doc, "{{ t.assessment_placeholder }}", style="Intense Quote")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for sub in t.subtargets %}")
+    tag(doc, "{%p if sub.assessment_paragraphs %}")
+    par(doc, "Würdigung zu {{ sub.heading }}", "Heading 3")
+    tag(doc, "{%p for p in sub.assessment_paragraphs %}")
+    par(doc, "{{ p }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
 
     par(doc, "Zu berücksichtigende Umstände (§ 3 Abs. 4 und 5)", "Heading 1")
@@ -286,6 +301,13 @@ def judgement(doc) -> None:
     tag(doc, "{%p for text in circumstances.considerations %}")
     par(doc, "{{ text }}", "Quote")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    par(doc, "Würdigung der Umstände durch das Land", "Heading 2")
+    tag(doc, "{%p for p in assessment.circumstances_paragraphs %}")
+    par(doc, "{{ p }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not assessment.circumstances_paragraphs %}")
+    par(doc, "{{ assessment.circumstances_placeholder }}", style="Intense Quote")
     tag(doc, "{%p endif %}")
 
     par(doc, "Datengrundlage", "Heading 1")
@@ -556,6 +578,43 @@ def main() -> None:
     for name, build in (("feststellung.docx", feststellung), ("zwischenbericht.docx", zwischenbericht),
                         ("vereinbarung.docx", vereinbarung), ("landesuebersicht.docx", landesuebersicht)):
         print(save(build(), name))
+    print(save_house_style())
+
+
+
+
+# ------------------------------------------------------------------ an example of a house style (docs)
+
+
+HOUSE_STYLE_DIR = HERE.parent / "docs" / "beispiele" / "hausstil"
+
+
+def hausstil():
+    """The Feststellung as a ministry might restyle it in Word: serif type, its own heading colour,
+    the department in the page header. Only styles, margins and header change; no field is touched
+    (docs/hausstil.md; tests/test_documents.py renders with it)."""
+    doc = feststellung()
+    styles = doc.styles
+    styles["Normal"].font.name = "Liberation Serif"
+    styles["Normal"].font.size = Pt(11.5)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        styles[name].font.name = "Liberation Sans"
+        styles[name].font.color.rgb = RGBColor(0x8B, 0x1A, 0x1A)
+    section = doc.sections[0]
+    section.left_margin, section.right_margin = Mm(30), Mm(20)
+    header = section.header.paragraphs[0]
+    header.text = ("Niedersächsisches Ministerium für Soziales, Arbeit, Gesundheit und Gleichstellung – Referat 105 – "
+                   "{{ agreement.agency_name }}")
+    return doc
+
+
+def save_house_style() -> Path:
+    buffer = io.BytesIO()
+    hausstil().save(buffer)
+    HOUSE_STYLE_DIR.mkdir(parents=True, exist_ok=True)
+    path = HOUSE_STYLE_DIR / "feststellung.docx"
+    path.write_bytes(normalise_zip(buffer.getvalue(), BUILD_DATE.date()))
+    return path
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Decimal before babel sees the number, so text and judgement never disagree.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -110,3 +111,25 @@ def month_long(text: str) -> str:
     """"2026-06" → "Juni 2026"."""
     year, month = text.split("-")
     return f"{_MONTHS[int(month) - 1]} {year}"
+
+
+# ------------------------------------------------------------------ typography of running text
+
+_UNIT_SPACE = re.compile(r"(\d) (%|EUR\b|Euro\b|Prozentpunkte?\b|Pp\.)")
+_MINUS = re.compile(r"(^|[\s(\[/;:])-(?=\d)")
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]{1,200})"')
+
+
+def typeset(text: str) -> str:
+    """German typesetting of a text shown in a document: a no-break space between a number and
+    its unit ("5,8 %", "9.327.771 EUR", "0,4 Prozentpunkte" never split across lines), the minus
+    sign (−2,3 % instead of -2,3 %), German quotation marks („…“) for straight ones.
+
+    Applied to the strings a document shows (`zieldsl.documents.context`), never to numbers
+    meant for machines (JSON) or to markup.
+    """
+    if not text:
+        return text
+    text = _UNIT_SPACE.sub("\\1\u00a0\\2", text)
+    text = _MINUS.sub("\\1\u2212", text)
+    return _STRAIGHT_QUOTES.sub("\u201e\\1\u201c", text)

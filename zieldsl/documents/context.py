@@ -20,6 +20,7 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from zieldsl.documents import agreement_text
+from zieldsl.documents import assessment as assessments
 from zieldsl.documents import charts
 from zieldsl import german as fmt
 from zieldsl.documents import sentences as s
@@ -78,12 +79,56 @@ LETTERHEAD_PLACEHOLDER = "(bitte eintragen)"
 
 
 def build_context(result: AgreementResult, kind: str, output_format: str, *, phrases: s.Phrases,
-                  image_factory: ImageFactory | None = None, letterhead: Letterhead | None = None) -> dict:
+                  image_factory: ImageFactory | None = None, letterhead: Letterhead | None = None,
+                  assessment: "assessments.Assessment | None" = None) -> dict:
     """The full context for one document kind in one format ("md", "html", "docx")."""
     builder = _Builder(result, kind, output_format, phrases, image_factory)
     context = builder.build()
     context["letterhead"] = letterhead_view(result, kind, letterhead or Letterhead())
+    if kind != VEREINBARUNG:
+        add_assessment(context, assessment if assessment is not None else assessments.load(result))
+    result_object = context.pop("result")
+    context = _typeset(context)
+    context["result"] = result_object
     return context
+
+
+def _typeset(value):
+    """German typography (no-break space before units, minus sign, quotes) on every shown string."""
+    if isinstance(value, Markup) or not isinstance(value, (str, dict, list, tuple)):
+        return value
+    if isinstance(value, str):
+        return fmt.typeset(value)
+    if isinstance(value, dict):
+        return {key: _typeset(item) for key, item in value.items()}
+    return [_typeset(item) for item in value]
+
+
+def add_assessment(context: dict, assessment: assessments.Assessment) -> None:
+    """The Land's Würdigung at each target and at § 3 (4)/(5), or a mark where it belongs."""
+    file_name = assessment.file_name or "NAME.wuerdigung.md"
+    context["assessment"] = {
+        "file_name": file_name,
+        "found": assessment.found,
+        "circumstances": assessment.circumstances,
+        "circumstances_paragraphs": assessments.paragraphs(assessment.circumstances),
+        "circumstances_placeholder": f"[Würdigung der Umstände durch das Land: in »{file_name}« unter "
+                                     f"»## Umstände (§ 3 Abs. 4 und 5)« eintragen; die Datei wird beim "
+                                     f"Neuerzeugen nie überschrieben.]",
+    }
+
+    def attach(target: dict, main: bool) -> None:
+        text = assessment.targets.get(str(target["number"]), "")
+        target["assessment"] = text
+        target["assessment_paragraphs"] = assessments.paragraphs(text)
+        heading = "Ziel" if main else "Teilziel"
+        target["assessment_placeholder"] = "" if not main else (
+            f"[Würdigung des Landes: in »{file_name}« unter »## {heading} {target['number']}« eintragen.]")
+        for sub in target["subtargets"]:
+            attach(sub, False)
+
+    for target in context["targets"]:
+        attach(target, True)
 
 
 def letterhead_view(result: AgreementResult, kind: str, letterhead: Letterhead) -> dict:
