@@ -81,6 +81,7 @@ def render_document(result: AgreementResult, kind: str, output_format: str,
     env = render.make_environment(template_dir)
     context = documents.build_context(result, kind, output_format, phrases=phrases, letterhead=letterhead)
     text = render.render_template(env, f"{kind}.{output_format}.j2", context)
+    render.check_output_size(len(text), f"{kind}.{output_format}.j2")
     if output_format == "md":
         text = tidy_markdown(text)
     return text.encode("utf-8")
@@ -121,6 +122,7 @@ def render_docx(result: AgreementResult, kind: str, phrases: Phrases, template_d
 
     name = f"{kind}.docx"
     path = render.find_file(name, template_dir)
+    _refuse_zip_bomb(path)
     try:
         template = DocxTemplate(str(path))
         template.init_docx()
@@ -132,7 +134,12 @@ def render_docx(result: AgreementResult, kind: str, phrases: Phrases, template_d
                                       letterhead=letterhead)
     env = render.make_environment(template_dir, autoescape_all=True)
     try:
-        template.render(context, jinja_env=env)
+        with render.render_deadline():
+            template.render(context, jinja_env=env)
+    except render.RenderTimeout:
+        raise render.timeout_error(str(path)) from None
+    except ZielError:
+        raise
     except Exception as exc:  # noqa: BLE001 - every template failure becomes a German diagnostic
         # docxtpl renders the document XML with one paragraph per line: report the paragraph, not the line
         first = render.template_error(exc, name, context).diagnostics[0]
@@ -146,7 +153,46 @@ def render_docx(result: AgreementResult, kind: str, phrases: Phrases, template_d
     _core_properties(template.docx.core_properties, result, kind, when)
     buffer = io.BytesIO()
     template.save(buffer)
-    return normalise_zip(buffer.getvalue(), when)
+    render.check_output_size(buffer.tell(), str(path))
+    return normalise_zip(_without_attached_template(buffer.getvalue()), when)
+
+
+MAX_DOCX_UNPACKED = 100_000_000  # the bundled Word templates unpack to under 1 MB
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """A .docx whose parts unpack to more than MAX_DOCX_UNPACKED bytes is refused before it is opened."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # DocxTemplate reports unreadable files (ZD507)
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise ZielError([Diagnostic("ZD507", f"Die Vorlage »{path}« entpackt sich auf mehr als "
+                                             f"{MAX_DOCX_UNPACKED // 1_000_000} MB; sie wird nicht geöffnet",
+                                    hint="Eine Word-Vorlage hat wenige hundert KB; ist das eine Zip-Bombe?")])
+
+
+_ATTACHED = re.compile(rb"<w:attachedTemplate\b[^>]*/>")
+_ATTACHED_REL = re.compile(rb"<Relationship\b[^>]*/attachedTemplate\"[^>]*/>|<Relationship\b[^>]*"
+                           rb"Type=\"[^\"]*/attachedTemplate\"[^>]*/>")
+
+
+def _without_attached_template(data: bytes) -> bytes:
+    """Drop Word's template link (`attachedTemplate`), so opening a draft fetches nothing from outside."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    settings, rels = entries.get("word/settings.xml", b""), entries.get("word/_rels/settings.xml.rels", b"")
+    if b"attachedTemplate" not in settings and b"attachedTemplate" not in rels:
+        return data
+    entries["word/settings.xml"] = _ATTACHED.sub(b"", settings)
+    if rels:
+        entries["word/_rels/settings.xml.rels"] = _ATTACHED_REL.sub(b"", rels)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in entries.items():
+            target.writestr(name, content)
+    return out.getvalue()
 
 
 def _docx_paragraph(exc: BaseException, template, line: int | None) -> str | None:

@@ -54,6 +54,19 @@ ARTICLE_CASES = {  # nominative article → (accusative, dative)
 }
 
 
+def _refuse_aliases(text: str, path: Path) -> None:
+    """No YAML aliases in phrase files: a few lines of `&a [*b, *b, …]` expand to gigabytes (ZD509)."""
+    from zieldsl.diagnostics import Diagnostic, Span, ZielError
+
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise ZielError([Diagnostic("ZD509", f"Satzbausteine in »{path.name}« verwenden einen YAML-Verweis "
+                                                 f"(*{event.anchor}); Verweise sind hier nicht erlaubt",
+                                        Span(str(path), mark.line + 1, mark.column + 1),
+                                        "Schreiben Sie jeden Satzbaustein aus, statt mit & und * zu verweisen.")])
+
+
 @dataclass
 class Phrases:
     """The contents of phrasen.yaml: indicator phrases, count nouns, party head nouns."""
@@ -64,7 +77,11 @@ class Phrases:
 
     @classmethod
     def load(cls, path: Path) -> "Phrases":
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        from zieldsl.documents.sandbox import read_template_text
+
+        text = read_template_text(path)
+        _refuse_aliases(text, path)
+        data = yaml.safe_load(text) or {}
         return cls(
             indicators={str(k): {str(a): str(b) for a, b in (v or {}).items()}
                         for k, v in (data.get("kennzahlen") or {}).items()},
