@@ -20,13 +20,14 @@ from zieldsl.language.loading import check_file, check_text, diagnose_text, load
 if TYPE_CHECKING:
     from zieldsl.inputs.store import ObservationStore
     from zieldsl.inputs.evidence import Evidence
+    from zieldsl.inputs.importing import ImportResult
     from zieldsl.language.checker import CheckedAgreement
     from zieldsl.months import Month
     from zieldsl.evaluation.land import LandOverview
     from zieldsl.results import AgreementOutcome, AgreementResult
 
-__all__ = ["check_file", "check_text", "diagnose_text", "draft_all", "evaluate", "evaluate_each", "evaluate_files",
-           "land_overview", "load_agreement", "load_agreements",
+__all__ = ["check_file", "check_text", "diagnose_text", "draft_all", "evaluate", "evaluate_each",
+           "evaluate_files", "import_tables", "land_overview", "load_agreement", "load_agreements",
            "read_source", "render_document", "render_overview", "write_atomic", "write_folder_atomic"]
 
 
@@ -104,3 +105,16 @@ def draft_all(outcomes: Sequence[AgreementOutcome], kind: str | None, output_for
     from zieldsl.documents import batch
 
     return batch.draft_all(list(outcomes), kind, output_format, template_dir, progress, workers)
+    return batch.draft_all(list(outcomes), kind, output_format, template_dir, progress)
+
+
+def import_tables(sources: Sequence[str | Path], profile: str = "bmas-48a",
+                  vintage: datetime.date | None = None) -> ImportResult:
+    """Excel/CSV tables → zieldsl's indicator CSV text and a report (`zieldsl.inputs.importing`).
+
+    `profile` is a shipped profile's name or a YAML path; `vintage` the Ladestand for every value
+    when the tables do not name one. Raises ZielError with every refusal, positioned by cell.
+    """
+    from zieldsl.inputs import importing
+
+    return importing.import_tables(sources, profile, vintage)

@@ -250,6 +250,7 @@ class Framework:
     assumptions: tuple[AssumptionResult, ...] = ()
     considerations: tuple[Section, ...] = ()  # id, title (= id), text
     legal_changes: tuple[LegalChangeResult, ...] = ()
+    waiting_period_over: bool | None = None  # `mit wartezeit`: loaded after it ended? (None: not asked)
 
 
 @dataclass(frozen=True)

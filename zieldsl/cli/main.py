@@ -78,6 +78,7 @@ LAZY_COMMANDS = {
     "bericht": "zieldsl.cli.bericht:bericht",
     "lsp": "zieldsl.cli.lsp:lsp",
     "editor": "zieldsl.cli.editor:editor",
+    "import": "zieldsl.cli.import_:import_",
 }
 
 

@@ -147,6 +147,8 @@ def value_status_short(result: AgreementResult) -> str:
     if result.preliminary:
         month = fmt.month_name(int(result.as_of[5:]))
         return f"vorläufig (Januar bis {month})" if month != "Januar" else "vorläufig (Januar)"
+    if result.framework.waiting_period and result.framework.waiting_period_over is False:
+        return "Jahresendwerte vor Ablauf der Wartezeit (vorläufig)"
     waiting = "mit" if result.framework.waiting_period else "ohne"
     return f"Jahresendwerte {waiting} Wartezeit"
 
@@ -156,6 +158,9 @@ def value_status(result: AgreementResult) -> str:
     if result.preliminary:
         return ("Die Werte sind vorläufig: Sie umfassen nur einen Teil des Zieljahres; die abschließende "
                 "Bewertung folgt auf Grundlage der Jahresendwerte.")
+    if result.framework.waiting_period and result.framework.waiting_period_over is False:
+        return ("Vereinbart sind Werte mit Wartezeit, aber die Daten wurden vor Ablauf der Wartezeit geladen: "
+                "Die Werte sind vorläufig und können sich noch ändern.")
     if result.framework.waiting_period:
         return "Die Werte sind Jahresendwerte nach Ablauf der Wartezeit."
     return ("Die Werte sind Jahresendwerte ohne Wartezeit, wie für die Beurteilung vereinbart; nach Ablauf der "

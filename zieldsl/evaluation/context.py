@@ -48,6 +48,7 @@ class Context:
     vintage_baseline: datetime.date | None  # cutoff for the baseline year
     has_data: bool  # the data holds rows for this agency
     evidence_final: bool = False
+    evidence_missing: bool = False  # milestones, but no evidence file: they stay open, never "missed"
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -45,7 +45,7 @@ from zieldsl.language import nodes as n
 from zieldsl.language.checker import CheckedAgreement
 from zieldsl.inputs.csv_reader import load_data
 from zieldsl.inputs.store import ObservationStore
-from zieldsl.diagnostics import ZielError, sorted_diagnostics
+from zieldsl.diagnostics import Diagnostic, ZielError, sorted_diagnostics
 from zieldsl.evaluation import conditions as cond
 from zieldsl.evaluation.actuals import check_owners, own_names, with_actuals
 from zieldsl.evaluation.context import Context, indicator_names, latest_month, vintage_cutoffs
@@ -114,6 +114,14 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
     for note in notes:
         ctx.warn(note)
     ctx.evidence_final = evidence_is_final(ctx, evidence)
+    if evidence is None and has_milestones(checked):
+        ctx.evidence_missing = True
+        ctx.warn(f"Keine Nachweisdatei für die Vereinbarung »{checked.id}« gefunden: die Meilensteine sind "
+                 "»offen – kein Nachweis vorgelegt«, nicht »nicht erreicht«. Die Nachweise neben der Vereinbarung "
+                 "ablegen (NAME.nachweise.yaml) oder mit --nachweise angeben.")
+    waiting_over = waiting_period_over(checked, month, vintage)
+    if waiting_over is False:
+        ctx.warn(waiting_warning(checked, month, vintage))
     if not has_data:
         ctx.warn(f"Die Daten enthalten keine Zeilen für den Träger »{agency}« (Vereinbarung »{checked.id}«); "
                  "Kennzahlen sind nicht bewertbar.")
@@ -122,6 +130,7 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
     targets = [values[target_id(flat.target.id)] for flat in checked.targets]
     targets = _with_plausibility(ctx, checked, values, targets)
     framework = with_actuals(ctx, build_framework(checked, month))
+    framework = dataclasses.replace(framework, waiting_period_over=waiting_over)
     if not has_data:
         reason = Reason("keine_daten", f"Für den Träger »{agency}« enthalten die Daten keine Zeilen.")
         targets = [dataclasses.replace(t, reasons=t.reasons + (reason,)) if t.conditions else t for t in targets]
@@ -203,6 +212,66 @@ class _NodeEvaluator:
 
     def vereinbarung(self, node, attrs, inputs):
         return {pred: value.status for pred, value in inputs.items()}
+
+
+# ---------------------------------------------------------------- agencies without rows
+
+
+def needs_data(checked: CheckedAgreement) -> bool:
+    """The agreement judges or monitors figures (not only milestones and principles)."""
+    return any(flat.target.of(n.Condition) or flat.target.of(n.CountCondition) or flat.target.of(n.Supplementary)
+               for flat in checked.targets)
+
+
+def agency_problems(agreements: Iterable[CheckedAgreement], store: ObservationStore) -> list[Diagnostic]:
+    """ZD330: data were given, but none for the agreement's agency (a wrong or mangled `kennung`)."""
+    found = store.agencies()
+    problems = []
+    for checked in agreements:
+        key = agency_key(checked)
+        if not needs_data(checked) or key in found:
+            continue
+        shown = ", ".join(found[:10]) + (f" … ({len(found)} Träger)" if len(found) > 10 else "")
+        close = [f for f in found if f.lstrip("0") == key.lstrip("0")]
+        hint = (f"Die Daten enthalten »{close[0]}«: führende Nullen prüfen (Excel entfernt sie)." if close else
+                "Die Kennung des Trägers in der Vereinbarung (»kennung«) und die Spalte »traeger« der Daten "
+                "vergleichen; oder die Daten des richtigen Trägers angeben.")
+        span = checked.agency.span if checked.agency is not None else None
+        problems.append(Diagnostic("ZD330", f"Die Daten enthalten keine Zeile für den Träger »{key}« der "
+                                            f"Vereinbarung »{checked.id}«; gefunden: {shown}", span, hint))
+    return problems
+
+
+# ---------------------------------------------------------------- milestones and waiting time
+
+
+def has_milestones(checked: CheckedAgreement) -> bool:
+    return any(isinstance(item, (n.Step, n.MilestoneCondition)) for flat in checked.targets
+               for item in flat.target.items)
+
+
+def waiting_period_end(month: Month) -> datetime.date:
+    """The last day of the third month after `month`: figures loaded after it are past the waiting time."""
+    following = month.shift(4)
+    return datetime.date(following.year, following.month, 1) - datetime.timedelta(days=1)
+
+
+def waiting_period_over(checked: CheckedAgreement, month: Month, vintage: datetime.date | None) -> bool | None:
+    """For `mit wartezeit`: were the figures loaded after the waiting time (None: the agreement does not ask)?"""
+    if not checked.waiting_period:
+        return None
+    return vintage is not None and vintage > waiting_period_end(month)
+
+
+def waiting_warning(checked: CheckedAgreement, month: Month, vintage: datetime.date | None) -> str:
+    end = fmt.date_short(waiting_period_end(month))
+    if vintage is None:
+        loaded = "Die Daten nennen keinen Ladestand, also ist nicht belegt, dass"
+    else:
+        loaded = f"Die Daten haben den Ladestand {fmt.date_short(vintage)}; damit ist nicht belegt, dass"
+    return (f"Die Vereinbarung »{checked.id}« bewertet Werte mit Wartezeit (drei Monate): {loaded} die Werte bis "
+            f"{fmt.month_long(str(month))} nach Ablauf der Wartezeit (nach dem {end}) geladen wurden. Die Werte "
+            "gelten als vorläufig; mit Daten eines späteren Ladestands erneut bewerten.")
 
 
 # ---------------------------------------------------------------- gender split plausibility
@@ -346,6 +415,9 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
         else:
             evidence_files, evidence = list(evidence_paths), shared_evidence
         inputs.append((group, store, evidence, [*data, *evidence_files]))
+    for group, store, _evidence, _files in inputs:
+        if store is not None and len(store):
+            errors.extend(agency_problems(group, store))
     if errors:  # every problem of every data and evidence file at once
         raise ZielError(sorted_diagnostics(errors))
     with digests_once():  # one national CSV named in 404 results is hashed once

@@ -16,7 +16,9 @@ Milestones: a step or condition is done when the evidence says `erledigt` (with 
 `datum` after the as-of month it does not count yet for that month); a missing
 entry is `ohne_nachweis` (not done). Not done is `nicht_erreicht` once the target
 year is over — as-of month December and the evidence compiled (`stand`) on or after
-31 December of the target year (or no `stand` given) — and `offen` before.
+31 December of the target year (or no `stand` given) — and `offen` before. Without
+any evidence file a milestone is `offen` ("offen – kein Nachweis vorgelegt"), never
+`nicht_erreicht`: a missing or misnamed file must not tell an agency it failed.
 """
 
 from __future__ import annotations
@@ -41,9 +43,9 @@ STEP_WORDS = {"erledigt": "erledigt", "in_arbeit": "in Arbeit", "offen": "offen"
 
 def evidence_is_final(ctx: Context, evidence: Evidence | None) -> bool:
     """The year is over for milestones: as-of December, evidence compiled at or after the year's end."""
-    if ctx.as_of.month != 12:
+    if ctx.as_of.month != 12 or evidence is None:
         return False
-    stand = evidence.as_of if evidence is not None else None
+    stand = evidence.as_of
     return stand is None or stand >= datetime.date(ctx.target_year, 12, 31)
 
 
@@ -69,6 +71,11 @@ def step_status(ctx: Context, step: StepResult) -> str:
 
 def _step_reason(ctx: Context, step: StepResult, status: str) -> Reason:
     word = "Schritt" if step.kind == "schritt" else "Bedingung"
+    if ctx.evidence_missing:
+        text = f"{word} »{step.id}«: offen – kein Nachweis vorgelegt (keine Nachweisdatei gefunden)"
+        if step.deadline and step.deadline <= _month_end(ctx):
+            text += f"; Frist {fmt.date_short(step.deadline)}"
+        return Reason("kein_nachweis", text + ".", step.source)
     text = f"{word} »{step.id}«: {STEP_WORDS.get(step.status, step.status)}"
     if step.date:
         text += f" am {fmt.date_short(step.date)}"
@@ -197,6 +204,9 @@ def _item_label(result: ConditionResult) -> str:
 
 
 def _evidence_state(ctx: Context, evidence: Evidence | None) -> str:
+    if ctx.evidence_missing:
+        return ("Es wurde keine Nachweisdatei vorgelegt: die Meilensteine sind offen – kein Nachweis vorgelegt; "
+                "sie werden erst mit Nachweisen bewertet.")
     if ctx.as_of.month != 12:
         return (f"Stand {fmt.month_long(str(ctx.as_of))}: das Zieljahr läuft noch; nicht Erledigtes ist offen.")
     stand = evidence.as_of if evidence is not None else None

@@ -28,6 +28,53 @@ FUNCTIONS: dict[str, tuple[int, str | None]] = {
 
 SERIES_UNITS = {"anzahl": "Anzahl", "bestand": "Anzahl", "betrag": "EUR"}
 
+# What kind of number a series holds, for the plausibility checks of the data loader:
+# "bestand" a stock of persons, "anzahl" a count of events (both whole, never negative),
+# "betrag" a sum in EUR (never negative), "rate" a published indicator value in % (signed).
+SERIES_KINDS = {"bestand": "Bestand (Personen)", "anzahl": "Anzahl", "betrag": "Summe in EUR",
+                "rate": "veröffentlichter Wert in %"}
+
+# Published indicator values and the period each one covers (domain.md § 3a). A series
+# name says what the number means; a bare indicator code (`K2`) is never a series, because
+# the BA's K2 is a twelve-month quota and its K3 a change rate, not the year-to-date figure.
+PUBLISHED_PERIODS = {
+    "jfw": "Jahresfortschrittswert (Januar bis Berichtsmonat)",
+    "12monate": "Wert der letzten zwölf Monate, wie veröffentlicht",
+    "veraenderung": "Veränderung gegenüber dem Vorjahresmonat in %, wie veröffentlicht",
+}
+LEVEL_FUNCTIONS = ("summe", "mittelwert")
+
+
+@dataclass(frozen=True)
+class PublishedSeries:
+    """A published value of an indicator as its own series: `K2_12monate`, `K3_veraenderung`, `K2_jfw`.
+
+    Only `_jfw` values of ratio indicators stand in for the computed year-to-date figure;
+    the others are kept and shown, never judged, since they cover another period.
+    """
+
+    name: str
+    code: str
+    period: str  # a key of PUBLISHED_PERIODS
+    title: str
+
+    @property
+    def judged(self) -> bool:
+        return self.period == "jfw"
+
+
+def published_series_of(indicator: "Indicator") -> list[PublishedSeries]:
+    """The published series an indicator has: change indicators a change rate, ratios a 12-month and a YTD value."""
+    if indicator.function in LEVEL_FUNCTIONS:
+        periods = ("veraenderung",)
+    elif indicator.function:
+        periods = ("12monate", "jfw")
+    else:
+        periods = ("jfw",)
+    return [PublishedSeries(f"{indicator.code}_{period}", indicator.code, period,
+                            f"{indicator.code} {indicator.title}: {PUBLISHED_PERIODS[period]}")
+            for period in periods]
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -74,6 +121,17 @@ class Catalog:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     legal_changes: list[n.LegalChange] = field(default_factory=list)
     groups: dict[str, Group] = field(default_factory=lambda: dict(BUILTIN_GROUPS))
+
+    def published_series(self) -> dict[str, PublishedSeries]:
+        """Every published series of the catalogue's indicators, by name."""
+        return {p.name: p for indicator in self.indicators.values() for p in published_series_of(indicator)}
+
+    def series_kind(self, name: str) -> str | None:
+        """`bestand`, `anzahl`, `betrag` or `rate` for a series or published series; None if unknown."""
+        definition = self.series.get(name)
+        if definition is not None:
+            return definition.kind
+        return "rate" if name in self.published_series() else None
 
     def copy(self) -> "Catalog":
         """An independent catalogue with the same definitions (agreements extend their own copy)."""
