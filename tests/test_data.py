@@ -180,7 +180,7 @@ def test_observation_span_points_at_the_value_field(tmp_path):
 
 
 def test_display_name_is_used_in_spans(tmp_path):
-    path = write(tmp_path, "traeger;reihe;gruppe;monat;wert\n03457;K2;gesamt;2026-01;x\n")
+    path = write(tmp_path, "traeger;reihe;gruppe;monat;wert\n03457;K2;gesamt;2026-01;?\n")
     with pytest.raises(ZielError) as caught:
         load(path, display_name="daten/leer.csv")
     assert str(caught.value.diagnostics[0].span) == "daten/leer.csv:2:25"
@@ -344,7 +344,7 @@ def test_nul_bytes_and_utf16_are_encoding_errors(tmp_path):
 
 
 def test_all_problems_of_a_file_are_reported_in_order(tmp_path):
-    text = HEADER + "03457;elbb;gesamt;2026-13;x;\n03457;elb;gesamt;2026-01;1;\n;elb;alle;2026-01;1;2026-1-1\n"
+    text = HEADER + "03457;elbb;gesamt;2026-13;?;\n03457;elb;gesamt;2026-01;1;\n;elb;alle;2026-01;1;2026-1-1\n"
     found = problems(write(tmp_path, text))
     assert [(d.code, d.span.line, d.span.column) for d in found] == [
         ("ZD303", 2, 7), ("ZD305", 2, 19), ("ZD306", 2, 27), ("ZD310", 4, 1), ("ZD304", 4, 6), ("ZD308", 4, 21),
@@ -352,7 +352,7 @@ def test_all_problems_of_a_file_are_reported_in_order(tmp_path):
 
 
 def test_error_flood_is_cut_off(tmp_path):
-    text = HEADER + "03457;elb;gesamt;2026-01;x;\n" * (MAX_ERRORS + 50)
+    text = HEADER + "03457;elb;gesamt;2026-01;?;\n" * (MAX_ERRORS + 50)
     found = problems(write(tmp_path, text))
     assert len(found) == MAX_ERRORS + 1
     assert found[-1].code == "ZD312" and "weitere Fehler ausgelassen" in found[-1].message

@@ -322,7 +322,7 @@ def test_data_without_vintages_names_none():
 
 def test_published_values_are_taken_as_given_and_a_disagreement_is_reported():
     data = Data().k2(baseline=200, actual=2116 // 10)  # computed: 20,0 % and 21,1 %
-    data.add("K2", "gesamt", "2025-12", "20.0").add("K2", "gesamt", "2026-12", "21.3")
+    data.add("K2_jfw", "gesamt", "2025-12", "20.0").add("K2_jfw", "gesamt", "2026-12", "21.3")
     result = evaluate(agreement(K2), data.store)
     c = condition(result)
     assert c.baseline == Decimal("20.0") and c.actual == Decimal("21.3")
@@ -332,7 +332,7 @@ def test_published_values_are_taken_as_given_and_a_disagreement_is_reported():
 
 
 def test_published_values_alone_are_enough():
-    data = Data().add("K2", "gesamt", "2025-12", "20.0").add("K2", "gesamt", "2026-12", "21.16")
+    data = Data().add("K2_jfw", "gesamt", "2025-12", "20.0").add("K2_jfw", "gesamt", "2026-12", "21.16")
     c = condition(evaluate(agreement(K2), data.store))
     assert c.change == Decimal("5.8") and c.status == "erreicht" and "abweichung_veroeffentlicht" not in codes(c)
 

@@ -31,7 +31,7 @@ def test_edges_run_from_series_to_figures_conditions_targets_and_the_agreement()
     assert g.nodes["reihe:integrationen/frauen"]["kind"] == "reihe"
     assert g.has_edge("reihe:integrationen/frauen", "kennzahl:K2/frauen")
     assert g.has_edge("reihe:elb/frauen", "kennzahl:K2/frauen")
-    assert g.has_edge("reihe:K2/frauen", "kennzahl:K2/frauen")  # published values
+    assert g.has_edge("reihe:K2_jfw/frauen", "kennzahl:K2/frauen")  # published year-to-date values
     assert g.has_edge("kennzahl:K2/gesamt", "bedingung:integration/1")
     assert g.has_edge("bedingung:integration/1", "ziel:integration")
     assert g.has_edge("ziel:integration", "vereinbarung:t")

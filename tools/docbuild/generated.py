@@ -42,6 +42,7 @@ CODE_RANGES = (
     ("ZD4", "Bewertung"),
     ("ZD5", "Vorlagen und Ausgabe"),
     ("ZD6", "Grenzen"),
+    ("ZD7", "Import von Tabellen"),
 )
 
 

@@ -6,6 +6,7 @@ of their own):
 
     <!-- zieldsl: datei:PFAD -->          before any fenced block: write the block to PFAD
     <!-- zieldsl: datei:PFAD kodierung:latin-1 -->   … in another encoding than UTF-8
+    <!-- zieldsl: datei:TABELLE.xlsx -->  … as an Excel workbook (see `write_workbook`)
     <!-- zieldsl: befehl zieldsl ARGS -->  run the command, show it with its output
     <!-- zieldsl: befehl zieldsl ARGS | zeilen 1-40 -->   … only these lines of the output
     <!-- zieldsl: befehl zieldsl ARGS | exit 2 -->        … expecting this exit code
@@ -39,6 +40,42 @@ _LANGUAGES = {".md": "markdown", ".json": "json", ".csv": "text", ".yaml": "yaml
 COLUMNS = "100"
 
 
+def write_workbook(target: Path, text: str) -> None:
+    """A page's table block as an .xlsx file, the way a user's Excel holds it.
+
+    Lines are `;`-separated cells; `[Blatt NAME]` starts a sheet. Cells that look like
+    numbers become numbers (`3457`, `5,21`, `-1,8`), so `03457` loses its zero as in
+    Excel; a cell written `'03457` stays text (Excel's apostrophe), as does any other text.
+    """
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    sheet = None
+    for line in text.splitlines():
+        heading = re.fullmatch(r"\[Blatt (.+)\]", line.strip())
+        if heading:
+            sheet = workbook.create_sheet(heading[1])
+            continue
+        if sheet is None:
+            sheet = workbook.create_sheet("Tabelle1")
+        sheet.append([_cell(cell) for cell in line.split(";")] if line.strip() else [])
+    workbook.save(target)
+
+
+def _cell(text: str):
+    text = text.strip()
+    if not text:
+        return None
+    if text.startswith("'"):
+        return text[1:]
+    if re.fullmatch(r"-?[0-9]+", text):
+        return int(text)
+    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
+        return float(text.replace(",", "."))
+    return text
+
+
 class Workspace:
     """A scratch folder with a copy of `vereinbarungen/`, where doc commands run."""
 
@@ -58,6 +95,9 @@ class Workspace:
     def write(self, relative: str, text: str, encoding: str = "utf-8") -> None:
         target = self.path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.suffix.lower() == ".xlsx":
+            write_workbook(target, text)
+            return
         target.write_bytes(text.encode(encoding))
 
     def read(self, relative: str) -> str:

@@ -78,8 +78,10 @@ class Context:
 
 
 def indicator_names(checked: CheckedAgreement) -> frozenset[str]:
-    """The names that date the data: catalogue series and indicator codes (not budget or assumption rows)."""
-    return frozenset(checked.catalog.series) | frozenset(checked.catalog.indicators)
+    """The names that date the data: catalogue series and given year-to-date values (`K2_jfw`),
+    not budget or assumption rows nor published twelve-month values and change rates."""
+    return frozenset(checked.catalog.series) | frozenset(
+        name for name, published in checked.catalog.published_series().items() if published.judged)
 
 
 def _keys(store: ObservationStore, agency: str, names: frozenset[str]) -> list[tuple[str, str]]:

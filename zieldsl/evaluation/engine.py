@@ -42,6 +42,7 @@ from typing import Callable, Iterable, Sequence
 from zieldsl import __version__
 from zieldsl import german as fmt
 from zieldsl.language import nodes as n
+from zieldsl.language.catalog import bare_code_hint
 from zieldsl.language.checker import CheckedAgreement
 from zieldsl.inputs.csv_reader import load_data
 from zieldsl.inputs.store import ObservationStore
@@ -172,8 +173,9 @@ class _NodeEvaluator:
         return load_series(self.ctx, attrs["series"], attrs["group"])
 
     def kennzahl(self, node, attrs, inputs):
-        raw = {v.series: v for v in inputs.values() if v.series != attrs["indicator"]}
-        published = next((v for v in inputs.values() if v.series == attrs["indicator"]), None)
+        name = f"{attrs['indicator']}_jfw"
+        raw = {v.series: v for v in inputs.values() if v.series != name}
+        published = next((v for v in inputs.values() if v.series == name), None)
         return compute_figure(self.ctx, attrs["item"], attrs["group"], raw, published)
 
     def bedingung(self, node, attrs, inputs):
@@ -371,11 +373,17 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
         for checked in all_checked:  # a wrong --as-of is reported before any data is read
             resolve_as_of(checked, ObservationStore(), as_of)
     series = sorted({s for c in all_checked for s in c.catalog.series})
-    indicators = sorted({i for c in all_checked for i in c.catalog.indicators})
+    published = sorted({name for c in all_checked for name, p in c.catalog.published_series().items()
+                        if not p.level})
+    levels = sorted({name for c in all_checked for name, p in c.catalog.published_series().items() if p.level})
+    series = sorted(set(series) | set(levels))  # K3_jfw: a mean stock, never negative
+    kinds = {s: d.kind for c in all_checked for s, d in c.catalog.series.items()}
+    refused = {code: bare_code_hint(indicator) for c in all_checked for code, indicator in c.catalog.indicators.items()
+               if code not in kinds}
 
     def known_names(agreements):
-        """Indicator codes plus each agreement's budget and assumption ids (signed values allowed)."""
-        return indicators + sorted({name for c in agreements for name in own_names(c)})
+        """Published indicator values plus each agreement's budget and assumption ids (signed values allowed)."""
+        return published + sorted({name for c in agreements for name in own_names(c)})
 
     errors = []
 
@@ -390,7 +398,8 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
         if not paths:
             return ObservationStore()
         groups = {code: name for c in agreements for code, name in c.catalog.group_codes().items()}
-        store = attempt(load_data, list(paths), series, known_names(agreements), groups=groups)
+        store = attempt(lambda: load_data(list(paths), series, known_names(agreements), groups=groups, kinds=kinds,
+                                          refused=refused, expected_agencies=[agency_key(c) for c in agreements]))
         if store is not None:
             errors.extend(check_owners(store, agreements))
         return store
@@ -421,5 +430,14 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
     if errors:  # every problem of every data and evidence file at once
         raise ZielError(sorted_diagnostics(errors))
     with digests_once():  # one national CSV named in 404 results is hashed once
-        return [evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most)
+        return [_with_data_warnings(evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most),
+                                    store, agency_key(checked))
                 for group, store, evidence, files in inputs for checked in group]
+
+
+def _with_data_warnings(result: AgreementResult, store: ObservationStore | None, agency: str) -> AgreementResult:
+    """The loader's warnings about this agency's rows (a repaired code, …) go to the terminal and the document."""
+    if store is None:
+        return result
+    texts = tuple(d.render() for owner, d in store.warnings if owner == agency)
+    return dataclasses.replace(result, warnings=texts + result.warnings) if texts else result

@@ -3,14 +3,14 @@
 The "reihe" nodes of the graph read the monthly values of one series and group
 (target year and baseline year, each at its vintage cutoff); the "kennzahl"
 nodes turn them into year-to-date figures by the catalogue formula, month by
-month for the charts. A published value of the indicator (CSV `reihe` = the
-indicator code) is taken as given; where the raw series give a value too, both
+month for the charts. A published year-to-date value of a ratio indicator (CSV
+`reihe` = `K2_jfw`) is taken as given; where the raw series give a value too, both
 are compared at one decimal and a disagreement is reported (published wins).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from fractions import Fraction
@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 
 from zieldsl import german as fmt
 from zieldsl.language.catalog import Indicator
+from zieldsl.inputs.plausibility import is_jump
 from zieldsl.inputs.store import Observation, ObservationStore, choose, earliest, entry_value, entry_vintage
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.indicators import (RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
@@ -40,6 +41,7 @@ def group_fields(ctx: Context, group: str) -> dict:
     return {"group_label": found.label if found else group, "group_genitive": found.genitive if found else None}
 SMALL_COUNT = 100  # a sum of events below this is a small base
 SMALL_STOCK = 500  # a mean stock below this is a small base
+JUMP_CODE = "ZD333"  # the warning for a stock that jumps tenfold (docs/fehlermeldungen.md)
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +65,7 @@ class SeriesValues:
     series_present: bool  # … for any group
     store: ObservationStore
     agency: str
+    marked: Mapping[Month, tuple] = field(default_factory=dict)  # months the data mark as missing (marker, span)
 
     def entries(self, which: str) -> Mapping[Month, tuple]:
         return self.entries_actual if which == "actual" else self.entries_baseline
@@ -151,8 +154,31 @@ def load_series(ctx: Context, series: str, group: str) -> SeriesValues:
                 baseline[month] = entry
     series_present = series in store.series(ctx.agency)
     present = series_present and group in store.groups(ctx.agency, series)
+    marked = store.missing_marks.get((ctx.agency, series, group), {})
+    if marked:  # the data name the series, but say "no value": that is a missing month, not a missing series
+        series_present = present = True
+    _warn_jumps(ctx, store, series, group, {**baseline, **actual})
     return SeriesValues(series, group, actual, baseline, tuple(fallback), present, series_present, store,
-                        ctx.agency)
+                        ctx.agency, marked)
+
+
+def _warn_jumps(ctx: Context, store: ObservationStore, series: str, group: str,
+                entries: Mapping[Month, tuple]) -> None:
+    """A stock that changes tenfold from one month to the next is most likely a data error: warn (file:line)."""
+    definition = ctx.checked.catalog.series.get(series)
+    if definition is None or definition.kind != "bestand":
+        return
+    months = sorted(entries)
+    for before, after in zip(months, months[1:]):
+        if after != before.shift(1):
+            continue
+        old, new = entry_value(entries[before]), entry_value(entries[after])
+        if is_jump(old, new):
+            file, line, _column = store.source_of(entries[after])
+            ctx.warn(f"{file}:{line}: Der Bestand »{series}« ({GROUP_LABELS[group]}) springt von "
+                     f"{fmt.number(Decimal(old))} ({fmt.month_long(str(before))}) auf {fmt.number(Decimal(new))} "
+                     f"({fmt.month_long(str(after))}), um mehr als das Zehnfache ({JUMP_CODE}); die Daten prüfen "
+                     "(Tausenderpunkt, Einheit, Reihe).")
 
 
 def data_point(obs: Observation) -> DataPoint:
@@ -329,7 +355,8 @@ def _computation_reasons(ctx: Context, indicator: Indicator, group: str, figure:
     out: list[Reason] = []
     computed = figure.computed
     if computed is not None and computed.value is not None:
-        points = tuple(p for p in figure.points if p.series != indicator.code) if figure.published else figure.points
+        published_name = f"{indicator.code}_jfw"
+        points = tuple(p for p in figure.points if p.series != published_name) if figure.published else figure.points
         out.append(Reason("berechnung", f"{label}: {computation_text(ctx, indicator, computed)}", data=points))
     elif computed is not None and computed.undefined:
         out.append(Reason("nenner_null", f"{label}: Der Nenner ({computed.args[-1]}) ist null; "
@@ -428,7 +455,13 @@ def describe_missing(missing: Iterable[tuple[str, str, Month]],
         if values is not None and values.group == group and not values.present:
             parts.append(f"{label}: keine Werte in den Daten")
         else:
-            parts.append(f"{label}: {describe_months(months)}")
+            text = f"{label}: {describe_months(months)}"
+            marks = [values.marked[m] for m in months if values is not None and m in values.marked]
+            if marks:
+                marker, span = marks[0]
+                text += (f" (in den Daten als fehlend gekennzeichnet: »{marker}« in {span.file}, Zeile "
+                         f"{span.line}{' u. a.' if len(marks) > 1 else ''})")
+            parts.append(text)
     return "; ".join(parts)
 
 

@@ -8,8 +8,8 @@ this very graph, never a redrawing of it.
 
 Node ids and kinds:
 
-* `reihe:<series>/<group>`      kind "reihe" (raw monthly series, or published values of an
-                                indicator: role "veroeffentlicht")
+* `reihe:<series>/<group>`      kind "reihe" (raw monthly series, or published year-to-date
+                                values of a ratio indicator, `K2_jfw`: role "veroeffentlicht")
 * `kennzahl:<code>/<group>`     kind "kennzahl" (the indicator's year-to-date figure)
 * `bedingung:<target>/<n|id>`   kind "bedingung" (role: bedingung, anzahl, beobachtung,
                                 abstand, ergaenzung, schritt, meilenstein)
@@ -31,6 +31,7 @@ import networkx as nx
 
 from zieldsl.lines import split_lines
 from zieldsl.language import nodes as n
+from zieldsl.language.catalog import judged_published_name as published_name
 from zieldsl.language.checker import CheckedAgreement, FlatTarget
 from zieldsl.diagnostics import Diagnostic, ZielError
 
@@ -113,10 +114,12 @@ class _Builder:
                             group=group, item=indicator)
         for series in indicator.args:
             self.graph.add_edge(self._series(series, group), node)
-        published = series_id(code, group)
-        self.graph.add_node(published, kind="reihe", label=f"{code} veröffentlicht ({self.catalog.group_label(group)})",
-                            series=code, group=group, role="veroeffentlicht", item=None)
-        self.graph.add_edge(published, node)
+        name = published_name(indicator)
+        if name is not None:
+            published = series_id(name, group)
+            self.graph.add_node(published, kind="reihe", label=f"{name} veröffentlicht ({self.catalog.group_label(group)})",
+                                series=name, group=group, role="veroeffentlicht", item=None)
+            self.graph.add_edge(published, node)
         return node
 
     # -- targets

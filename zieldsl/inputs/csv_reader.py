@@ -8,6 +8,16 @@ reported at once, with file, line and column, in German (codes ZD300–ZD314).
 The number rules of the field `wert` are in `zieldsl.inputs.numbers`.
 
 Lines that are empty or start with `#` (between records) are skipped.
+
+Plausibility (issue 11, codes ZD331–ZD334): a `wert` of `x`, `-`, `–`, `.` or
+`fehlt` marks a value as missing: it is recorded per agency, series, group and month
+(`ObservationStore.missing_mark`), so only the figures that need it become
+`nicht_bewertbar`. Series of the kinds `bestand` and `anzahl` (`kinds`) take whole
+numbers only. Names in `refused` (bare indicator codes such as `K2`, whose published
+meaning is not the judged figure) are refused with the hint given. An agency code that
+no agreement uses but that is one of `expected_agencies` with a leading zero put back
+(`3457` for `03457`) lost that zero in a spreadsheet: it is read with the zero and a
+warning (`ObservationStore.warnings`).
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from typing import Callable, Collection, Mapping, Sequence
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean, sorted_diagnostics
 from zieldsl.files import open_regular
 from zieldsl.inputs.numbers import MONTH_RE, SIMPLE_DECIMAL, date_hint, parse_date, parse_number
+from zieldsl.inputs.plausibility import WHOLE_KINDS, value_problem
 from zieldsl.inputs.store import GROUP_ALIASES, ObservationStore, conflict_diagnostic
 
 __all__ = [
@@ -38,6 +49,7 @@ _OPTIONAL_COLUMNS = ("ladestand",)
 _COLUMN_ALIASES = {"träger": "traeger"}
 _EXPECTED_HEADER = "traeger;reihe;gruppe;monat;wert;ladestand"
 
+MISSING_MARKERS = frozenset({"x", "X", "-", "–", ".", "fehlt"})
 MAX_ERRORS = 200
 # Values kept in memory over all files (about 40 bytes each, docs/leistung.md): a national
 # data set has about 580.000; past this limit loading stops with ZD603 instead of exhausting memory.
@@ -214,7 +226,9 @@ class _Loader:
     """Loads one or more CSV files into one store, sharing caches and the error collector."""
 
     def __init__(self, known_series: Collection[str], known_indicators: Collection[str],
-                 non_negative: Collection[str] | None, groups: Mapping[str, str] | None = None) -> None:
+                 non_negative: Collection[str] | None, groups: Mapping[str, str] | None = None,
+                 kinds: Mapping[str, str] | None = None, refused: Mapping[str, str] | None = None,
+                 expected_agencies: Collection[str] = ()) -> None:
         self.store = ObservationStore()
         # CSV `gruppe` code (any case) → group name: the built-in groups plus the catalogue's (`gruppe … kennung`)
         self.group_codes = {code.lower(): name for code, name in GROUP_ALIASES.items()}
@@ -224,6 +238,10 @@ class _Loader:
         self.series_names = {name.lower(): name for name in known_indicators}
         self.series_names.update({name.lower(): name for name in known_series})
         self.non_negative = set(known_series if non_negative is None else non_negative)
+        self.kinds = dict(kinds or {})
+        self.whole = {name for name, kind in self.kinds.items() if kind in WHOLE_KINDS}
+        self.refused = {name.lower(): (name, hint) for name, hint in (refused or {}).items()}
+        self.expected = frozenset(expected_agencies)
         self.months: dict[str, int] = {}  # "2026-03" → month index
         self.vintages: dict[str, datetime.date | None] = {"": None}
         self.agencies: dict[str, str] = {}
@@ -378,6 +396,8 @@ class _RowCheck:
             month = loader.months.get(row[self.month])
             vintage = loader.vintages.get(row[self.vintage], _MISSING) if self.vintage is not None else None
             value = self._plain_value(row[self.value])
+            if type(value) is not int and series in loader.whole:
+                value = None  # a fraction for a stock or count: the checking path reports it
             if agency and series and group and month is not None and vintage is not _MISSING and value is not None:
                 column = len(self.delimiter.join(row[:self.value])) + 2 if self.value else 1
                 entry = (vintage, value, self.file_index, line, column)
@@ -409,6 +429,12 @@ class _RowCheck:
         month = self._month(record)
         value = self._value(record, series)
         vintage = self._vintage(record) if self.vintage is not None else None
+        if value is _MISSING:
+            if len(self.errors.items) == before:
+                index_month = self.loader.store._month(month)
+                self.loader.store.mark_missing(agency, series, group, index_month, record.text(self.value),
+                                               record.span(self.value))
+            return
         if len(self.errors.items) == before:
             entry = (vintage, value, self.file_index, record.line, record.column(self.value))
             self.store((agency, series, group), month, entry, record.source_line)
@@ -440,12 +466,27 @@ class _RowCheck:
             self.loader.report("ZD310", "Träger fehlt (Spalte »traeger« ist leer)", record, self.agency,
                                "Die Kennung des Trägers eintragen, z. B. 03457.")
             return None
+        if text not in self.loader.expected and "0" + text in self.loader.expected and text.isdigit():
+            fixed = "0" + text
+            if record.row[self.agency] not in self.loader.agencies:
+                span = record.span(self.agency)
+                self.loader.store.warnings.append((fixed, Diagnostic(
+                    "ZD334", f"Trägerkennung »{text}« hat eine Stelle zu wenig: als »{fixed}« gelesen (führende "
+                             "Null ergänzt)", span,
+                    "Tabellenprogramme entfernen führende Nullen; die Spalte »traeger« als Text formatieren "
+                    "oder mit »zieldsl import« einlesen.", "warnung", record.source_line)))
+            text = fixed
         self.loader.agencies.setdefault(record.row[self.agency], text)
         return text
 
     def _series(self, record: _Record) -> str | None:
         text = record.text(self.series)
         name = self.loader.series_names.get(text.lower())
+        if name is None and text.lower() in self.loader.refused:
+            code, hint = self.loader.refused[text.lower()]
+            self.loader.report("ZD331", f"»{code}« allein sagt nicht, welcher Wert gemeint ist", record,
+                               self.series, hint)
+            return None
         if name is None:
             known = self.loader.series_names.values()
             message = f"Unbekannte Reihe »{text}«" if text else "Reihe fehlt (Spalte »reihe« ist leer)"
@@ -477,10 +518,13 @@ class _RowCheck:
                                    "Monate im Format JJJJ-MM (Jahr 1900–2199) schreiben, z. B. 2026-03.")
         return month
 
-    def _value(self, record: _Record, series: str | None) -> Decimal | None:
+    def _value(self, record: _Record, series: str | None):
+        """The number; `_MISSING` for a missing-value marker; None after a reported problem."""
         text = record.text(self.value)
         if text.isdigit() and text.isascii() and len(text) <= 15:
             return int(text)
+        if text in MISSING_MARKERS:
+            return _MISSING
         try:
             value = parse_number(text, self.decimal_mark)
         except (ValueError, InvalidOperation) as error:
@@ -491,6 +535,11 @@ class _RowCheck:
                                "Bestände, Zählungen und Summen können nicht negativ sein; nur Kennzahlen "
                                "(Veränderungsraten) dürfen negativ sein.")
             return None
+        if series in self.loader.whole and value != value.to_integral_value():
+            message, hint = value_problem(self.loader.kinds[series], value)
+            self.loader.report("ZD332", f"Wert {text} für die Reihe »{series}« ist {message}", record, self.value,
+                               hint)
+            return None
         return value
 
     def _bad_number(self, record: _Record, text: str, reason: str | None = None) -> None:
@@ -498,7 +547,8 @@ class _RowCheck:
             shown = text if len(text) <= 30 else text[:30] + "…"
             message, hint = f"»{shown}« hat {reason}", "So große oder so genaue Werte kommen in den Daten nicht vor."
         elif not text:
-            message, hint = "Wert fehlt (Spalte »wert« ist leer)", "Zeilen ohne Wert weglassen."
+            message, hint = ("Wert fehlt (Spalte »wert« ist leer)",
+                             "Zeilen ohne Wert weglassen oder einen fehlenden Wert mit »x« kennzeichnen.")
         else:
             example = "5,8 oder 1.234,5" if self.decimal_mark == "," else "5.8 oder 1234.5"
             message = f"»{text}« ist keine gültige Zahl"
@@ -559,14 +609,19 @@ def load_indicator_csv(
     display_name: str | None = None,
     non_negative: Collection[str] | None = None,
     groups: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    refused: Mapping[str, str] | None = None,
+    expected_agencies: Collection[str] = (),
 ) -> ObservationStore:
     """Load one indicator CSV file; raise one ZielError with every problem found.
 
     `known_series` are raw monthly series (non-negative unless `non_negative` names
     the non-negative ones explicitly), `known_indicators` are indicator codes whose
     published values may be negative. `display_name` is the file name shown in messages.
+    `kinds` gives series kinds for the plausibility checks, `refused` names refused with a hint,
+    `expected_agencies` the agreements' agency codes (to recognise a lost leading zero).
     """
-    loader = _Loader(known_series, known_indicators, non_negative, groups)
+    loader = _Loader(known_series, known_indicators, non_negative, groups, kinds, refused, expected_agencies)
     loader.load(path, display_name)
     loader.errors.raise_if_any()
     return loader.store
@@ -579,6 +634,9 @@ def load_data(
     *,
     non_negative: Collection[str] | None = None,
     groups: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    refused: Mapping[str, str] | None = None,
+    expected_agencies: Collection[str] = (),
 ) -> ObservationStore:
     """Load CSV files and directories (every *.csv inside, sorted) into one store.
 
@@ -588,7 +646,7 @@ def load_data(
     `groups` maps the `gruppe` codes of catalogue groups to their names (besides
     gesamt, frauen and maenner).
     """
-    loader = _Loader(known_series, known_indicators, non_negative, groups)
+    loader = _Loader(known_series, known_indicators, non_negative, groups, kinds, refused, expected_agencies)
     for path in _expand(paths):
         if loader.errors.full:
             break

@@ -15,9 +15,10 @@ from decimal import Decimal
 
 JUMP_FACTOR = 10
 WHOLE_KINDS = ("bestand", "anzahl")
-NON_NEGATIVE_KINDS = ("bestand", "anzahl", "betrag")
+NON_NEGATIVE_KINDS = ("bestand", "anzahl", "betrag", "stand")
 
-_KIND_WORDS = {"bestand": "ein Bestand an Personen", "anzahl": "eine Anzahl", "betrag": "eine Summe in EUR"}
+_KIND_WORDS = {"bestand": "ein Bestand an Personen", "anzahl": "eine Anzahl", "betrag": "eine Summe in EUR",
+               "stand": "ein Jahresfortschrittswert eines Bestands oder einer Summe"}
 
 
 def value_problem(kind: str | None, value: Decimal | int) -> tuple[str, str] | None:
@@ -28,8 +29,8 @@ def value_problem(kind: str | None, value: Decimal | int) -> tuple[str, str] | N
                 "(z. B. K3 = -1,8 %) gehört in ihre eigene Reihe (K3_veraenderung), nicht in lzb.")
     if kind in WHOLE_KINDS and Decimal(value) != Decimal(value).to_integral_value():
         return (f"keine ganze Zahl, aber die Reihe ist {_KIND_WORDS[kind]}",
-                "Personen und Ereignisse werden ganz gezählt. Ist »2,860« gemeint als 2.860 (Tausenderpunkt)? "
-                "Oder ist es eine Quote bzw. Veränderungsrate, die in eine eigene Reihe gehört "
+                "Personen und Ereignisse werden ganz gezählt. Ist ein Tausenderpunkt gemeint (2.860 statt "
+                "2,860)? Oder ist es eine Quote bzw. Veränderungsrate, die in eine eigene Reihe gehört "
                 "(K2_12monate, K3_veraenderung)?")
     return None
 

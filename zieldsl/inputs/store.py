@@ -65,6 +65,18 @@ class ObservationStore:
         self._month_objects: dict[int, Month] = {}
         self.files: list[str] = []
         self._count = 0
+        # Values the data mark as missing (`x`, `-`, `.`): (agency, series, group) → month → (marker, span).
+        self.missing_marks: dict[tuple[str, str, str], dict[Month, tuple[str, Span]]] = {}
+        # Warnings of the loader (a repaired agency code, …): (agency, diagnostic).
+        self.warnings: list[tuple[str, Diagnostic]] = []
+
+    def mark_missing(self, agency: str, series: str, group: str, month: Month, marker: str, span: Span) -> None:
+        """Record that the data say "no value" for this month (the value stays absent)."""
+        self.missing_marks.setdefault((agency, series, group), {}).setdefault(month, (marker, span))
+
+    def missing_mark(self, agency: str, series: str, group: str, month: Month) -> tuple[str, Span] | None:
+        """The marker and position, when the data marked this value as missing."""
+        return self.missing_marks.get((agency, series, group), {}).get(month)
 
     # -- filling ---------------------------------------------------------------
     def add(
@@ -107,6 +119,10 @@ class ObservationStore:
         self.files.extend(other.files)
         for key, index, entry in moved:
             self._insert(key, index, entry)
+        for key, months in other.missing_marks.items():
+            for month, mark in months.items():
+                self.mark_missing(*key, month, *mark)
+        self.warnings.extend(other.warnings)
 
     def _file_index(self, name: str) -> int:
         if name in self.files:

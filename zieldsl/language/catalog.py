@@ -30,15 +30,16 @@ SERIES_UNITS = {"anzahl": "Anzahl", "bestand": "Anzahl", "betrag": "EUR"}
 
 # What kind of number a series holds, for the plausibility checks of the data loader:
 # "bestand" a stock of persons, "anzahl" a count of events (both whole, never negative),
-# "betrag" a sum in EUR (never negative), "rate" a published indicator value in % (signed).
+# "betrag" a sum in EUR (never negative), "rate" a published indicator value in % (signed),
+# "stand" a given year-to-date level of a change indicator (K3_jfw: a mean stock; never negative).
 SERIES_KINDS = {"bestand": "Bestand (Personen)", "anzahl": "Anzahl", "betrag": "Summe in EUR",
-                "rate": "veröffentlichter Wert in %"}
+                "rate": "veröffentlichter Wert in %", "stand": "Jahresfortschrittswert eines Bestands oder einer Summe"}
 
 # Published indicator values and the period each one covers (domain.md § 3a). A series
 # name says what the number means; a bare indicator code (`K2`) is never a series, because
 # the BA's K2 is a twelve-month quota and its K3 a change rate, not the year-to-date figure.
 PUBLISHED_PERIODS = {
-    "jfw": "Jahresfortschrittswert (Januar bis Berichtsmonat)",
+    "jfw": "Jahresfortschrittswert, Januar bis Berichtsmonat",
     "12monate": "Wert der letzten zwölf Monate, wie veröffentlicht",
     "veraenderung": "Veränderung gegenüber dem Vorjahresmonat in %, wie veröffentlicht",
 }
@@ -49,14 +50,18 @@ LEVEL_FUNCTIONS = ("summe", "mittelwert")
 class PublishedSeries:
     """A published value of an indicator as its own series: `K2_12monate`, `K3_veraenderung`, `K2_jfw`.
 
-    Only `_jfw` values of ratio indicators stand in for the computed year-to-date figure;
-    the others are kept and shown, never judged, since they cover another period.
+    Only `_jfw` values stand in for the computed year-to-date figure, in the catalogue's
+    meaning (domain.md § 3): a quota in % for ratio indicators, the level for change
+    indicators (K3_jfw = mean LZB stock January … reporting month, never a rate). The
+    others are kept and shown, never judged, since they cover another period.
     """
 
     name: str
     code: str
     period: str  # a key of PUBLISHED_PERIODS
     title: str
+
+    level: bool = False  # a `_jfw` value of a change indicator: a sum or mean stock, never negative
 
     @property
     def judged(self) -> bool:
@@ -66,13 +71,17 @@ class PublishedSeries:
 def published_series_of(indicator: "Indicator") -> list[PublishedSeries]:
     """The published series an indicator has: change indicators a change rate, ratios a 12-month and a YTD value."""
     if indicator.function in LEVEL_FUNCTIONS:
-        periods = ("veraenderung",)
+        periods = ("veraenderung", "jfw")
     elif indicator.function:
         periods = ("12monate", "jfw")
     else:
         periods = ("jfw",)
+    level = indicator.function in LEVEL_FUNCTIONS
     return [PublishedSeries(f"{indicator.code}_{period}", indicator.code, period,
-                            f"{indicator.code} {indicator.title}: {PUBLISHED_PERIODS[period]}")
+                            f"{indicator.code} {indicator.title}: {PUBLISHED_PERIODS[period]}"
+                            + (f" ({indicator.function}({', '.join(indicator.args)}), kein Prozentwert)"
+                               if level and period == "jfw" else ""),
+                            level and period == "jfw")
             for period in periods]
 
 
@@ -115,6 +124,20 @@ BUILTIN_GROUPS = {
 }
 
 
+def judged_published_name(indicator: "Indicator") -> str | None:
+    """`K2_jfw`: the published series that may stand in for the computed figure (ratio indicators only)."""
+    return next((p.name for p in published_series_of(indicator) if p.judged), None)
+
+
+def bare_code_hint(indicator: "Indicator") -> str:
+    """Why `K2` alone is refused as a data series, and what to write instead."""
+    options = " oder ".join(f"»{p.name}« ({p.title.split(': ', 1)[1]})" for p in published_series_of(indicator))
+    words = "der Reihe" if len(indicator.args) == 1 else "den Reihen"
+    raw = f" Aus {words} {' und '.join(indicator.args)} berechnet zieldsl {indicator.code} selbst." \
+        if indicator.args else ""
+    return f"Veröffentlichte Werte haben ihren eigenen Zeitraum: {options}.{raw}"
+
+
 @dataclass
 class Catalog:
     series: dict[str, n.SeriesDef] = field(default_factory=dict)
@@ -131,7 +154,10 @@ class Catalog:
         definition = self.series.get(name)
         if definition is not None:
             return definition.kind
-        return "rate" if name in self.published_series() else None
+        published = self.published_series().get(name)
+        if published is None:
+            return None
+        return "stand" if published.level else "rate"
 
     def copy(self) -> "Catalog":
         """An independent catalogue with the same definitions (agreements extend their own copy)."""

@@ -54,9 +54,11 @@ def import_tables(sources: Sequence[str | Path], profile: str = "bmas-48a",
     reading = read_tables(files, checked, catalog, vintage)
     problems.extend(reading.problems)
     if not problems and not reading.values:
+        skipped = "; ".join(f"{span}: {reason}" for span, reason in reading.skipped[:3])
         problems.append(Diagnostic("ZD713", "Keine Werte gelesen: jede Zeile wurde übersprungen",
                                    Span(str(sources[0]) if sources else "", 1, 1),
-                                   "Die übersprungenen Zeilen im Bericht prüfen (--profil, Spalte des Trägers)."))
+                                   f"Übersprungen: {skipped or 'keine Datenzeilen'}. Profil (--profil) und Spalte "
+                                   "des Trägers prüfen."))
     if problems:
         raise ZielError(sorted_diagnostics(problems + reading.warnings))
     values = tuple(sorted(reading.values.values(), key=_order))
@@ -100,7 +102,8 @@ def _report(reading: Reading, values: Sequence[Value], profile: Profile, catalog
     missing = [v for v in values if v.value is None]
     shown = ", ".join(agencies[:SHOWN_AGENCIES]) + (f" … (insgesamt {len(agencies)})" if len(agencies) > SHOWN_AGENCIES else "")
     out = [f"Importprofil: {profile.name}" + (f" – {profile.title}" if profile.title else ""),
-           f"Gelesen: {len(reading.sheets_read)} Tabellenblatt/-blätter, {reading.rows_read} Zeilen, {len(values)} Werte",
+           f"Gelesen: {len(reading.sheets_read)} Tabellenbl{'att' if len(reading.sheets_read) == 1 else 'ätter'}, "
+           f"{reading.rows_read} Zeilen, {len(values)} Werte",
            f"Träger ({len(agencies)}): {shown}",
            f"Monate ({len(months)}): {_range(months)}",
            f"Reihen ({len(series)}): {', '.join(series)}",
@@ -108,7 +111,9 @@ def _report(reading: Reading, values: Sequence[Value], profile: Profile, catalog
     if vintage is not None:
         out.append(f"Ladestand: {vintage.isoformat()} (--ladestand)")
     elif vintages:
-        out.append(f"Ladestand: {', '.join(vintages)} ({'; '.join(sorted(set(reading.vintages.values()))) or 'aus der Spalte'})")
+        where = "; ".join(sorted(set(reading.vintages.values()))) or "aus der Spalte"
+        shown = ", ".join(vintages) if len(vintages) <= 3 else f"{len(vintages)} verschiedene, {_range(vintages)}"
+        out.append(f"Ladestand: {shown} ({where})")
     else:
         out.append("Ladestand: keiner angegeben – mit --ladestand JJJJ-MM-TT das Datum der Datenentnahme nennen, "
                    "sonst kann zieldsl Wartezeit und gleiche Ladestände nicht prüfen")

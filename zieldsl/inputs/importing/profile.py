@@ -87,8 +87,8 @@ def load_profile(name_or_path: str, catalog: Catalog) -> Profile:
     except OSError:
         known = shipped_profiles()
         hint = did_you_mean(name_or_path, known) or f"Mitgelieferte Profile: {', '.join(known)}; oder der Pfad einer YAML-Datei."
-        raise ZielError([Diagnostic("ZD700", f"Importprofil »{name_or_path}« nicht gefunden", Span(str(path), 1, 1),
-                                    hint)]) from None
+        raise ZielError([Diagnostic("ZD700", f"Importprofil »{name_or_path}« nicht gefunden",
+                                    Span(shown if path.parent != PROFILE_DIR else name_or_path, 1, 1), hint)]) from None
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from zieldsl.diagnostics import Diagnostic, Span, did_you_mean
 from zieldsl.inputs.importing.profile import Profile, normalise
 from zieldsl.inputs.importing.sheets import Cell, Sheet, column_letter
+from zieldsl.inputs.numbers import parse_number
 from zieldsl.inputs.plausibility import value_problem
 from zieldsl.language.catalog import Catalog
 from zieldsl.months import Month
@@ -281,7 +282,7 @@ class _SheetReader:
                               "Tabellenprogramme entfernen führende Nullen; die Spalte als Text formatieren.")
             return fixed
         reason = (f"Regionalzeile »{text}« (keine {digits}-stellige Trägerkennung)" if text.isalnum() and len(text) < 12
-                  else f"keine Trägerkennung (»{text[:40]}«)")
+                  else f"keine Trägerkennung (»{text[:60]}«)")
         self.reading.skipped.append((self.pos(index, column), reason))
         return None
 
@@ -387,7 +388,6 @@ class _SheetReader:
         if isinstance(cell, (int, Decimal)):
             value = cell
         elif isinstance(cell, str):
-            from zieldsl.inputs.numbers import parse_number
 
             try:
                 value = parse_number(raw, self.sheet.decimal_mark)
