@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from zieldsl.diagnostics import Diagnostic, ZielError, sorted_diagnostics
-from zieldsl.evaluation.actuals import check_owners, own_names
-from zieldsl.evaluation.engine import evaluate, resolve_as_of
+from zieldsl.evaluation.actuals import check_owners
+from zieldsl.evaluation.engine import (agency_key, agency_problems, evaluate, load_store, resolve_as_of,
+                                       with_data_warnings)
 from zieldsl.evaluation.framework import digests_once
-from zieldsl.inputs.csv_reader import load_data
 from zieldsl.inputs.store import ObservationStore
 from zieldsl.inputs.evidence import load_evidence_files
 from zieldsl.language.checker import CheckedAgreement
@@ -54,15 +54,11 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
     if as_of is not None:
         for checked in all_checked:  # a wrong --as-of is a usage error, before any data is read
             resolve_as_of(checked, ObservationStore(), as_of)
-    series = sorted({s for c in all_checked for s in c.catalog.series})
-    indicators = sorted({i for c in all_checked for i in c.catalog.indicators})
 
     def data_store(paths, agreements) -> tuple[ObservationStore | None, list[Diagnostic]]:
         if not paths:
             return ObservationStore(), []
-        names = indicators + sorted({name for c in agreements for name in own_names(c)})
-        groups = {code: name for c in agreements for code, name in c.catalog.group_codes().items()}
-        store, problems = _attempt(load_data, list(paths), series, names, groups=groups)
+        store, problems = _attempt(load_store, list(paths), agreements, all_checked)
         if store is not None:
             problems = problems + check_owners(store, agreements)
         return store, problems
@@ -104,11 +100,15 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
                 done(AgreementOutcome(str(path), None, tuple(sorted_diagnostics(problems))))
                 continue
             for checked in group:
+                missing_agency = agency_problems([checked], store) if len(store) else []
+                if missing_agency:  # data given, but none for this agency (ZD330): only this one stops
+                    done(AgreementOutcome(str(path), None, tuple(missing_agency)))
+                    continue
                 try:
                     result = evaluate(checked, store, evidence, as_of, [*data, *evidence_files],
                                       vintage_at_most=vintage_at_most)
                 except ZielError as err:
                     done(AgreementOutcome(str(path), None, tuple(sorted_diagnostics(err.diagnostics))))
                     continue
-                done(AgreementOutcome(str(path), result, ()))
+                done(AgreementOutcome(str(path), with_data_warnings(result, store, agency_key(checked)), ()))
     return outcomes

@@ -372,19 +372,6 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
     if as_of is not None:
         for checked in all_checked:  # a wrong --as-of is reported before any data is read
             resolve_as_of(checked, ObservationStore(), as_of)
-    series = sorted({s for c in all_checked for s in c.catalog.series})
-    published = sorted({name for c in all_checked for name, p in c.catalog.published_series().items()
-                        if not p.level})
-    levels = sorted({name for c in all_checked for name, p in c.catalog.published_series().items() if p.level})
-    series = sorted(set(series) | set(levels))  # K3_jfw: a mean stock, never negative
-    kinds = {s: d.kind for c in all_checked for s, d in c.catalog.series.items()}
-    refused = {code: bare_code_hint(indicator) for c in all_checked for code, indicator in c.catalog.indicators.items()
-               if code not in kinds}
-
-    def known_names(agreements):
-        """Published indicator values plus each agreement's budget and assumption ids (signed values allowed)."""
-        return published + sorted({name for c in agreements for name in own_names(c)})
-
     errors = []
 
     def attempt(load, *args, **options):
@@ -397,9 +384,7 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
     def data_store(paths, agreements):
         if not paths:
             return ObservationStore()
-        groups = {code: name for c in agreements for code, name in c.catalog.group_codes().items()}
-        store = attempt(lambda: load_data(list(paths), series, known_names(agreements), groups=groups, kinds=kinds,
-                                          refused=refused, expected_agencies=[agency_key(c) for c in agreements]))
+        store = attempt(load_store, list(paths), agreements, all_checked)
         if store is not None:
             errors.extend(check_owners(store, agreements))
         return store
@@ -430,12 +415,34 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
     if errors:  # every problem of every data and evidence file at once
         raise ZielError(sorted_diagnostics(errors))
     with digests_once():  # one national CSV named in 404 results is hashed once
-        return [_with_data_warnings(evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most),
+        return [with_data_warnings(evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most),
                                     store, agency_key(checked))
                 for group, store, evidence, files in inputs for checked in group]
 
 
-def _with_data_warnings(result: AgreementResult, store: ObservationStore | None, agency: str) -> AgreementResult:
+def load_store(paths: Sequence[str | Path], agreements: Sequence[CheckedAgreement],
+               catalogues: Sequence[CheckedAgreement]) -> ObservationStore:
+    """Load indicator data for `agreements` with the names and checks of their catalogues (issue 11).
+
+    Raw series are non-negative and checked by kind (`bestand`/`anzahl` whole); published
+    values (`K2_12monate`, `K3_veraenderung`, `K2_jfw`) and the agreements' budget and
+    assumption ids may be signed; `K3_jfw`-style levels may not; a bare indicator code is
+    refused (ZD331); a code missing its leading zero is repaired for these agreements (ZD334).
+    `catalogues` are all agreements judged together (their series are known everywhere).
+    """
+    published = {name: p for c in catalogues for name, p in c.catalog.published_series().items()}
+    kinds = {s: d.kind for c in catalogues for s, d in c.catalog.series.items()}
+    series = sorted(set(kinds) | {name for name, p in published.items() if p.level})
+    signed = sorted({name for name, p in published.items() if not p.level}
+                    | {name for c in agreements for name in own_names(c)})
+    refused = {code: bare_code_hint(indicator) for c in catalogues
+               for code, indicator in c.catalog.indicators.items() if code not in kinds}
+    groups = {code: name for c in agreements for code, name in c.catalog.group_codes().items()}
+    return load_data(list(paths), series, signed, groups=groups, kinds=kinds, refused=refused,
+                     expected_agencies=sorted({agency_key(c) for c in catalogues}))
+
+
+def with_data_warnings(result: AgreementResult, store: ObservationStore | None, agency: str) -> AgreementResult:
     """The loader's warnings about this agency's rows (a repaired code, …) go to the terminal and the document."""
     if store is None:
         return result
