@@ -175,7 +175,7 @@ def _warn_jumps(ctx: Context, store: ObservationStore, series: str, group: str,
         old, new = entry_value(entries[before]), entry_value(entries[after])
         if is_jump(old, new):
             file, line, _column = store.source_of(entries[after])
-            ctx.warn(f"{file}:{line}: Der Bestand »{series}« ({GROUP_LABELS[group]}) springt von "
+            ctx.warn(f"{file}:{line}: Der Bestand »{series}« ({group_label(ctx, group)}) springt von "
                      f"{fmt.number(Decimal(old))} ({fmt.month_long(str(before))}) auf {fmt.number(Decimal(new))} "
                      f"({fmt.month_long(str(after))}), um mehr als das Zehnfache ({JUMP_CODE}); die Daten prüfen "
                      "(Tausenderpunkt, Einheit, Reihe).")
