@@ -39,21 +39,23 @@ def write(tmp_path: Path, text: str, csv: str) -> Path:
 
 # ---------------------------------------------------------------- item 2: a base ≤ 0
 
-@pytest.mark.parametrize("before, now, was", [("-100", "-50", "negativ (-100)"), ("0", "5", "null")])
-def test_a_change_in_percent_on_a_base_at_or_below_zero_is_not_assessable(tmp_path, before, now, was):
-    path = write(tmp_path, agreement("        K3 sinkt um 2,3 %\n"), data({"K3": (before, now)}))
+# A negative year-to-date level (K3_jfw: a mean stock) is refused when read (ZD307); a given quota may be signed.
+@pytest.mark.parametrize("code, before, now, was", [("K2", "-100", "-50", "negativ (-100)"),
+                                                    ("K3", "0", "5", "null")])
+def test_a_change_in_percent_on_a_base_at_or_below_zero_is_not_assessable(tmp_path, code, before, now, was):
+    path = write(tmp_path, agreement(f"        {code} sinkt um 2,3 %\n"), data({f"{code}_jfw": (before, now)}))
     result = CliRunner().invoke(main, ["evaluate", str(path), "--json"])
     assert result.exit_code == 0, result.output
     condition = json.loads(result.stdout)["agreements"][0]["result"]["targets"][0]["conditions"][0]
     assert condition["status"] == "nicht_bewertbar"
     assert condition["change"] is None
     texts = [r["text"] for r in condition["reasons"]]
-    assert f"K3 (gesamt) war im Vergleichsjahr 2025 {was}; eine Veränderung in % ist nur auf einer positiven " \
+    assert f"{code} (gesamt) war im Vergleichsjahr 2025 {was}; eine Veränderung in % ist nur auf einer positiven " \
            "Basis definiert." in texts
 
 
 def test_points_stay_defined_where_the_agreement_asks_for_points(tmp_path):
-    path = write(tmp_path, agreement("        K2 steigt um 0,5 prozentpunkte\n"), data({"K2": ("-1", "0")}))
+    path = write(tmp_path, agreement("        K2 steigt um 0,5 prozentpunkte\n"), data({"K2_jfw": ("-1", "0")}))
     result = CliRunner().invoke(main, ["evaluate", str(path), "--json"])
     condition = json.loads(result.stdout)["agreements"][0]["result"]["targets"][0]["conditions"][0]
     assert condition["status"] == "erreicht"
@@ -62,7 +64,7 @@ def test_points_stay_defined_where_the_agreement_asks_for_points(tmp_path):
 
 def test_an_assumption_from_a_negative_base_is_no_fall_by_200_percent(tmp_path):
     text = agreement("        K3 sinkt um 2,3 %\n", extra='    annahme alo "Arbeitslosigkeit" steigt um 2,2 %\n')
-    path = write(tmp_path, text, data({"K3": ("100", "90"), "alo": ("-10", "10")}))
+    path = write(tmp_path, text, data({"K3_jfw": ("100", "90"), "alo": ("-10", "10")}))
     result = CliRunner().invoke(main, ["draft", str(path), "-o", str(tmp_path / "f.md")])
     assert result.exit_code == 0, result.output
     document = (tmp_path / "f.md").read_text(encoding="utf-8")
@@ -90,7 +92,7 @@ def test_implausible_figures_warn_and_fail_with_streng(tmp_path, condition, code
     ("        K2 steigt um 5,8 %\n", '    mittel m "Mittel" 1234567890123456789012345678901234 eur\n'),
 ])
 def test_what_check_accepts_evaluate_can_compute(tmp_path, body, extra):
-    path = write(tmp_path, agreement(body, extra), data({"K2": ("20", "21")}))
+    path = write(tmp_path, agreement(body, extra), data({"K2_jfw": ("20", "21")}))
     for command in (["check", str(path)], ["evaluate", str(path)]):
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 1, result.output
@@ -131,7 +133,7 @@ def test_digits_of_other_scripts_are_refused_everywhere(tmp_path):
 
 
 def test_the_agency_key_is_trimmed_like_csv_codes(tmp_path):
-    path = write(tmp_path, agreement("        K2 steigt um 5,8 %\n", key=" 1 "), data({"K2": ("20", "22")}))
+    path = write(tmp_path, agreement("        K2 steigt um 5,8 %\n", key=" 1 "), data({"K2_jfw": ("20", "22")}))
     result = CliRunner().invoke(main, ["evaluate", str(path), "--json"])
     payload = json.loads(result.stdout)["agreements"][0]["result"]
     assert payload["agreement"]["agency_key"] == "1"
