@@ -306,7 +306,7 @@ def test_met_by_rounding_is_visible_in_the_chart_label():
                          monthly=(MonthlyValue(11, D("98"), D("100")), MonthlyValue(12, D("98.545"), D("100"))))
     chart = charts.chart_for(falling, ident="k3", label="Bestand", target_year=2026, baseline_year=2025)
     assert chart.final[1] == D("-1.5") and chart.good_side == "unten"
-    assert "Dez: −1,5 %" in chart.final[2].replace("-", "−") and "ungerundet" in chart.final[2]
+    assert "Dez: \u22121,5\u00a0%" in chart.final[2] and "(ungerundet \u22121,455\u00a0%)" in chart.final[2]
 
 
 def test_december_only_data_give_a_bar_comparison():
@@ -317,7 +317,7 @@ def test_december_only_data_give_a_bar_comparison():
     assert [(name.split("\n")[0], kind) for name, _v, kind in chart.bars] == [
         ("2025", "basis"), ("Zielwert", "ziel"), ("2026", "ist")]
     assert chart.bars[1][1] == D("21.4") * D("1.058")
-    assert chart.description.startswith("Balkendiagramm. 2025: 21,4 %; Zielwert: 22,6 %; 2026: 22,7 %.")
+    assert plain(chart.description).startswith("Balkendiagramm. 2025: 21,4 %; Zielwert: 22,6 %; 2026: 22,7 %.")
     assert charts.png(chart).startswith(b"\x89PNG")
 
 

@@ -90,23 +90,24 @@ class Chart:
 
 
 def _figure_text(value: Decimal, unit: str, decimals: int, signed: bool) -> str:
+    """A figure as the documents write it, with their typography (minus sign, no-break space)."""
     if unit == "prozentpunkte":
-        return fmt.points(value, decimals, signed=signed)
+        return fmt.typeset(fmt.points(value, decimals, signed=signed))
     if unit == "Anzahl":
-        return fmt.number(value, 0, signed=signed)
+        return fmt.typeset(fmt.number(value, 0, signed=signed))
     if unit == "EUR":
-        return fmt.euro(value)
-    return fmt.percent(value, decimals, signed=signed)
+        return fmt.typeset(fmt.euro(value))
+    return fmt.typeset(fmt.percent(value, decimals, signed=signed))
 
 
 def _tick_text(value: float, unit: str, places: int, signed: bool) -> str:
     value = float(value)
     number = fmt.number(Decimal(repr(value)), places, signed=signed and value != 0)
     if unit == "%":
-        return f"{number} %"
+        return fmt.typeset(f"{number} %")
     if unit == "prozentpunkte":
-        return f"{number} Pp."
-    return number
+        return fmt.typeset(f"{number} Pp.")
+    return fmt.typeset(number)
 
 
 def threshold_level(c: ConditionResult, baseline: Decimal) -> Decimal | None:
@@ -377,14 +378,18 @@ def _draw_line(fig, ax, chart: Chart) -> None:
         color = COLOR_GOOD if chart.met else COLOR_THRESHOLD if chart.met is False else COLOR_ACTUAL
         ax.plot([month], [float(judged)], marker="D", markersize=7, color=color, zorder=5, linestyle="none")
         above = label_above
-        ax.annotate(label, xy=(month, float(judged)), xytext=(-8, 12 if above else -14),
-                    textcoords="offset points", ha="right", va="bottom" if above else "top", fontsize=8.5,
+        if month <= 9:  # before October the months to come leave room right of the marker
+            offset, ha, va = (10, 0), "left", "center"
+        else:
+            offset, ha, va = (-8, 12 if above else -14), "right", "bottom" if above else "top"
+        ax.annotate(label, xy=(month, float(judged)), xytext=offset,
+                    textcoords="offset points", ha=ha, va=va, fontsize=8.5,
                     fontweight="bold", color=color, zorder=6,
                     bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     places = _axis_places(ax)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _tick_text(v, chart.unit, places, chart.signed)))
     ax.set_ylabel("")
-    ax.set_title(textwrap.fill(chart.y_label, 95), loc="left", fontsize=9, pad=8)
+    ax.set_title(textwrap.fill(chart.y_label, 78), loc="left", fontsize=9, pad=8)
     handles, labels = ax.get_legend_handles_labels()
     order = [labels.index(x) for x in (chart.series_label, chart.baseline_label, chart.threshold_label, "Zielbereich")
              if x in labels]

@@ -103,6 +103,7 @@ def fit_tables(document) -> None:
                              [(w * scale + CELL_PADDING_PT) * TWIPS_PER_PT for w in wanted], available)
         _apply_widths(table, [int(w) for w in widths])
         _keep_rows(table)
+        _keep_with_following_image(table)
 
 
 def _scale_font(table, scale: float) -> float:
@@ -201,3 +202,24 @@ def _keep_rows(table) -> None:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
+
+
+def _keep_with_following_image(table) -> None:
+    """A short table followed by its chart (after empty paragraphs) stays on the chart's page."""
+    from docx.text.paragraph import Paragraph
+
+    if len(table.rows) > KEEP_TOGETHER_ROWS:
+        return
+    between = []
+    following = table._tbl.getnext()
+    while (following is not None and following.tag == qn("w:p") and not following.xpath(".//w:drawing")
+           and not "".join(following.itertext()).strip()):
+        between.append(following)
+        following = following.getnext()
+    if following is None or following.tag != qn("w:p") or not following.xpath(".//w:drawing"):
+        return
+    for cell in table.rows[-1].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+    for element in between:
+        Paragraph(element, None).paragraph_format.keep_with_next = True
