@@ -582,12 +582,13 @@ def test_assessment_file_is_included_verbatim_and_never_overwritten(tmp_path, mo
     result = runner.invoke(main, ["draft", str(agreement.relative_to(tmp_path)), "-o", "ohne.md"])
     assert result.exit_code == 0, result.output
     without = (tmp_path / "ohne.md").read_text(encoding="utf-8")
-    assert "*[Würdigung des Landes: in »leer-2026.wuerdigung.md« unter »## Ziel 2« eintragen.]*" in without
+    # the placeholder's brackets are escaped like every value of a Markdown document (they render as brackets)
+    assert "*\\[Würdigung des Landes: in »leer-2026.wuerdigung.md« unter »## Ziel 2« eintragen.\\]*" in without
     assert "Würdigung der Umstände durch das Land: in »leer-2026.wuerdigung.md«" in without
     assert not (tmp_path / "vereinbarungen" / "leer-2026.wuerdigung.md").exists()  # zieldsl never writes it
 
     text = ("# Würdigung des Landes 2026\n\n## Ziel 2\n\nDer Anstieg beruht vor allem auf mehr Integrationen;\n"
-            "der Rückgang der eLb trug wenig bei.\n\nZweiter Absatz.\n\n## Teilziel 2.1\n\nDie Männer verfehlen knapp.\n\n"
+            "der Rückgang der eLb trug wenig bei.\n\nZweiter Absatz.\n\n- erstens **wichtig**\n- zweitens <script>x</script>\n\n## Teilziel 2.1\n\nDie Männer verfehlen knapp.\n\n"
             "## Umstände (§ 3 Abs. 4 und 5)\n\nDie Neue Grundsicherung wirkte ab Juli.\n")
     path = tmp_path / "vereinbarungen" / "leer-2026.wuerdigung.md"
     path.write_text(text, encoding="utf-8")
@@ -599,8 +600,10 @@ def test_assessment_file_is_included_verbatim_and_never_overwritten(tmp_path, mo
     section = with_it.split("## Ziel 2:", 1)[1].split("## Ziel 3:", 1)[0]
     assert ("### Würdigung des Landes\n\nDer Anstieg beruht vor allem auf mehr Integrationen;\nder Rückgang der eLb "
             "trug wenig bei.\n\nZweiter Absatz.") in section
+    # the Land's own Markdown keeps its lists and emphasis; HTML in it is escaped, never active
+    assert "\n- erstens **wichtig**\n- zweitens &lt;script>x&lt;/script>\n" in section
     assert "#### Würdigung zu Geschlechterspezifisches Ziel (2.1)\n\nDie Männer verfehlen knapp." in section
-    assert "Die Neue Grundsicherung wirkte ab Juli." in with_it and "eintragen.]" not in section
+    assert "Die Neue Grundsicherung wirkte ab Juli." in with_it and "eintragen.\\]" not in section
     html = (tmp_path / "mit.html").read_text(encoding="utf-8")
     assert "<p>Der Anstieg beruht vor allem auf mehr Integrationen; der Rückgang der eLb trug wenig bei.</p>" in html
     word = docx_text((tmp_path / "mit.docx").read_bytes())

@@ -219,6 +219,8 @@ def test_ctrl_c_during_start_up_is_a_german_message(tmp_path):
     """SIGINT while the command line is still being imported: "Abgebrochen.", exit 130, no traceback."""
     code = textwrap.dedent("""
         import os, signal, sys, builtins
+        # as on a console: a shell that starts the suite in the background hands on an ignored SIGINT
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         real_import = builtins.__import__
         def interrupting(name, *args, **kwargs):
             if name == "click":

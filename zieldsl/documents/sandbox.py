@@ -34,7 +34,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import BaseLoader, split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from zieldsl import german as formatting
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean
@@ -258,6 +258,15 @@ def markdown_escape(value: Any) -> Any:
     return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", text)
 
 
+def md_authored(value: Any) -> Markup:
+    """Markdown the Land wrote for this document (the Würdigung): its structure kept, its HTML escaped.
+
+    Lists, emphasis and paragraphs of the author's text stay Markdown; a tag or comment in it is
+    escaped as in every other value, so it cannot hide or script the rendered page.
+    """
+    return Markup(escape(str(value)))
+
+
 @pass_context
 def _finalize(context, value: Any) -> Any:
     """Markdown templates escape every printed value (see markdown_escape); others print as they are."""
@@ -315,6 +324,7 @@ def _environment(_cwd: str, folders: tuple[str, ...], autoescape_all: bool) -> D
         "date_short": formatting.date_short,
         "month_long": formatting.month_long,
         "md_cell": md_cell,
+        "md_authored": md_authored,
     })
     env.filters.update({name: _bounded(name) for name in ("center", "indent", "wordwrap", "truncate", "batch",
                                                            "slice", "filesizeformat")})

@@ -574,7 +574,12 @@ def official_wording(pos: int, text: str, file: str):
     return found
 
 
+_WORDING_LINE_LIMIT = 1_000  # longer lines are no phrasing of an official; their patterns would cost seconds
+
+
 def _wording_on_line(start: int, line: str, column: int, text: str, file: str):
+    if len(line) > _WORDING_LINE_LIMIT:
+        return None
     code_part = line.split("#", 1)[0]
     for match in _SHORT_YEAR.finditer(code_part):
         if match.start() <= column < match.end() + 1:
