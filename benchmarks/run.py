@@ -14,7 +14,7 @@ set size of the measuring process) of
   target shows whether growth is linear);
 * national scale: 404 agencies × 25 months × every raw series of the standard
   catalogue × 3 groups in one CSV, one agreement per agency (Leer's, with the
-  agency's kennung), judged together through `zieldsl.evaluation.engine.evaluate_files`;
+  agency's kennung), judged together through `zieldsl.api.evaluate_files`;
   the floor is a bare hand-written loop that reads the same CSV and computes the
   K2 and K3 year-end verdicts; both verdicts are compared agency by agency;
 * drafting 404 HTML judgements (Feststellungen) through `zieldsl.documents.output`;
@@ -206,7 +206,7 @@ def _verdicts(results) -> dict[str, dict[str, str]]:
 
 
 def worker_national(folder: str, runs: int) -> dict:
-    from zieldsl.evaluation.engine import evaluate_files
+    from zieldsl.api import evaluate_files
 
     folder_path = Path(folder)
     agreements = sorted(folder_path.glob("jc-*.ziel"))
@@ -322,7 +322,7 @@ def worker_bare(folder: str, runs: int) -> dict:
 
 
 def worker_drafts(folder: str, runs: int) -> dict:
-    from zieldsl.evaluation.engine import evaluate_files
+    from zieldsl.api import evaluate_files
     from zieldsl.documents.output import render_document, write_atomic
 
     folder_path = Path(folder)

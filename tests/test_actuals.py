@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from zieldsl.documents import output as writers
 from zieldsl.cli.main import main
-from zieldsl.evaluation.engine import evaluate, evaluate_files
+from zieldsl.api import evaluate, evaluate_files
 
 FRAMEWORK = """    annahme alq "Arbeitslosenquote im Agenturbezirk" von 6,6 % auf 6,7 % quelle "IAB"
     annahme svb "Beschäftigte" steigt um 0,1 %

@@ -24,7 +24,7 @@ from result_fixture import leer_result
 from zieldsl.documents import charts
 from zieldsl.documents import context as documents
 from zieldsl.documents import output as writers
-from zieldsl.evaluation.engine import evaluate_files
+from zieldsl.api import evaluate_files
 from zieldsl.results import ConditionResult, MonthlyValue
 
 REPO = Path(__file__).resolve().parents[1]

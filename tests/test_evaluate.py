@@ -450,7 +450,7 @@ def test_evidence_for_unknown_targets_or_steps_is_a_warning_with_its_position(tm
 
 
 def test_bundled_leer_example_year_end(leer_path):
-    from zieldsl.evaluation.engine import evaluate_files
+    from zieldsl.api import evaluate_files
 
     (result,) = evaluate_files([leer_path])
     statuses = {t.number: t.status for t in result.targets}

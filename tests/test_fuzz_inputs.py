@@ -529,7 +529,7 @@ def test_random_agreements_against_random_data(tmp_path_factory, data):
 @fuzz(15)
 @given(mutated_bytes(leer_csv_heads.map(lambda b: b) | st.just("\n".join(LEER_CSV_LINES).encode())))
 def test_leer_agreement_against_mutated_data_files(tmp_path_factory, data):
-    from zieldsl.evaluation.engine import evaluate_files
+    from zieldsl.api import evaluate_files
 
     folder = tmp_path_factory.mktemp("leer")
     path = folder / "daten.csv"

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from zieldsl.evaluation.indicators import over_months, required, to_decimal, twelve_months, year_to_date
+from zieldsl.evaluation.indicators import over_months, required, to_decimal, year_to_date
 from zieldsl.evaluation.judging import round_half_up
 from zieldsl.months import Month
 
@@ -56,12 +56,6 @@ def test_zero_denominator_is_undefined_not_an_error():
     values = {("z", "2026-01"): 5, ("n", "2025-12"): 0}
     ytd = year_to_date("quote", ("z", "n"), 2026, 1, table(values))
     assert ytd.value is None and ytd.undefined == "nenner_null"
-
-
-def test_twelve_month_value_spans_the_year_boundary():
-    values = {("r", str(Month(2025, 7).shift(k))): 1 for k in range(12)}
-    ytd = twelve_months("summe", ("r",), Month(2026, 6), table(values))
-    assert ytd.value == 12 and ytd.first == Month(2025, 7) and ytd.last == Month(2026, 6)
 
 
 def test_required_months_for_a_quote():

@@ -72,22 +72,27 @@ def test_refusal_is_worded_in_german_with_the_offending_line(tmp_path):
     assert "Hinweis: Vorlagen sehen nur die Ergebnisse der Bewertung" in result.stderr
 
 
-def test_objects_outside_the_results_are_opaque_to_templates():
-    env = render.make_environment()
-    with pytest.raises(ZielError) as caught:
-        render.render_string(env, "{{ p.read_text() }}", {"p": Path(__file__)}, "eigene.md.j2")
-    assert caught.value.codes == ["ZD503"]
-    with pytest.raises(ZielError) as caught:
-        render.render_string(env, "{{ s.truncate(0) }}", {"s": io.StringIO("x")}, "eigene.md.j2")
-    assert caught.value.codes == ["ZD503"]
-    assert render.render_string(env, "{{ d.a | number }} {{ l | length }}", {"d": {"a": 5}, "l": [1, 2]},
-                                "eigene.md.j2") == "5 2"
+def _render(tmp_path, name: str, source: str, context: dict) -> str:
+    """Render one template of an own template folder, as `draft --template` does."""
+    folder = tmp_path / "eigene"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(source, encoding="utf-8")
+    return render.render_template(render.make_environment(folder), name, context)
 
 
-def test_templates_cannot_change_the_results_they_are_given():
-    env = render.make_environment()
+def test_objects_outside_the_results_are_opaque_to_templates(tmp_path):
     with pytest.raises(ZielError) as caught:
-        render.render_string(env, "{{ l.append(1) }}", {"l": []}, "eigene.md.j2")
+        _render(tmp_path, "a.md.j2", "{{ p.read_text() }}", {"p": Path(__file__)})
+    assert caught.value.codes == ["ZD503"]
+    with pytest.raises(ZielError) as caught:
+        _render(tmp_path, "b.md.j2", "{{ s.truncate(0) }}", {"s": io.StringIO("x")})
+    assert caught.value.codes == ["ZD503"]
+    assert _render(tmp_path, "c.md.j2", "{{ d.a | number }} {{ l | length }}", {"d": {"a": 5}, "l": [1, 2]}) == "5 2"
+
+
+def test_templates_cannot_change_the_results_they_are_given(tmp_path):
+    with pytest.raises(ZielError) as caught:
+        _render(tmp_path, "d.md.j2", "{{ l.append(1) }}", {"l": []})
     assert caught.value.codes == ["ZD503"]
 
 

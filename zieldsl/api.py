@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zieldsl.files import read_source, write_atomic, write_folder_atomic
+from zieldsl.months import AsOfError
 from zieldsl.language.loading import check_file, check_text, diagnose_text, load_agreement, load_agreements
 
 if TYPE_CHECKING:
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
     from zieldsl.evaluation.land import LandOverview
     from zieldsl.results import AgreementOutcome, AgreementResult
 
-__all__ = ["check_file", "check_text", "diagnose_text", "draft_all", "evaluate", "evaluate_each",
-           "evaluate_files", "import_tables", "land_overview", "load_agreement", "load_agreements",
+__all__ = ["AsOfError", "check_file", "check_text", "dependency_graph", "describe_formula", "diagnose_text",
+           "draft_all", "evaluate", "evaluate_each", "evaluate_files", "evaluate_loaded", "export_graph", "graph_json",
+           "import_tables", "land_overview", "load_agreement", "load_agreements", "parse_as_of",
            "read_source", "render_document", "render_overview", "write_atomic", "write_folder_atomic"]
 
 
@@ -44,11 +46,64 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
                    as_of: str | Month | None = None, evidence_paths: Sequence[str | Path] | None = None, *,
                    report: Callable[[str], None] | None = None,
                    vintage_at_most: datetime.date | None = None) -> list[AgreementResult]:
-    """Load agreements, data and evidence from files and judge every agreement."""
-    from zieldsl.evaluation import engine
+    """Load agreements, data and evidence from files and judge every agreement; all problems of all
+    files raise one ZielError (`zieldsl.evaluation.from_files`)."""
+    from zieldsl.evaluation import from_files
 
-    return engine.evaluate_files(agreement_paths, data_paths, as_of, evidence_paths, report=report,
-                                 vintage_at_most=vintage_at_most)
+    return from_files.evaluate_files(agreement_paths, data_paths, as_of, evidence_paths, report=report,
+                                     vintage_at_most=vintage_at_most)
+
+
+def evaluate_loaded(loaded: Sequence[tuple[str | Path, Sequence[CheckedAgreement]]],
+                    data_paths: Sequence[str | Path] = (), as_of: str | Month | None = None,
+                    evidence_paths: Sequence[str | Path] | None = None, *,
+                    report: Callable[[str], None] | None = None,
+                    vintage_at_most: datetime.date | None = None) -> list[AgreementResult]:
+    """`evaluate_files` for agreements already loaded with `load_agreements`: (path, agreements) pairs."""
+    from zieldsl.evaluation import from_files
+
+    return from_files.evaluate_loaded(loaded, data_paths, as_of, evidence_paths, report=report,
+                                      vintage_at_most=vintage_at_most)
+
+
+def parse_as_of(text: str) -> Month:
+    """`JJJJ-MM` → Month; raises `AsOfError` (a usage error) when it is not a month."""
+    from zieldsl.evaluation.engine import parse_as_of as parse
+
+    return parse(text)
+
+
+def describe_formula(indicator) -> str:
+    """An indicator's catalogue formula in words, for `explain` (`zieldsl.evaluation.indicators.describe`)."""
+    from zieldsl.evaluation.indicators import describe
+
+    return describe(indicator.function, indicator.args)
+
+
+def dependency_graph(checked: CheckedAgreement):
+    """The agreement's dependency graph, exactly as the evaluator walks it (a networkx DiGraph);
+    a cycle raises ZielError (ZD401)."""
+    from zieldsl.evaluation.graph import build_graph, cycle_error
+
+    graph = build_graph(checked)
+    error = cycle_error(graph)
+    if error is not None:
+        raise error
+    return graph
+
+
+def export_graph(graph, output_format: str) -> str:
+    """A dependency graph as Mermaid, Graphviz DOT or JSON text (`zieldsl.evaluation.graph.export`)."""
+    from zieldsl.evaluation.graph import export
+
+    return export(graph, output_format)
+
+
+def graph_json(graph) -> dict:
+    """A dependency graph as a JSON object (node-link)."""
+    from zieldsl.evaluation.graph import to_json
+
+    return to_json(graph)
 
 
 def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[str | Path] = (),

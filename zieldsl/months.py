@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
+class AsOfError(ValueError):
+    """A wrong as-of month (`--as-of`: not a month, or outside the target year): a usage error, exit code 2."""
+
+
 _MONTH_RE = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only, as in .ziel and CSV files
 _BY_INDEX: dict[int, "Month"] = {}  # shifted months, made once (immutable, so shared)
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from zieldsl.diagnostics import Diagnostic
+from zieldsl.months import Month
 
 # The JSON contract's version: "zieldsl-ergebnis/MAJOR.MINOR". A minor step only adds (fields, status
 # codes, reason codes); anything a reader could trip over (removing, renaming, changing a meaning or
@@ -29,6 +30,9 @@ NOT_ASSESSABLE = "nicht_bewertbar"
 MONITORED = "beobachtet"
 OPEN = "offen"
 STATUSES = (MET, MISSED, NOT_ASSESSABLE, MONITORED, OPEN)
+
+# Kinds of `ConditionResult` that carry a verdict (the others are monitored or shown beside it)
+JUDGED_KINDS = ("veraenderung", "prozentpunkte", "niveau", "richtung", "anzahl")
 
 
 @dataclass(frozen=True)
@@ -279,6 +283,11 @@ class AgreementResult:
     warnings: tuple[str, ...] = ()
     tool_version: str = ""
     schema: str = SCHEMA_VERSION
+
+    @property
+    def as_of_month(self) -> Month:
+        """`as_of` as a Month (the JSON keeps the string)."""
+        return Month.parse(self.as_of)
 
     def target(self, ident: str) -> TargetResult | None:
         for t in self.targets:

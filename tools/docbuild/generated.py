@@ -180,7 +180,7 @@ def template_fields(repo_root: Path) -> list[tuple[str, str]]:
     import os
 
     from zieldsl.documents.context import build_context
-    from zieldsl.evaluation.engine import evaluate_files
+    from zieldsl.api import evaluate_files
     from zieldsl.documents.output import load_phrases
 
     previous = os.getcwd()

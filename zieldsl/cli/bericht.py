@@ -6,24 +6,21 @@ import sys
 
 import click
 
-from zieldsl.cli.evaluate import DISCOVERY_HELP, VINTAGE_HELP, _parse_vintage
+from zieldsl.cli.options import (DISCOVERY_HELP, EXIT_INPUT_ERROR, as_of_option, data_option, evidence_option, fail,
+                                 print_diagnostics, template_option, vintage_option)
 from zieldsl.diagnostics import ZielError
 
 
 @click.command(epilog=DISCOVERY_HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--data", "data", multiple=True, type=click.Path(),
-              help="CSV-Datei oder Ordner mit Kennzahldaten (mehrfach möglich), z. B. eine Datei für das ganze Land.")
-@click.option("--nachweise", "evidence", multiple=True, type=click.Path(),
-              help="YAML-Datei oder Ordner mit Nachweisen zu Meilensteinen (mehrfach möglich).")
-@click.option("--as-of", "as_of", metavar="JJJJ-MM",
-              help="Bewertungsmonat im Zieljahr (Standard: je Kreis der letzte Monat mit Daten).")
-@click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", callback=_parse_vintage, help=VINTAGE_HELP)
+@data_option("CSV-Datei oder Ordner mit Kennzahldaten (mehrfach möglich), z. B. eine Datei für das ganze Land.")
+@evidence_option()
+@as_of_option("Bewertungsmonat im Zieljahr (Standard: je Kreis der letzte Monat mit Daten).")
+@vintage_option()
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="Ausgabedatei; die Endung bestimmt das Format: .md, .html oder .docx. "
                    "Ohne -o: Markdown auf die Standardausgabe.")
-@click.option("--template", "template_dir", type=click.Path(exists=True, file_okay=False),
-              help="Ordner mit eigenen Vorlagen (landesuebersicht.md.j2, .html.j2, .docx).")
+@template_option("Ordner mit eigenen Vorlagen (landesuebersicht.md.j2, .html.j2, .docx).")
 def bericht(files, data, evidence, as_of, vintage, output, template_dir):
     """Landesübersicht: alle Vereinbarungen eines Landes in einem Dokument.
 
@@ -35,10 +32,8 @@ def bericht(files, data, evidence, as_of, vintage, output, template_dir):
     Eine fehlerhafte Datei wird gemeldet und in der Übersicht als nicht bewertet aufgeführt; der
     Exit-Code ist dann 1. Die Ausgabedatei wird vollständig oder gar nicht geschrieben.
     """
-    from zieldsl.api import evaluate_each, render_overview, write_atomic
-    from zieldsl.cli.main import EXIT_INPUT_ERROR, _fail, _print_diagnostics
+    from zieldsl.api import AsOfError, evaluate_each, render_overview, write_atomic
     from zieldsl.documents.output import format_for
-    from zieldsl.evaluation.engine import AsOfError
 
     try:
         output_format = format_for(output) if output else "md"
@@ -51,13 +46,13 @@ def bericht(files, data, evidence, as_of, vintage, output, template_dir):
         raise click.UsageError(str(exc)) from None
     failed = [o for o in outcomes if o.failed]
     for outcome in failed:
-        _print_diagnostics(list(outcome.diagnostics))
+        print_diagnostics(list(outcome.diagnostics))
     try:
         body = render_overview(outcomes, output_format, template_dir)
         if output:
             write_atomic(output, body)
     except ZielError as err:
-        _fail(err)
+        fail(err)
     judged = len(outcomes) - len(failed)
     if output:
         click.echo(f"{output}: Landesübersicht mit {judged} Vereinbarung{'en' if judged != 1 else ''} geschrieben.",

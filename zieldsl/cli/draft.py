@@ -6,17 +6,12 @@ import sys
 
 import click
 
-from zieldsl.cli.evaluate import (AGREEMENT_HELP, DISCOVERY_HELP, VINTAGE_HELP, _parse_vintage, ask_which,
-                                  pick_agreements)
+from zieldsl.cli.options import (AGREEMENT_HELP, DISCOVERY_HELP, EXIT_INPUT_ERROR, as_of_option, data_option, evidence_option, fail,
+                                 ask_which, pick_agreements, print_diagnostics, report_found, template_option,
+                                 vintage_option)
 from zieldsl.diagnostics import ZielError
 
 KINDS = ("feststellung", "zwischenbericht", "vereinbarung")
-
-
-def _fail(err: ZielError) -> None:
-    from zieldsl.cli.main import _fail as fail
-
-    fail(err)
 
 
 def _parse_date(_ctx, _param, value):
@@ -32,24 +27,20 @@ def _parse_date(_ctx, _param, value):
 
 @click.command(epilog=DISCOVERY_HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--data", "data", multiple=True, type=click.Path(),
-              help="CSV-Datei oder Ordner mit Kennzahldaten (mehrfach möglich).")
-@click.option("--nachweise", "evidence", multiple=True, type=click.Path(),
-              help="YAML-Datei oder Ordner mit Nachweisen zu Meilensteinen (mehrfach möglich).")
+@data_option()
+@evidence_option()
 @click.option("--kind", "kind", type=click.Choice(KINDS),
               help="Art des Dokuments (Standard: Feststellung, wenn die Daten bis Dezember des Zieljahres "
                    "reichen, sonst Zwischenbericht).")
-@click.option("--as-of", "as_of", metavar="JJJJ-MM",
-              help="Bewertungsmonat im Zieljahr (Standard: letzter Monat mit Daten).")
-@click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", callback=_parse_vintage, help=VINTAGE_HELP)
+@as_of_option()
+@vintage_option()
 @click.option("-o", "--output", "output", type=click.Path(),
               help="Ausgabedatei; die Endung bestimmt das Format: .md, .html, .docx oder .pdf (PDF mit der "
                    "Erweiterung zieldsl[pdf]). "
                    "Ohne -o: Markdown auf die Standardausgabe. Bei mehreren Vereinbarungen ein Ordner (ORDNER/).")
 @click.option("--format", "batch_format", type=click.Choice(("md", "html", "docx")),
               help="Format der Dokumente im Ordner bei mehreren Vereinbarungen (Standard: html).")
-@click.option("--template", "template_dir", type=click.Path(exists=True, file_okay=False),
-              help="Ordner mit eigenen Vorlagen; sie ersetzen die mitgelieferten gleichen Namens.")
+@template_option()
 @click.option("--reference", "reference", metavar="TEXT",
               help="Aktenzeichen für den Briefkopf (ohne: Platzhalter zum Ausfüllen).")
 @click.option("--clerk", "clerk", metavar="TEXT",
@@ -76,11 +67,10 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
         raise click.UsageError("--format gilt nur für mehrere Vereinbarungen mit -o ORDNER/; sonst bestimmt die "
                                "Endung von -o das Format.")
     file = files[0]
+    from zieldsl.api import AsOfError, evaluate_files, render_document, write_atomic
     from zieldsl.documents.context import KIND_TITLES, default_kind, is_final
-    from zieldsl.evaluation.engine import AsOfError, evaluate_files
-    from zieldsl.german import month_long
-    from zieldsl.api import render_document, write_atomic
     from zieldsl.documents.output import format_for
+    from zieldsl.german import month_long
 
     try:
         output_format = format_for(output) if output else "md"
@@ -88,11 +78,11 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
         raise click.UsageError(err.diagnostics[0].message + ". " + (err.diagnostics[0].hint or "")) from None
     try:
         results = evaluate_files([file], list(data), as_of, list(evidence) if evidence else None,
-                                 report=lambda text: click.echo(text, err=True), vintage_at_most=vintage)
+                                 report=report_found, vintage_at_most=vintage)
     except AsOfError as exc:
         raise click.UsageError(str(exc)) from None
     except ZielError as err:
-        _fail(err)
+        fail(err)
     results = pick_agreements(results, agreement, file, "draft")
     if len(results) > 1:
         ask_which(results, file, "draft")
@@ -107,7 +97,7 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
         if output:
             write_atomic(output, body)
     except ZielError as err:
-        _fail(err)
+        fail(err)
     if output:
         stand = "" if kind == "vereinbarung" else f" (Stand {month_long(result.as_of)})"
         click.echo(f"{output}: {KIND_TITLES[kind]} geschrieben{stand}.", err=True)
@@ -118,9 +108,7 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
 
 def _draft_folder(files, data, evidence, kind, as_of, vintage, output, output_format, template_dir) -> None:
     """All documents into one folder, all or nothing, with a progress bar on a terminal."""
-    from zieldsl.api import draft_all, evaluate_each, write_folder_atomic
-    from zieldsl.cli.main import EXIT_INPUT_ERROR, _print_diagnostics
-    from zieldsl.evaluation.engine import AsOfError
+    from zieldsl.api import AsOfError, draft_all, evaluate_each, write_folder_atomic
 
     if not output:
         raise click.UsageError("Für mehrere Vereinbarungen braucht draft einen Ordner: -o ORDNER/.")
@@ -145,7 +133,7 @@ def _draft_folder(files, data, evidence, kind, as_of, vintage, output, output_fo
     failed = [o for o in outcomes if o.failed]
     if failed:
         for outcome in failed:
-            _print_diagnostics(list(outcome.diagnostics))
+            print_diagnostics(list(outcome.diagnostics))
         click.echo(f"{len(failed)} von {len(outcomes)} Vereinbarungen nicht bewertet "
                    f"({', '.join(sorted({o.file for o in failed}))}); es wurde nichts geschrieben, "
                    f"»{output}« ist unverändert.", err=True)
@@ -156,7 +144,7 @@ def _draft_folder(files, data, evidence, kind, as_of, vintage, output, output_fo
                                   progress=lambda _result: progress.update(1))
         write_folder_atomic(output, documents)
     except ZielError as err:
-        _fail(err)
+        fail(err)
     click.echo(f"{output}: {len(outcomes)} Entwürfe, Landesübersicht und Startseite geschrieben "
                f"({len(documents)} Dateien).", err=True)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from zieldsl.cli.main import EXIT_INPUT_ERROR, _print_diagnostics
+from zieldsl.cli.options import EXIT_INPUT_ERROR, print_diagnostics
 from zieldsl.diagnostics import ZielError
 from zieldsl.files import write_atomic
 
@@ -49,7 +49,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
             before = read_source(name, keep_line_breaks=True)
             after = format_text(before, name)
         except ZielError as err:
-            _print_diagnostics(err.diagnostics)
+            print_diagnostics(err.diagnostics)
             click.echo(f"{name}: nicht formatiert, die Datei enthält Fehler.", err=True)
             broken += 1
             continue
@@ -64,7 +64,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
             try:
                 write_atomic(Path(name), after.encode("utf-8"))
             except ZielError as err:
-                _print_diagnostics(err.diagnostics)
+                print_diagnostics(err.diagnostics)
                 changed, broken = changed - 1, broken + 1
                 continue
             click.echo(f"umformatiert: {name}")
@@ -74,14 +74,14 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 
 def _format_stdin(check_only: bool, show_diff: bool) -> None:
     """`fmt -`: standard input formatted to standard output (with --check/--diff: only report)."""
-    from zieldsl.cli.main import STDIN_NAME, _read_stdin
+    from zieldsl.cli.options import STDIN_NAME, read_stdin
     from zieldsl.language.formatter import format_text
 
     try:
-        before = _read_stdin(keep_line_breaks=True)
+        before = read_stdin(keep_line_breaks=True)
         after = format_text(before, STDIN_NAME)
     except ZielError as err:
-        _print_diagnostics(err.diagnostics)
+        print_diagnostics(err.diagnostics)
         click.echo(f"{STDIN_NAME}: nicht formatiert, der Text enthält Fehler.", err=True)
         sys.exit(EXIT_INPUT_ERROR)
     if show_diff:

@@ -15,20 +15,14 @@ def graph(file, fmt):
     """Den Abhängigkeitsgraphen ausgeben: Reihen → Kennzahlen → Bedingungen → Ziele → Vereinbarung."""
     import json
 
-    from zieldsl.api import load_agreements
-    from zieldsl.cli.main import _fail
-    from zieldsl.evaluation.graph import build_graph, cycle_error, export, to_json
+    from zieldsl.api import dependency_graph, export_graph, graph_json, load_agreements
+    from zieldsl.cli.options import fail
 
     try:
-        agreements = load_agreements(file)
-        graphs = [build_graph(checked) for checked in agreements]
-        for g in graphs:
-            error = cycle_error(g)
-            if error is not None:
-                raise error
+        graphs = [dependency_graph(checked) for checked in load_agreements(file)]
     except ZielError as err:
-        _fail(err)
+        fail(err)
     if fmt == "json" and len(graphs) > 1:
-        click.echo(json.dumps([to_json(g) for g in graphs], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([graph_json(g) for g in graphs], ensure_ascii=False, indent=2))
         return
-    click.echo("\n".join(export(g, fmt) for g in graphs), nl=False)
+    click.echo("\n".join(export_graph(g, fmt) for g in graphs), nl=False)

@@ -11,22 +11,8 @@ import sys
 import click
 
 from zieldsl import __version__
-from zieldsl.diagnostics import Diagnostic, Span, ZielError
-
-EXIT_INPUT_ERROR = 1
-
-
-def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        click.echo(diagnostic.render(), err=True)
-
-
-def _fail(err: ZielError) -> None:
-    _print_diagnostics(err.diagnostics)
-    errors = sum(1 for d in err.diagnostics if d.is_error)
-    click.echo(f"{errors} Fehler gefunden.", err=True)
-    sys.exit(EXIT_INPUT_ERROR)
-
+from zieldsl.cli.options import EXIT_INPUT_ERROR, STDIN_NAME, read_stdin
+from zieldsl.diagnostics import ZielError
 
 def utf8_streams() -> None:
     """Write UTF-8 whatever the console's code page (cp1252 cannot encode ≥ ≤ − →)."""
@@ -132,20 +118,6 @@ def main() -> None:
     """zieldsl: Zielvereinbarungen nach § 48b SGB II prüfen, bewerten und begründen."""
 
 
-STDIN_NAME = "<stdin>"
-
-
-def _read_stdin(*, keep_line_breaks: bool = False) -> str:
-    """Standard input as agreement text (UTF-8), for `check -` and `fmt -`; the size limit applies while reading."""
-    from zieldsl.files import MAX_SOURCE_BYTES, decode_source, describe_limit
-
-    raw = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise ZielError([Diagnostic("ZD601", f"Die Eingabe ist zu groß (mehr als {describe_limit(MAX_SOURCE_BYTES)} "
-                                             "Bytes)", Span(STDIN_NAME, 1, 1))])
-    return decode_source(raw, STDIN_NAME, keep_line_breaks=keep_line_breaks)
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--streng", "--strict", "strict", is_flag=True, help="Warnungen wie Fehler behandeln.")
@@ -162,7 +134,7 @@ def check(files: tuple[str, ...], strict: bool, output_format: str) -> None:
     for path in files:
         if path == "-":
             try:
-                diagnostics = diagnose_text(_read_stdin(), STDIN_NAME)
+                diagnostics = diagnose_text(read_stdin(), STDIN_NAME)
             except ZielError as err:
                 diagnostics = err.diagnostics
             path = STDIN_NAME

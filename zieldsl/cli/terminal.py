@@ -1,88 +1,21 @@
 """Results as German terminal text: the evaluation table, the overview, and the `explain` chain.
 
 Reads only `results` objects (and, for `explain`, the agreement's source lines);
-every number goes through `zieldsl.german`.
+status, group and figure words come from `zieldsl.wording` (the cell register).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from zieldsl.lines import split_lines
 from zieldsl import german as fmt
-from zieldsl.evaluation.judging import OPERATOR_SIGNS
-from zieldsl.results import AgreementResult, ConditionResult, Reason, StepResult, TargetResult
+from zieldsl.lines import split_lines
+from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, AgreementResult, ConditionResult, Reason,
+                             StepResult, TargetResult)
+from zieldsl.wording import (change_cell, condition_group_label, condition_status_word, distance_cell, group_label,
+                             level_cell, status_word, step_kind_word, target_status_word, threshold_cell)
 
-GROUPS = {"gesamt": "gesamt", "frauen": "Frauen", "maenner": "Männer"}
-STATUS_WORDS = {"erreicht": "erreicht", "nicht_erreicht": "nicht erreicht", "nicht_bewertbar": "nicht bewertbar",
-                "beobachtet": "beobachtet", "offen": "offen", "erledigt": "erledigt", "in_arbeit": "in Arbeit",
-                "ohne_nachweis": "ohne Nachweis"}
 COLUMNS = ("Nr.", "Ziel", "Gruppe", "Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand", "Status")
 RIGHT = {"Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand"}
 TITLE_WIDTH = 46
-
-
-def group_text(c: ConditionResult) -> str:
-    """The group's label as the catalogue gives it ("Frauen", "Alleinerziehende")."""
-    return c.group_label or GROUPS.get(c.group, c.group)
-
-
-def status_word(status: str) -> str:
-    return STATUS_WORDS.get(status, status.replace("_", " "))
-
-
-def value_text(value: Decimal | None, unit: str) -> str:
-    """A level: "21,58 %", "2.735", "35.235.036 EUR"."""
-    if value is None:
-        return "–"
-    if unit == "%":
-        return fmt.percent(value, 2)
-    if unit == "prozentpunkte":
-        return f"{fmt.number(value, 2, signed=True)} Pp."
-    if unit == "EUR":
-        return fmt.euro(value, 0)
-    places = 0 if value == value.to_integral_value() else 1
-    return fmt.number(value, places)
-
-
-def change_cell(value: Decimal | None, unit: str, places: int) -> str:
-    if value is None:
-        return "–"
-    if unit == "prozentpunkte":
-        return f"{fmt.number(value, places, signed=True)} Pp."
-    if unit == "Anzahl":
-        return fmt.number(value, places)
-    return fmt.amount(value, unit, places, signed=True)
-
-
-WISH_CELLS = {"steigt": "soll steigen", "sinkt": "soll sinken"}
-
-
-def threshold_cell(c: ConditionResult) -> str:
-    if c.threshold is None:
-        return WISH_CELLS.get(c.wanted_direction or "", "–")
-    if c.operator is None:  # a forecast beside a monitored figure
-        return f"Prognose {change_cell(c.threshold, c.unit, max(1, fmt.places_of(c.threshold)))}"
-    sign = OPERATOR_SIGNS[c.operator]
-    if c.kind == "richtung":
-        return f"{sign} {fmt.number(c.threshold, c.decimals)} %"
-    if c.kind == "anzahl":
-        return f"{sign} {fmt.number(c.threshold, 0)}"
-    if c.kind == "niveau":
-        return f"{sign} {fmt.percent(c.threshold, c.decimals)}"
-    return f"{sign} {change_cell(c.threshold, c.unit, c.decimals)}"
-
-
-def distance_cell(c: ConditionResult) -> str:
-    if c.distance is None:
-        return "–"
-    if c.kind == "anzahl":
-        text = fmt.number(c.distance, 0, signed=True)
-        return text if not c.shortfall else f"{text} (fehlen {fmt.number(c.shortfall, 0)})"
-    if c.kind == "niveau" or c.unit in ("%", "prozentpunkte"):
-        # the gap between two percentages (a change in % or a level) is in percentage points
-        return f"{fmt.number(c.distance, c.decimals, signed=True)} Pp."
-    return change_cell(c.distance, c.unit, c.decimals)
 
 
 def _short(text: str, width: int = TITLE_WIDTH) -> str:
@@ -96,25 +29,13 @@ def _condition_row(c: ConditionResult, indent: str = "  ") -> list[str]:
         change_text = "–"
     else:
         change_text = change_cell(change, c.unit, places)
-    return ["", _short(indent + c.wording), group_text(c), value_text(c.baseline, c.value_unit),
-            value_text(c.actual, c.value_unit), change_text, threshold_cell(c), distance_cell(c),
-            condition_status(c)]
-
-
-def condition_status(c: ConditionResult) -> str:
-    """The status word; a monitored figure with a wanted direction says whether it moved that way (no verdict)."""
-    if c.in_wanted_direction is None:
-        return status_word(c.status)
-    return f"{status_word(c.status)}, {'' if c.in_wanted_direction else 'nicht '}wie gewünscht"
-
-
-def target_status(t: TargetResult) -> str:
-    """A target of agreed texts and emphases only is not judged, and not monitored either."""
-    return "ohne Bewertung" if t.kind == "schwerpunkt" else status_word(t.status)
+    return ["", _short(indent + c.wording), condition_group_label(c), level_cell(c.baseline, c.value_unit),
+            level_cell(c.actual, c.value_unit), change_text, threshold_cell(c), distance_cell(c),
+            condition_status_word(c)]
 
 
 def _step_row(s: StepResult) -> list[str]:
-    word = "Schritt" if s.kind == "schritt" else "Bedingung"
+    word = step_kind_word(s.kind)
     when = f" ({fmt.date_short(s.date)})" if s.date else ""
     return ["", _short(f"  {word} {s.id}{when}"), "", "", "", "", "", "", status_word(s.status)]
 
@@ -122,7 +43,7 @@ def _step_row(s: StepResult) -> list[str]:
 def rows(result: AgreementResult) -> list[list[str]]:
     out = []
     for t in result.targets:
-        out.append([t.number, _short(t.title), "", "", "", "", "", "", target_status(t)])
+        out.append([t.number, _short(t.title), "", "", "", "", "", "", target_status_word(t)])
         for emphasis in t.emphases:
             out.append(["", _short(f"  Schwerpunkt: {emphasis}"), "", "", "", "", "", "", "vereinbart"])
         for c in t.conditions:
@@ -154,7 +75,7 @@ def header_lines(result: AgreementResult) -> list[str]:
     lines = [f"Vereinbarung {result.agreement_id}: {result.title}", f"Träger: {agency}"]
     month = fmt.month_long(result.as_of)
     if result.preliminary:
-        last = fmt.month_name(int(result.as_of[5:]))
+        last = fmt.month_name(result.as_of_month.month)
         stand = (f"Stand: {month} – vorläufig (Jahresfortschrittswert Januar bis {last} {result.target_year}, "
                  f"verglichen mit Januar bis {last} {result.baseline_year})")
     else:
@@ -183,12 +104,11 @@ def render(result: AgreementResult) -> str:
 
 def overview(results: list[AgreementResult]) -> str:
     """One line per agreement: statuses counted over targets and subtargets."""
-    header = ("Vereinbarung", "Träger", "Stand", "erreicht", "nicht erreicht", "nicht bewertbar", "offen",
-              "beobachtet")
+    statuses = (MET, MISSED, NOT_ASSESSABLE, OPEN, MONITORED)
+    header = ("Vereinbarung", "Träger", "Stand", *(status_word(s) for s in statuses))
     body = []
     for r in results:
-        counts = {s: sum(1 for t in r.targets if t.status == s)
-                  for s in ("erreicht", "nicht_erreicht", "nicht_bewertbar", "offen", "beobachtet")}
+        counts = {s: sum(1 for t in r.targets if t.status == s) for s in statuses}
         stand = r.as_of + (" (vorläufig)" if r.preliminary else "")
         body.append([r.agreement_id, f"{r.agency} ({r.agency_key})" if r.agency_key else r.agency, stand,
                      *(str(v) for v in counts.values())])
@@ -204,7 +124,7 @@ def _reason_lines(reason: Reason, indent: str = "    ") -> list[str]:
     for p in reason.data:
         vintage = f", Ladestand {p.data_vintage.isoformat()}" if p.data_vintage else ""
         value = fmt.number(p.value)
-        lines.append(f"{indent}    {p.month}  {p.series} ({GROUPS.get(p.group, p.group)}) = {value}{vintage}"
+        lines.append(f"{indent}    {p.month}  {p.series} ({group_label(p.group)}) = {value}{vintage}"
                      f"  ← {p.source}")
     return lines
 
@@ -220,7 +140,7 @@ def _source_line(source_text: str, ref) -> str | None:
 
 def explain(result: AgreementResult, target: TargetResult, source_text: str, formulas: dict[str, str]) -> str:
     """The reasoning chain of one target, in German, down to the data points and source lines."""
-    out = [f"Ziel {target.number} »{target.title}« ({target.id}): {target_status(target)}"]
+    out = [f"Ziel {target.number} »{target.title}« ({target.id}): {target_status_word(target)}"]
     line = _source_line(source_text, target.source)
     if line:
         out.append(line)
@@ -236,14 +156,14 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
     for word, items in sections:
         for c in items:
             out.append("")
-            out.append(f"{word}: {c.wording} ({group_text(c)}) – {condition_status(c)}")
+            out.append(f"{word}: {c.wording} ({condition_group_label(c)}) – {condition_status_word(c)}")
             line = _source_line(source_text, c.source)
             if line:
                 out.append(line)
             if c.indicator in formulas:
                 out.append(f"  Formel {c.indicator}: {formulas[c.indicator]}")
-            out.append(f"  Vorjahr {result.baseline_year}: {value_text(c.baseline, c.value_unit)}; "
-                       f"Ist {result.target_year}: {value_text(c.actual, c.value_unit)}")
+            out.append(f"  Vorjahr {result.baseline_year}: {level_cell(c.baseline, c.value_unit)}; "
+                       f"Ist {result.target_year}: {level_cell(c.actual, c.value_unit)}")
             if c.change is not None and c.kind != "niveau":
                 out.append(f"  Veränderung ungerundet: {fmt.number(c.change, 6, signed=True)}; gerundet "
                            f"({c.decimals} Nachkommastelle{'n' if c.decimals != 1 else ''}): "
@@ -253,17 +173,17 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
             if c.monthly:
                 out.append(f"  Jahresfortschrittswerte je Monat ({result.baseline_year} → {result.target_year}):")
                 for m in c.monthly:
-                    out.append(f"    {fmt.month_name(m.month):<10} {value_text(m.baseline, c.value_unit):>16}"
-                               f"  → {value_text(m.actual, c.value_unit):>16}")
+                    out.append(f"    {fmt.month_name(m.month):<10} {level_cell(m.baseline, c.value_unit):>16}"
+                               f"  → {level_cell(m.actual, c.value_unit):>16}")
             if c.small_base:
                 out.append("  Achtung: kleine Basis")
             out.append("  Begründung:")
             for reason in c.reasons:
                 out.extend(_reason_lines(reason))
             for part in c.components:
-                out.append(f"  Teil: {part.wording} ({group_text(part)}): "
-                           f"{value_text(part.baseline, part.value_unit)} → "
-                           f"{value_text(part.actual, part.value_unit)}"
+                out.append(f"  Teil: {part.wording} ({condition_group_label(part)}): "
+                           f"{level_cell(part.baseline, part.value_unit)} → "
+                           f"{level_cell(part.actual, part.value_unit)}"
                            f" ({change_cell(part.change_rounded, part.unit, part.decimals)}) – "
                            f"{status_word(part.status)}")
                 for reason in part.reasons:
@@ -273,7 +193,7 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
         out.append("Schritte und Bedingungen:")
         for s in target.steps:
             where = f" [{s.source}]" if s.source else ""
-            out.append(f"  {('Schritt' if s.kind == 'schritt' else 'Bedingung')} {s.id}: "
+            out.append(f"  {step_kind_word(s.kind)} {s.id}: "
                        f"{status_word(s.status)}{where}")
     if target.reasons:
         out.append("")

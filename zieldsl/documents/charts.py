@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from zieldsl import german as fmt
 from zieldsl.results import MET, MISSED, ConditionResult, StepResult
+from zieldsl.wording import COMPARATOR_WORDS, change_in_unit
 
 MONTH_ABBR = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
@@ -226,7 +227,7 @@ def _threshold_label(c: ConditionResult, unit: str, signed: bool) -> str:
         return "Vorjahresniveau (keine Veränderung)"
     if c.threshold is None:
         return ""
-    prefix = {">=": "mindestens ", ">": "mehr als ", "<=": "höchstens ", "<": "weniger als "}.get(c.operator or "", "")
+    prefix = f"{COMPARATOR_WORDS[c.operator]} " if c.operator in (">=", ">", "<=", "<") else ""
     return f"vereinbart: {prefix}{_figure_text(c.threshold, unit, c.decimals if unit != 'Anzahl' else 0, signed)}"
 
 

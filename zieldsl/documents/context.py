@@ -25,7 +25,10 @@ from zieldsl.documents import charts
 from zieldsl import german as fmt
 from zieldsl.documents import sentences as s
 from zieldsl.documents.agreement_text import paragraphs
-from zieldsl.results import MET, MISSED, NOT_ASSESSABLE, AgreementResult, ConditionResult, TargetResult
+from zieldsl.months import Month
+from zieldsl.results import JUDGED_KINDS, MET, MISSED, NOT_ASSESSABLE, AgreementResult, ConditionResult, TargetResult
+from zieldsl.wording import (change_text, condition_figure, condition_group_word, distance_text, exact_change_text,
+                             input_role_word, level_text, status_word, threshold_text)
 
 FESTSTELLUNG = "feststellung"
 ZWISCHENBERICHT = "zwischenbericht"
@@ -36,7 +39,6 @@ KIND_TITLES = {
     ZWISCHENBERICHT: "Zwischenbericht zur Zielerreichung",
     VEREINBARUNG: "Vereinbarung",
 }
-FORMATS = ("md", "html", "docx")
 
 # An image for a Word template: (png bytes, alternative text) → object the template prints.
 ImageFactory = Callable[[bytes, str], Any]
@@ -44,7 +46,7 @@ ImageFactory = Callable[[bytes, str], Any]
 
 def is_final(result: AgreementResult) -> bool:
     """The data reach December of the target year: the year can be judged."""
-    return result.as_of >= f"{result.target_year}-12"
+    return result.as_of_month >= Month(result.target_year, 12)
 
 
 def default_kind(result: AgreementResult) -> str:
@@ -62,7 +64,7 @@ def document_date(result: AgreementResult, kind: str) -> datetime.date:
         return max(sig.date for sig in result.framework.signatures)
     if result.data_vintage is not None:
         return result.data_vintage
-    year, month = (int(p) for p in result.as_of.split("-"))
+    year, month = result.as_of_month.year, result.as_of_month.month
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -145,7 +147,7 @@ def letterhead_view(result: AgreementResult, kind: str, letterhead: Letterhead) 
 def value_status_short(result: AgreementResult) -> str:
     """"vorläufig (Januar bis Juni)" or "Jahresendwerte ohne Wartezeit"."""
     if result.preliminary:
-        month = fmt.month_name(int(result.as_of[5:]))
+        month = fmt.month_name(result.as_of_month.month)
         return f"vorläufig (Januar bis {month})" if month != "Januar" else "vorläufig (Januar)"
     if result.framework.waiting_period and result.framework.waiting_period_over is False:
         return "Jahresendwerte vor Ablauf der Wartezeit (vorläufig)"
@@ -175,7 +177,7 @@ class _Builder:
         self.format = output_format
         self.phrases = phrases
         self.image_factory = image_factory
-        year, month = (int(p) for p in result.as_of.split("-"))
+        year, month = result.as_of_month.year, result.as_of_month.month
         self.month = month if year == result.target_year else 12
         end = datetime.date(year, month, calendar.monthrange(year, month)[1])
         self.period = s.Period(self.month, fmt.month_name(self.month), fmt.month_long(result.as_of),
@@ -266,7 +268,7 @@ class _Builder:
     # ------------------------------------------------------------------ targets
 
     def target(self, t: TargetResult) -> dict:
-        judged = [c for c in t.conditions if c.kind in s.JUDGED_KINDS]
+        judged = [c for c in t.conditions if c.kind in JUDGED_KINDS]
         several = len(judged) > 1
         # when the whole target lacks data, say so once instead of at every figure
         explain = not any(r.code == "keine_daten" for r in t.reasons)
@@ -300,7 +302,7 @@ class _Builder:
             "is_principle": t.kind == "grundsatz",
             "is_subtarget": bool(t.parent),
             "status": t.status,
-            "status_text": s.STATUS_TEXT.get(t.status, t.status),
+            "status_text": status_word(t.status),
             "verdict": verdict,
             "sentences": figure_sentences,
             "summary": " ".join([verdict, *figure_sentences]),
@@ -323,7 +325,7 @@ class _Builder:
         label = f"{self.phrases.label(code, c.indicator_title)} ({code})" if c.kind != "anzahl" else \
             s.capitalize(self.phrases.count_noun(code, c.indicator_title))
         if c.group != "gesamt":
-            label += f", {s.group_of(c)}"
+            label += f", {condition_group_word(c)}"
         if c.kind == "abstand":
             label = f"Abstand {' – '.join(s.group_of(p) for p in c.components[:2])}: {c.indicator_title} ({code})"
         view = {
@@ -331,42 +333,31 @@ class _Builder:
             "indicator_title": c.indicator_title,
             "label": label,
             "group": c.group,
-            "group_text": s.GROUP_TEXT.get(c.group, s.group_of(c)),
+            "group_text": condition_group_word(c),
             "kind": c.kind,
             "wording": c.wording,
             "status": c.status,
-            "status_text": s.STATUS_TEXT.get(c.status, c.status),
-            "judged": c.status in (MET, MISSED) and c.kind in s.JUDGED_KINDS,
-            "baseline": s.value_text(c.baseline, c.value_unit),
-            "actual": s.value_text(c.actual, c.value_unit),
-            "change": s.change_text(c) if c.change is not None or c.change_rounded is not None else "–",
-            "change_exact": self._exact(c),
-            "threshold": s.threshold_text(c),
-            "distance": s.distance_text(c),
+            "status_text": status_word(c.status),
+            "judged": c.status in (MET, MISSED) and c.kind in JUDGED_KINDS,
+            "baseline": level_text(c.baseline, c.value_unit),
+            "actual": level_text(c.actual, c.value_unit),
+            "change": change_text(c) if c.change is not None or c.change_rounded is not None else "–",
+            "change_exact": exact_change_text(c),
+            "threshold": threshold_text(c),
+            "distance": distance_text(c),
             "sentence": s.figure_sentence(self.phrases, c, self.period, with_distance=with_distance,
                                           explain=explain),
             "components_sentence": (s.components_sentence(self.phrases, c) or "")
-            if c.kind in s.JUDGED_KINDS and c.status != NOT_ASSESSABLE else "",
+            if c.kind in JUDGED_KINDS and c.status != NOT_ASSESSABLE else "",
             "small_base": c.small_base,
             "forecast": c.forecast or "",
             "reasons": [r.text for r in c.reasons],
             "source": str(c.source) if c.source else "",
             "chart": None,
         }
-        if c.kind in s.JUDGED_KINDS and c.status != NOT_ASSESSABLE and c.monthly:
+        if c.kind in JUDGED_KINDS and c.status != NOT_ASSESSABLE and c.monthly:
             view["chart"] = self.chart(t, c, label)
         return view
-
-    def _exact(self, c: ConditionResult) -> str:
-        if c.change is None or c.kind in ("anzahl",):
-            return "–"
-        value = c.change
-        places = min(4, max(c.decimals + 2, fmt.places_of(value)))
-        if c.kind == "niveau":
-            return fmt.percent(value, places)
-        if c.unit == "prozentpunkte":
-            return fmt.points(value, places, signed=True)
-        return fmt.percent(value, places, signed=True)
 
     def chart(self, t: TargetResult, c: ConditionResult, label: str) -> dict | None:
         ident = re.sub(r"[^a-z0-9]+", "-", f"diagramm-{t.id}-{c.indicator}-{c.group}".lower()).strip("-")
@@ -386,9 +377,9 @@ class _Builder:
                 level = c.threshold
             rows.append({
                 "month": fmt.month_name(month),
-                "baseline": s.value_text(m.baseline, c.value_unit),
-                "actual": s.value_text(m.actual, c.value_unit),
-                "threshold": s.value_text(level, c.value_unit) if level is not None else "–",
+                "baseline": level_text(m.baseline, c.value_unit),
+                "actual": level_text(m.actual, c.value_unit),
+                "threshold": level_text(level, c.value_unit) if level is not None else "–",
             })
         view = {
             "ident": ident,
@@ -435,18 +426,18 @@ class _Builder:
         }
 
     def overview_row(self, t: TargetResult) -> dict:
-        judged = [c for c in t.conditions if c.kind in s.JUDGED_KINDS]
+        judged = [c for c in t.conditions if c.kind in JUDGED_KINDS]
         if len(judged) == 1 and judged[0].change is not None:
             c = judged[0]
-            figure = f"{s.change_text(c)} (vereinbart: {s.threshold_text(c)})"
+            figure = f"{change_text(c)} (vereinbart: {threshold_text(c)})"
         elif judged:
             same_indicator = len({c.indicator for c in judged}) == 1
             parts = []
             for c in judged:
-                name = s.GROUP_TEXT.get(c.group, s.group_of(c)) if same_indicator else \
-                    c.indicator + (f" {s.group_of(c)}" if c.group != "gesamt" else "")
-                figure_text = s.change_text(c) if c.change is not None or c.change_rounded is not None else "–"
-                parts.append(f"{name}: {figure_text} ({s.threshold_text(c)})")
+                name = condition_group_word(c) if same_indicator else \
+                    c.indicator + (f" {condition_group_word(c)}" if c.group != "gesamt" else "")
+                figure_text = change_text(c) if c.change is not None or c.change_rounded is not None else "–"
+                parts.append(f"{name}: {figure_text} ({threshold_text(c)})")
             figure = "; ".join(parts)
         elif t.steps:
             done = sum(1 for step in t.steps if self.period.done(step))
@@ -465,7 +456,7 @@ class _Builder:
             "label": label,
             "is_subtarget": bool(t.parent),
             "status": t.status,
-            "status_text": s.STATUS_TEXT.get(t.status, t.status),
+            "status_text": status_word(t.status),
             "figure": figure,
         }
 
@@ -544,8 +535,7 @@ class _Builder:
 
     def audit(self) -> dict:
         r = self.r
-        files = [{"role": f.role, "role_text": {"vereinbarung": "Vereinbarung", "daten": "Daten",
-                                                "nachweise": "Nachweise"}.get(f.role, f.role),
+        files = [{"role": f.role, "role_text": input_role_word(f.role),
                   "name": f.name, "sha256": f.sha256} for f in r.inputs]
         return {
             "tool": f"zieldsl {r.tool_version}".strip(),
@@ -559,14 +549,10 @@ class _Builder:
 
 def _monthly_threshold_label(c: ConditionResult, baseline_year: int) -> str:
     """The heading of the monthly table's threshold column: the level the agreed threshold implies."""
-    if c.threshold is None:
+    if c.threshold is None or c.kind not in ("veraenderung", "prozentpunkte", "niveau", "anzahl"):
         return ""
-    if c.kind == "veraenderung":
-        return f"Zielpfad ({fmt.percent(c.threshold, c.decimals, signed=True)} gegenüber {baseline_year})"
-    if c.kind == "prozentpunkte":
-        return f"Zielpfad ({fmt.points(c.threshold, c.decimals, signed=True)} gegenüber {baseline_year})"
+    if c.kind in ("veraenderung", "prozentpunkte"):
+        return f"Zielpfad ({condition_figure(c, c.threshold)} gegenüber {baseline_year})"
     if c.kind == "niveau":
-        return f"Zielwert ({fmt.percent(c.threshold, c.decimals)})"
-    if c.kind == "anzahl":
-        return f"Zielwert für das Jahr ({fmt.number(c.threshold, 0)})"
-    return ""
+        return f"Zielwert ({condition_figure(c, c.threshold)})"
+    return f"Zielwert für das Jahr ({condition_figure(c, c.threshold)})"

@@ -19,22 +19,20 @@ from zieldsl import german as fmt
 from zieldsl.diagnostics import Diagnostic, ZielError
 from zieldsl.documents import overview_charts as charts
 from zieldsl.documents import sandbox as render
-from zieldsl.documents import sentences as s
 from zieldsl.documents.output import normalise_zip, tidy_markdown
 from zieldsl.evaluation.land import KreisRow, LandFigure, LandOverview, TargetKind
 from zieldsl.results import MET, MISSED, NOT_ASSESSABLE, SCHEMA_VERSION, ConditionResult
+from zieldsl.wording import (GROUP_WORDS, change_text, distance_text, input_role_word, interim_status_word, level_text,
+                             threshold_text)
+from zieldsl.wording import status_word as wording_status_word
 
 TEMPLATE = "landesuebersicht"
-GROUP_WORDS = {"gesamt": "insgesamt", "frauen": "Frauen", "maenner": "Männer"}
-FINAL_WORDS = {MET: "erreicht", MISSED: "nicht erreicht", NOT_ASSESSABLE: "nicht bewertbar"}
-INTERIM_WORDS = {MET: "auf Zielkurs", MISSED: "nicht auf Zielkurs", NOT_ASSESSABLE: "nicht bewertbar"}
 MAX_CHART_KREISE = 60  # beyond that (a national view) the tables speak; one panel per Kreis would be unreadable
-ROLE_WORDS = {"vereinbarung": "Vereinbarung", "daten": "Daten", "nachweise": "Nachweise"}
 
 
 def status_word(status: str, interim: bool) -> str:
-    words = INTERIM_WORDS if interim else FINAL_WORDS
-    return words.get(status, status.replace("_", " "))
+    """"erreicht", or before December "auf Zielkurs" (`zieldsl.wording`)."""
+    return interim_status_word(status) if interim else wording_status_word(status)
 
 
 def _plain(value: Decimal | None) -> str:
@@ -51,8 +49,8 @@ def _kreis_name(row: KreisRow) -> str:
 def _part(c: ConditionResult | None, interim: bool) -> dict | None:
     if c is None:
         return None
-    return {"change": s.change_text(c), "threshold": s.threshold_text(c), "status": status_word(c.status, interim),
-            "status_key": c.status, "text": f"{s.change_text(c)} ({status_word(c.status, interim)})"}
+    return {"change": change_text(c), "threshold": threshold_text(c), "status": status_word(c.status, interim),
+            "status_key": c.status, "text": f"{change_text(c)} ({status_word(c.status, interim)})"}
 
 
 def _row(row: KreisRow) -> dict:
@@ -70,12 +68,12 @@ def _row(row: KreisRow) -> dict:
                    baseline_sort="", actual_sort="", change_sort="", distance_sort="", small_base=False)
         return out
     out.update(
-        baseline=s.value_text(c.baseline, c.value_unit) if c.kind != "anzahl" else fmt.number(c.baseline, 0)
+        baseline=level_text(c.baseline, c.value_unit) if c.kind != "anzahl" else fmt.number(c.baseline, 0)
         if c.baseline is not None else "–",
-        actual=s.value_text(c.actual, c.value_unit) if c.kind != "anzahl" else fmt.number(c.actual, 0)
+        actual=level_text(c.actual, c.value_unit) if c.kind != "anzahl" else fmt.number(c.actual, 0)
         if c.actual is not None else "–",
-        change=s.change_text(c),
-        threshold=s.threshold_text(c), distance=s.distance_text(c),
+        change=change_text(c),
+        threshold=threshold_text(c), distance=distance_text(c),
         status=status_word(c.status, interim), status_key=c.status,
         baseline_sort=_plain(c.baseline), actual_sort=_plain(c.actual),
         change_sort=_plain(c.change_rounded if c.change_rounded is not None else c.change),
@@ -90,7 +88,7 @@ def _land(figure: LandFigure, kind: TargetKind) -> dict:
     def value(v):
         if v is None:
             return "–"
-        return s.value_text(v, unit) if unit != "Anzahl" else fmt.number(v, 0)
+        return level_text(v, unit) if unit != "Anzahl" else fmt.number(v, 0)
 
     return {
         "group": GROUP_WORDS[figure.group],
@@ -182,7 +180,7 @@ def build_context(ov: LandOverview, output_format: str, image_factory=None) -> d
         "kinds": [_kind(k, i + 1, interim, output_format, image_factory) for i, k in enumerate(ov.kinds)],
         "failed": [{"file": o.file, "messages": [d.render().splitlines()[0] for d in o.diagnostics]}
                    for o in ov.failed],
-        "inputs": [{"role_text": ROLE_WORDS.get(f.role, f.role), "name": f.name, "sha256": f.sha256}
+        "inputs": [{"role_text": input_role_word(f.role), "name": f.name, "sha256": f.sha256}
                    for f in ov.inputs],
         "tool": f"zieldsl {ov.results[0].tool_version}" if ov.results else "zieldsl",
         "schema": SCHEMA_VERSION,

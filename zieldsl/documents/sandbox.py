@@ -362,18 +362,6 @@ def _render_bounded(chunks: Iterator[str], name: str) -> str:
     return "".join(out)
 
 
-def render_string(env: DocumentSandbox, source: str, context: dict, display_name: str) -> str:
-    """Render template text that is not a file of its own (the XML inside a .docx)."""
-    try:
-        with render_deadline():
-            return _render_bounded(env.from_string(source).generate(context), display_name)
-    except RenderTimeout:
-        raise timeout_error(display_name) from None
-    except (TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, KeyError, IndexError,
-            RecursionError, MemoryError) as exc:
-        raise template_error(exc, display_name, context) from None
-
-
 # ------------------------------------------------------------------ errors in German
 
 

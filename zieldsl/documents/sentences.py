@@ -20,33 +20,13 @@ from pathlib import Path
 import yaml
 
 from zieldsl import german as fmt
-from zieldsl.results import MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult, TargetResult
+from zieldsl.results import JUDGED_KINDS, MET, MISSED, MONITORED, NOT_ASSESSABLE, ConditionResult, TargetResult
+from zieldsl.wording import (AGREED_DIRECTIONS, CLAUSE_VERBS, GROUP_GENITIVE, GROUP_WORDS, WANTED_WAY,
+                             change_in_unit, change_text, condition_group_word, distance_points, level_text,
+                             qualifier_word, status_word, unit_word)
 
 PHRASES_FILE = "phrasen.yaml"
 
-STATUS_TEXT = {
-    MET: "erreicht",
-    MISSED: "nicht erreicht",
-    NOT_ASSESSABLE: "nicht bewertbar",
-    MONITORED: "beobachtet",
-    OPEN: "offen",
-}
-STEP_STATUS_TEXT = {"erledigt": "erledigt", "in_arbeit": "in Arbeit", "offen": "offen",
-                    "ohne_nachweis": "kein Nachweis"}
-GROUP_TEXT = {"gesamt": "insgesamt", "frauen": "Frauen", "maenner": "Männer"}
-GROUP_GENITIVE = {"frauen": "der Frauen", "maenner": "der Männer"}
-
-# The verb of a condition inside a subordinate clause ("…, wenn die Quote um 5,8 % steigt").
-CLAUSE_VERBS = {
-    "steigt": "steigt",
-    "sinkt": "sinkt",
-    "bleibt_gleich": "gleich bleibt",
-    "steigt_nicht": "nicht steigt",
-    "sinkt_nicht": "nicht sinkt",
-}
-QUALIFIER_WORDS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "höchstens",
-                   "nicht_mehr_als": "nicht mehr als"}
-JUDGED_KINDS = ("veraenderung", "prozentpunkte", "niveau", "richtung", "anzahl")
 ARTICLE_CASES = {  # nominative article → (accusative, dative)
     "der": ("den", "dem"),
     "die": ("die", "der"),
@@ -120,15 +100,15 @@ def with_group(noun: str, group: str, label: str | None = None, genitive: str | 
     if group == "gesamt":
         return noun
     genitive = GROUP_GENITIVE.get(group, genitive)
-    label = GROUP_TEXT.get(group, label or group)
+    label = GROUP_WORDS.get(group, label or group)
     if genitive is None or re.search(r" (der|des|an|von|nach|in|für|seit) ", noun):
         return f"{noun} ({label})"
     return f"{noun} {genitive}"
 
 
 def group_of(c: ConditionResult) -> str:
-    """"Frauen", "Alleinerziehende": the group's label."""
-    return GROUP_TEXT.get(c.group, c.group_label or c.group)
+    """"Frauen", "Alleinerziehende": the group's label (`zieldsl.wording.condition_group_word`)."""
+    return condition_group_word(c)
 
 
 def subject(phrases: Phrases, c: ConditionResult, capital: bool = True) -> str:
@@ -183,8 +163,8 @@ def _stated(c: ConditionResult) -> str:
     value = c.stated_value if c.stated_value is not None else (abs(c.threshold) if c.threshold is not None else None)
     if value is None:
         return ""
-    qualifier = QUALIFIER_WORDS.get(c.qualifier or "", "")
-    unit = "Prozentpunkte" if c.unit == "prozentpunkte" else "%"
+    qualifier = qualifier_word(c.qualifier)
+    unit = unit_word(c.unit)
     if c.unit == "prozentpunkte" and value == 1:
         unit = "Prozentpunkt"
     return " ".join(p for p in (qualifier, fmt.number(value), unit) if p)
@@ -206,7 +186,7 @@ def agreement_clause(phrases: Phrases, c: ConditionResult, *, agency_genitive: s
     compared = f" im Vergleich zum Jahr {baseline_year}" if baseline_year else ""
     verb = c.verb or ""
     if c.kind == "niveau":
-        value = " ".join(p for p in (QUALIFIER_WORDS.get(c.qualifier or "", ""),
+        value = " ".join(p for p in (qualifier_word(c.qualifier),
                                       fmt.percent(c.stated_value if c.stated_value is not None else c.threshold))
                          if p)
         if verb == "erreicht":
@@ -219,11 +199,11 @@ def agreement_clause(phrases: Phrases, c: ConditionResult, *, agency_genitive: s
 
 def _count_clause(phrases: Phrases, c: ConditionResult) -> str:
     noun = phrases.count_noun(c.indicator, c.indicator_title)
-    qualifier = QUALIFIER_WORDS.get(c.qualifier or "", "mindestens")
+    qualifier = qualifier_word(c.qualifier, "mindestens")
     text = f"{qualifier} {fmt.number(c.stated_value if c.stated_value is not None else c.threshold)} {noun} erreicht werden"
-    parts = [f"{QUALIFIER_WORDS.get(p.qualifier or '', 'mindestens')} "
+    parts = [f"{qualifier_word(p.qualifier, 'mindestens')} "
              f"{fmt.number(p.stated_value if p.stated_value is not None else p.threshold)} "
-             + (f"von {GROUP_TEXT[p.group]}" if p.group in GROUP_GENITIVE else f"in der Gruppe »{group_of(p)}«")
+             + (f"von {GROUP_WORDS[p.group]}" if p.group in GROUP_GENITIVE else f"in der Gruppe »{group_of(p)}«")
              for p in c.components if p.group != "gesamt"]
     if parts:
         text = f"{text}, davon {join_and(parts)}"
@@ -301,88 +281,31 @@ class Period:
         return "im Januar" if self.month == 1 else f"in den Monaten Januar bis {self.month_name}"
 
 
-def value_text(value: Decimal | None, unit: str) -> str:
-    """A baseline or actual value: ratios with one decimal, counts and euros whole."""
-    if value is None:
-        return "–"
-    if unit == "%":
-        return fmt.percent(value, 1)
-    if unit == "prozentpunkte":
-        return fmt.points(value, 1, signed=False)
-    if unit == "EUR":
-        return fmt.euro(value)
-    return fmt.number(value, 0)
-
-
-def change_text(c: ConditionResult) -> str:
-    """The compared figure as judged: "+6,3 %", "−0,4 Prozentpunkte", "31,1 %", "589"."""
-    value = c.change_rounded if c.change_rounded is not None else c.change
-    if value is None:
-        return "–"
-    places = c.decimals
-    if c.kind == "niveau":
-        return fmt.percent(value, places)
-    if c.kind == "anzahl":
-        return fmt.number(value, 0)
-    if c.unit == "prozentpunkte":
-        return fmt.points(value, places, signed=True)
-    return fmt.percent(value, places, signed=True)
-
-
-def threshold_text(c: ConditionResult) -> str:
-    if c.threshold is None:
-        return "–"
-    if c.kind == "richtung":
-        return {"steigt": "Anstieg", "sinkt": "Rückgang", "bleibt_gleich": "unverändert",
-                "steigt_nicht": "kein Anstieg", "sinkt_nicht": "kein Rückgang"}.get(c.verb or "", "–")
-    prefix = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "==": ""}.get(c.operator or "", "")
-    if c.kind == "niveau":
-        return prefix + fmt.percent(c.threshold, c.decimals)
-    if c.kind == "anzahl":
-        return prefix + fmt.number(c.threshold, 0)
-    if c.unit == "prozentpunkte":
-        return prefix + fmt.points(c.threshold, c.decimals, signed=True)
-    return prefix + fmt.percent(c.threshold, c.decimals, signed=True)
-
-
 def distance_amount(phrases: Phrases, c: ConditionResult) -> str | None:
     """The unsigned distance in words: "0,3 Prozentpunkte", "23 Integrationen"."""
     if c.distance is None or c.kind == "richtung":
         return None
-    amount = abs(c.distance)
     if c.kind == "anzahl":
-        amount = c.shortfall if c.shortfall is not None else amount
+        amount = c.shortfall if c.shortfall is not None else abs(c.distance)
         return f"{fmt.number(amount, 0)} {phrases.count_noun(c.indicator, c.indicator_title)}"
-    return fmt.points(amount, c.decimals, signed=False)
-
-
-def distance_text(c: ConditionResult) -> str:
-    """Signed distance for tables: "+0,5 Prozentpunkte", "−23"."""
-    if c.distance is None or c.kind == "richtung":
-        return "–"
-    if c.kind == "anzahl":
-        return fmt.number(c.distance, 0, signed=True)
-    return fmt.points(c.distance, c.decimals, signed=True)
+    return distance_points(c)
 
 
 def _agreed(c: ConditionResult) -> str:
     """What was agreed, as the object of "vereinbart waren …"."""
-    qualifier = QUALIFIER_WORDS.get(c.qualifier or "", "")
+    qualifier = qualifier_word(c.qualifier)
     if c.kind == "richtung":
-        return {"steigt": "ein Anstieg", "sinkt": "ein Rückgang", "bleibt_gleich": "keine Veränderung",
-                "steigt_nicht": "kein Anstieg", "sinkt_nicht": "kein Rückgang"}.get(c.verb or "", "eine Entwicklung")
+        return AGREED_DIRECTIONS.get(c.verb or "", "eine Entwicklung")
     if c.kind == "niveau":
         return " ".join(p for p in (qualifier, fmt.percent(c.threshold, c.decimals)) if p)
     if c.kind == "anzahl":
         return " ".join(p for p in (qualifier or "mindestens", fmt.number(c.threshold, 0)) if p)
     if qualifier:
         direction = "Anstieg" if c.verb == "steigt" else "Rückgang"
-        unit = "Prozentpunkte" if c.unit == "prozentpunkte" else "%"
+        unit = unit_word(c.unit)
         value = c.stated_value if c.stated_value is not None else abs(c.threshold or 0)
         return f"ein {direction} um {qualifier} {fmt.number(value, c.decimals)} {unit}"
-    if c.unit == "prozentpunkte":
-        return fmt.points(c.threshold, c.decimals, signed=True)
-    return fmt.percent(c.threshold, c.decimals, signed=True)
+    return change_in_unit(c.threshold, "prozentpunkte" if c.unit == "prozentpunkte" else "%", c.decimals)
 
 
 def _agreed_clause(c: ConditionResult, period: Period) -> str:
@@ -417,20 +340,20 @@ def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, wit
             text += f" (Vorjahreszeitraum: {fmt.number(c.baseline, 0)})"
     elif c.kind == "niveau":
         verb = "betrug" if period.final else "beträgt"
-        text = f"{who} {verb}{when} {value_text(c.actual, c.value_unit)}"
+        text = f"{who} {verb}{when} {level_text(c.actual, c.value_unit)}"
         if c.baseline is not None:
-            text += f" (Vorjahreszeitraum: {value_text(c.baseline, c.value_unit)})"
+            text += f" (Vorjahreszeitraum: {level_text(c.baseline, c.value_unit)})"
     elif c.kind == "abstand":
         text = _gap_sentence(phrases, c, period, when)
     else:
         moved = c.change_rounded if c.change_rounded is not None else c.change
         verb = "stieg" if moved > 0 else "sank" if moved < 0 else "blieb unverändert"
         if moved == 0:
-            text = f"{who} blieb{when} mit {value_text(c.actual, c.value_unit)} unverändert " \
-                   f"(Vorjahreszeitraum: {value_text(c.baseline, c.value_unit)})"
+            text = f"{who} blieb{when} mit {level_text(c.actual, c.value_unit)} unverändert " \
+                   f"(Vorjahreszeitraum: {level_text(c.baseline, c.value_unit)})"
         else:
-            text = (f"{who} {verb}{when} von {value_text(c.baseline, c.value_unit)} auf "
-                    f"{value_text(c.actual, c.value_unit)}, das sind {change_text(c)}")
+            text = (f"{who} {verb}{when} von {level_text(c.baseline, c.value_unit)} auf "
+                    f"{level_text(c.actual, c.value_unit)}, das sind {change_text(c)}")
         if c.forecast:
             text += f"; erwartet war: {c.forecast.replace('steigt', 'Anstieg').replace('sinkt', 'Rückgang')}"
     text += wish_clause(c)
@@ -495,10 +418,9 @@ def components_sentence(phrases: Phrases, c: ConditionResult) -> str | None:
         if part.group != c.group or part.change is None or part.baseline is None or part.actual is None:
             continue
         name = phrases.count_noun(part.indicator, part.indicator_title)
-        change = fmt.percent(part.change_rounded if part.change_rounded is not None else part.change, 1,
-                             signed=True)
-        parts.append(f"{name} {change} (von {value_text(part.baseline, part.value_unit)} auf "
-                     f"{value_text(part.actual, part.value_unit)})")
+        moved = change_in_unit(part.change_rounded if part.change_rounded is not None else part.change, "%", 1)
+        parts.append(f"{name} {moved} (von {level_text(part.baseline, part.value_unit)} auf "
+                     f"{level_text(part.actual, part.value_unit)})")
     if len(parts) != 2:
         return None
     return f"Zähler und Nenner: {parts[0]}, {parts[1]}."
@@ -583,10 +505,10 @@ def wish_clause(c: ConditionResult) -> str:
     if c.kind == "abstand":
         wanted = "ein kleinerer Abstand" if c.wanted_direction == "sinkt" else "ein größerer Abstand"
     else:
-        wanted = "ein Rückgang" if c.wanted_direction == "sinkt" else "ein Anstieg"
+        wanted = AGREED_DIRECTIONS["sinkt" if c.wanted_direction == "sinkt" else "steigt"]
     if c.threshold is not None and c.kind != "abstand":
         wanted += " mindestens wie prognostiziert"
-    way = "in die gewünschte Richtung" if c.in_wanted_direction else "nicht in die gewünschte Richtung"
+    way = WANTED_WAY[bool(c.in_wanted_direction)]
     return f"; gewünscht ist {wanted}, die Entwicklung geht {way}"
 
 
@@ -613,7 +535,7 @@ def step_status_text(step, period: Period) -> str:
     """"erledigt", "in Arbeit", or "erst nach Juni 2026 erledigt" for evidence dated after the as-of month."""
     if step.status == "erledigt" and not period.done(step):
         return f"erst nach {period.as_of_long} erledigt"
-    return STEP_STATUS_TEXT.get(step.status, step.status)
+    return status_word(step.status)
 
 
 def _count(n: int, singular: str, plural: str) -> str:

@@ -39,6 +39,7 @@ from zieldsl.evaluation.figures import describe_months, load_series
 from zieldsl.evaluation.indicators import to_decimal
 from zieldsl.evaluation.judging import round_half_up
 from zieldsl.months import Month
+from zieldsl.wording import change_in_unit, unit_word
 
 GROUP = "gesamt"
 
@@ -177,13 +178,9 @@ def _places(*stated: Decimal | None) -> int:
     return max([1] + [fmt.places_of(v) for v in stated if v is not None])
 
 
-def _unit_text(unit: str | None) -> str:
-    return "Prozentpunkte" if unit == "prozentpunkte" else "%"
-
-
 def _level(value: Fraction | Decimal, unit: str | None, places: int) -> str:
-    return fmt.amount(round_half_up(Fraction(value), places), "prozentpunkte" if unit == "prozentpunkte" else "%",
-                      places)
+    return change_in_unit(round_half_up(Fraction(value), places), "prozentpunkte" if unit == "prozentpunkte" else "%",
+                          places, signed=False)
 
 
 def _against(difference: Fraction, places: int) -> str:
@@ -221,7 +218,7 @@ def _assumption(ctx: Context, a: r.AssumptionResult) -> r.AssumptionResult:
     else:
         word = "Anstieg" if a.expected_change > 0 else "Rückgang"
         expected = (f"Erwartet war ein {word} um {fmt.number(abs(a.expected_change), places)} "
-                    f"{_unit_text(a.unit)}")
+                    f"{unit_word(a.unit)}")
     common = [m for m in months if Month(ctx.baseline_year, m.month) in baseline]
     if not common:
         return dataclasses.replace(a, comparison=(

@@ -1,6 +1,6 @@
 """Judge many agreement files at once, file by file: a bad file is reported, the others are judged.
 
-`evaluate_files` (engine) raises one `ZielError` when any input is wrong, which suits
+`evaluate_files` (`zieldsl.evaluation.from_files`) raises one `ZielError` when any input is wrong, which suits
 one agreement. A Land judging all its Kreise needs the opposite: every file gets an
 `AgreementOutcome`, either the results of its agreements or the diagnostics that
 stopped it. A problem in a data or evidence file shared by all agreements (`--data`,
@@ -41,7 +41,7 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
                   progress: Callable[[AgreementOutcome], None] | None = None) -> list[AgreementOutcome]:
     """One outcome per agreement (or per failed file), in the order of the files and their agreements.
 
-    Arguments as `zieldsl.evaluation.engine.evaluate_files`; `progress` is called after each outcome.
+    Arguments as `zieldsl.evaluation.from_files.evaluate_files`; `progress` is called after each outcome.
     """
     from zieldsl.inputs.discovery import discover
     from zieldsl.language.loading import load_agreements

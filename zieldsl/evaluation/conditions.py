@@ -17,25 +17,20 @@ from zieldsl import german as fmt
 from zieldsl.language import nodes as n
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, describe_missing, group_fields, group_label,
-                                        is_ratio,
-                                        missing_code, show)
+                                        is_ratio, missing_code)
 from zieldsl.evaluation.indicators import to_decimal, year_to_date
-from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, OPERATOR_SIGNS, POINTS, Criterion, combine_all,
-                             count_criterion, criterion_for, judge, point_change, relative_change, round_half_up,
-                                             undefined_base_text)
+from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, POINTS, Criterion, combine_all, count_criterion,
+                                        criterion_for, judge, point_change, relative_change, round_half_up,
+                                        undefined_base_text)
 from zieldsl.months import Month, months_between
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, Aggregate, ConditionResult, MonthlyValue, Reason,
                              SourceRef)
+from zieldsl.wording import (WANTED_WAY, WISH_WORDS, change_in_unit, comparator_sign, reason_value, status_word,
+                             unit_word)
 
 
 def source_ref(span) -> SourceRef | None:
     return SourceRef(span.file, span.line, span.column) if span is not None else None
-
-
-def change_text(value: Decimal | None, unit: str, places: int = 1) -> str:
-    if unit == "prozentpunkte":
-        return fmt.points(value, places)
-    return fmt.amount(value, unit, places, signed=True)
 
 
 def _missing_reasons(figure: Figure, which: tuple[str, ...]) -> list[Reason]:
@@ -161,10 +156,10 @@ def comparison_text(criterion: Criterion, value: Fraction, rounded: Decimal, met
         shown_rounded, shown_threshold = fmt.percent(rounded, places), fmt.percent(criterion.threshold, places)
     else:
         what = "Veränderung" + (" in Prozentpunkten" if criterion.kind == POINTS else " gegenüber dem Vorjahr")
-        shown_rounded = change_text(rounded, unit, places)
-        shown_threshold = change_text(criterion.threshold, unit, places)
-    verdict = "erreicht" if met else "nicht erreicht"
-    sign = OPERATOR_SIGNS[criterion.operator]
+        shown_rounded = change_in_unit(rounded, unit, places)
+        shown_threshold = change_in_unit(criterion.threshold, unit, places)
+    verdict = status_word(MET if met else MISSED)
+    sign = comparator_sign(criterion.operator)
     text = (f"{what}: {exact} (ungerundet), kaufmännisch gerundet auf {places} Nachkommastelle"
             f"{'n' if places != 1 else ''}: {shown_rounded}; {shown_rounded} {sign} {shown_threshold}: {verdict}.")
     if criterion.kind == DIRECTION:
@@ -195,8 +190,8 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
         threshold = forecast.value if forecast.direction == "steigt" else -forecast.value
         if rounded is not None:
             distance = rounded - threshold
-            reasons.append(Reason("prognose", f"Prognose {change_text(threshold, unit)}, eingetreten "
-                                              f"{change_text(rounded, unit)}.", source_ref(item.span)))
+            reasons.append(Reason("prognose", f"Prognose {change_in_unit(threshold, unit)}, eingetreten "
+                                              f"{change_in_unit(rounded, unit)}.", source_ref(item.span)))
     wish = getattr(item, "wish", None)
     on_course = None
     if wish is not None and rounded is not None:
@@ -213,9 +208,6 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
         in_wanted_direction=on_course, **group_fields(ctx, figure.group))
 
 
-WISH_WORDS = {"steigt": "steigen", "sinkt": "sinken"}
-
-
 def _size(value: Decimal, unit: str) -> str:
     return fmt.points(value, 1, signed=False) if unit == "prozentpunkte" else fmt.number(value, 1)
 
@@ -230,16 +222,15 @@ def wanted_direction(wish: str, rounded: Decimal, forecast: Decimal | None) -> b
 
 def wish_text(wish: str, rounded: Decimal, forecast: Decimal | None, on_course: bool, unit: str) -> str:
     """"Gewünscht: sinken (gegenüber der Prognose −1,0 %); eingetreten −1,4 %: in die gewünschte Richtung."."""
-    against = f" (gegenüber der Prognose {change_text(forecast, unit)})" if forecast is not None else ""
-    verdict = "in die gewünschte Richtung" if on_course else "nicht in die gewünschte Richtung"
-    return (f"Gewünscht: {WISH_WORDS[wish]}{against}; eingetreten {change_text(rounded, unit)}: {verdict}. "
+    against = f" (gegenüber der Prognose {change_in_unit(forecast, unit)})" if forecast is not None else ""
+    verdict = WANTED_WAY[on_course]
+    return (f"Gewünscht: {WISH_WORDS[wish]}{against}; eingetreten {change_in_unit(rounded, unit)}: {verdict}. "
             "Das ist eine Beobachtung, keine Bewertung.")
 
 
 def forecast_text(forecast: n.Forecast) -> str:
     """"steigt um 2,2 %" as written."""
-    unit = "%" if forecast.unit == "%" else "Prozentpunkte"
-    return f"{forecast.direction} um {fmt.number(forecast.value)} {unit}"
+    return f"{forecast.direction} um {fmt.number(forecast.value)} {unit_word(forecast.unit)}"
 
 
 def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, wording: str) -> ConditionResult:
@@ -258,11 +249,10 @@ def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, word
     change = difference(actual, baseline)
     reasons = list(_missing_reasons(first, ("baseline", "actual")) + _missing_reasons(second, ("baseline", "actual")))
     if change is not None:
-        reasons.append(Reason("abstand", f"Abstand {indicator.code} {group_label(ctx, first.group)} − "
-                                         f"{group_label(ctx, second.group)}: {ctx.baseline_year} "
-                                         f"{show(baseline, '')}, "
-                                         f"{ctx.target_year} {show(actual, '')}; Veränderung "
-                                         f"{change_text(round_half_up(change, 1), unit)}.", source_ref(item.span)))
+        text = (f"Abstand {indicator.code} {group_label(ctx, first.group)} − {group_label(ctx, second.group)}: "
+                f"{ctx.baseline_year} {reason_value(baseline, '')}, {ctx.target_year} {reason_value(actual, '')}; "
+                f"Veränderung {change_in_unit(round_half_up(change, 1), unit)}.")
+        reasons.append(Reason("abstand", text, source_ref(item.span)))
     monthly = tuple(
         MonthlyValue(a.month, a.actual - b.actual if a.actual is not None and b.actual is not None else None,
                      a.baseline - b.baseline if a.baseline is not None and b.baseline is not None else None)
@@ -276,11 +266,11 @@ def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, word
         now, before = round_half_up(abs(actual), 1), round_half_up(abs(baseline), 1)
         size_change = now - before
         on_course = wanted_direction(item.wish, size_change, None)
-        verdict = "in die gewünschte Richtung" if on_course else "nicht in die gewünschte Richtung"
+        verdict = WANTED_WAY[on_course]
         reasons.append(Reason("gewuenschte_richtung", f"Gewünscht: der Abstand soll {WISH_WORDS[item.wish]}; "
                                                       f"er betrug {_size(before, unit)} und beträgt "
                                                       f"{_size(now, unit)} "
-                                                      f"({change_text(size_change, unit)}): {verdict}. Das ist "
+                                                      f"({change_in_unit(size_change, unit)}): {verdict}. Das ist "
                                                       "eine Beobachtung, keine Bewertung.", source_ref(item.span)))
     return ConditionResult(
         indicator=indicator.code, indicator_title=indicator.title, group=first.group, kind="abstand",
@@ -334,11 +324,13 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
         judgement = judge(actual.value, criterion)
         reasons.append(Reason("berechnung", f"{label}: Summe {fmt.month_name(1)} bis "
                                             f"{fmt.month_long(str(Month(ctx.target_year, ctx.month)))} = "
-                                            f"{show(actual.value, 'Anzahl')}", data=points))
+                                            f"{reason_value(actual.value, 'Anzahl')}", data=points))
         shortfall = max(Decimal(0), minimum - judgement.rounded)
-        verdict = "erreicht" if judgement.met else f"nicht erreicht, es fehlten {fmt.number(shortfall, 0)}"
-        reasons.append(Reason("vergleich", f"{show(actual.value, 'Anzahl')} ≥ {fmt.number(minimum, 0)}: {verdict}.",
-                              source_ref(span)))
+        verdict = status_word(MET) if judgement.met else \
+            f"{status_word(MISSED)}, es fehlten {fmt.number(shortfall, 0)}"
+        compared = (f"{reason_value(actual.value, 'Anzahl')} {comparator_sign(criterion.operator)} "
+                    f"{fmt.number(minimum, 0)}: {verdict}.")
+        reasons.append(Reason("vergleich", compared, source_ref(span)))
         results.append(ConditionResult(actual=to_decimal(actual.value), change=to_decimal(actual.value),
                                        change_rounded=judgement.rounded, distance=judgement.distance,
                                        status=MET if judgement.met else MISSED, reasons=tuple(reasons),
@@ -346,8 +338,7 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
     overall, parts = results[0], tuple(results[1:])
     status = combine_all([overall.status] + [p.status for p in parts])
     if parts:
-        summary = "; ".join(f"{group_label(ctx, p.group)}: {p.status.replace('_', ' ')}"
-                            for p in (overall,) + parts)
+        summary = "; ".join(f"{group_label(ctx, p.group)}: {status_word(p.status)}" for p in (overall,) + parts)
         extra = (Reason("regel", f"Die Anzahl ist erreicht, wenn alle Teile erreicht sind ({summary}).", ref),)
     else:
         extra = ()

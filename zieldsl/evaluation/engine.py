@@ -1,4 +1,4 @@
-"""Judge an agreement against data: the public entry points `evaluate` and `evaluate_files`.
+"""Judge one checked agreement against loaded data: the entry point `evaluate`.
 
 The agreement becomes a dependency graph (`zieldsl.evaluation.graph`); each node is
 evaluated once, in topological order: series are read at their vintage, figures
@@ -22,51 +22,39 @@ Decisions documented here (see also the modules of `zieldsl.evaluation`):
 * budget lines and assumptions: actuals from CSV rows whose `reihe` is their id,
   accepted only for the agency of the agreement that declares them
   (`zieldsl.evaluation.actuals`).
-* gender split plausibility: where a target has an overall change target in %
-  and targets for both women and men on the same indicator (in the target or
-  its subtargets), the overall change they imply (each group's baseline figure
-  raised by its target, denominators held at baseline: the numerator-weighted
-  mean of the group targets) is stated as a reason, and a warning is added when
-  it differs from the overall target by more than 0,3 percentage points.
+* gender split plausibility: `zieldsl.evaluation.plausibility`.
+
+Loading agreements, data and evidence from files is `zieldsl.evaluation.from_files`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from zieldsl import __version__
 from zieldsl import german as fmt
+from zieldsl.diagnostics import Diagnostic
+from zieldsl.evaluation import conditions as cond
+from zieldsl.evaluation.actuals import own_names, with_actuals
+from zieldsl.evaluation.context import Context, indicator_names, latest_month, vintage_cutoffs
+from zieldsl.evaluation.figures import compute_figure, load_series
+from zieldsl.evaluation.framework import build_framework, input_files
+from zieldsl.evaluation.graph import build_graph, evaluate_graph, target_id, wording
+from zieldsl.evaluation.plausibility import with_plausibility
+from zieldsl.evaluation.targets import evidence_is_final, evidence_warnings, step_result, target_result
+from zieldsl.inputs.csv_reader import load_data
+from zieldsl.inputs.evidence import Evidence
+from zieldsl.inputs.store import ObservationStore
 from zieldsl.language import nodes as n
 from zieldsl.language.catalog import bare_code_hint
 from zieldsl.language.checker import CheckedAgreement
-from zieldsl.inputs.csv_reader import load_data
-from zieldsl.inputs.store import ObservationStore
-from zieldsl.diagnostics import Diagnostic, ZielError, sorted_diagnostics
-from zieldsl.evaluation import conditions as cond
-from zieldsl.evaluation.actuals import check_owners, own_names, with_actuals
-from zieldsl.evaluation.context import Context, indicator_names, latest_month, vintage_cutoffs
-from zieldsl.evaluation.figures import Figure, compute_figure, is_ratio, load_series
-from zieldsl.evaluation.framework import build_framework, digests_once, input_files
-from zieldsl.evaluation.targets import evidence_is_final, evidence_warnings, step_result, target_result
-from zieldsl.inputs.evidence import Evidence, load_evidence_files
-from zieldsl.evaluation.graph import build_graph, evaluate_graph, figure_id, group_of, target_id, wording
-from zieldsl.evaluation.indicators import to_decimal
-from zieldsl.evaluation.judging import criterion_for, round_half_up
-from zieldsl.months import Month
+from zieldsl.months import AsOfError, Month
 from zieldsl.results import AgreementResult, Reason
 
-__all__ = ["AsOfError", "evaluate", "evaluate_files", "resolve_as_of", "PLAUSIBILITY_TOLERANCE"]
-
-PLAUSIBILITY_TOLERANCE = Fraction(3, 10)  # percentage points of change
-
-
-class AsOfError(ValueError):
-    """A wrong `--as-of` (not a month, or outside the target year): a usage error, exit code 2."""
+__all__ = ["AsOfError", "agency_problems", "evaluate", "load_store", "parse_as_of", "resolve_as_of", "with_data_warnings"]
 
 
 def agency_key(checked: CheckedAgreement) -> str:
@@ -76,6 +64,14 @@ def agency_key(checked: CheckedAgreement) -> str:
     return agency.key or agency.name
 
 
+def parse_as_of(text: str) -> Month:
+    """`--as-of JJJJ-MM` → Month, parsed once where it enters (CLI, API); AsOfError if it is no month."""
+    try:
+        return Month.parse(text)
+    except ValueError as exc:
+        raise AsOfError(f"--as-of: {exc}") from None
+
+
 def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Month | str | None, *,
                   vintage_at_most: datetime.date | None = None) -> Month:
     """The as-of month: the one asked for (inside the target year) or the latest the indicator data cover
@@ -83,10 +79,7 @@ def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Mon
     year = checked.target_year
     if as_of is not None:
         if isinstance(as_of, str):
-            try:
-                as_of = Month.parse(as_of)
-            except ValueError as exc:
-                raise AsOfError(f"--as-of: {exc}") from None
+            as_of = parse_as_of(as_of)
         if as_of.year != year:
             raise AsOfError(f"--as-of {as_of} liegt nicht im Zieljahr {year} der Vereinbarung »{checked.id}«; "
                             f"erlaubt sind {year}-01 bis {year}-12.")
@@ -129,7 +122,7 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
     graph = build_graph(checked)
     values = evaluate_graph(graph, _NodeEvaluator(ctx, evidence, graph))
     targets = [values[target_id(flat.target.id)] for flat in checked.targets]
-    targets = _with_plausibility(ctx, checked, values, targets)
+    targets = with_plausibility(ctx, checked, values, targets)
     framework = with_actuals(ctx, build_framework(checked, month))
     framework = dataclasses.replace(framework, waiting_period_over=waiting_over)
     if not has_data:
@@ -173,9 +166,8 @@ class _NodeEvaluator:
         return load_series(self.ctx, attrs["series"], attrs["group"])
 
     def kennzahl(self, node, attrs, inputs):
-        name = f"{attrs['indicator']}_jfw"
-        raw = {v.series: v for v in inputs.values() if v.series != name}
-        published = next((v for v in inputs.values() if v.series == name), None)
+        raw = {v.series: v for v in inputs.values() if v.series != attrs["indicator"]}
+        published = next((v for v in inputs.values() if v.series == attrs["indicator"]), None)
         return compute_figure(self.ctx, attrs["item"], attrs["group"], raw, published)
 
     def bedingung(self, node, attrs, inputs):
@@ -276,148 +268,7 @@ def waiting_warning(checked: CheckedAgreement, month: Month, vintage: datetime.d
             "gelten als vorläufig; mit Daten eines späteren Ladestands erneut bewerten.")
 
 
-# ---------------------------------------------------------------- gender split plausibility
-
-
-def _with_plausibility(ctx: Context, checked: CheckedAgreement, values: dict, targets: list) -> list:
-    by_id = {t.id: i for i, t in enumerate(targets)}
-    for flat in checked.targets:
-        if flat.parent is not None:
-            continue
-        target = flat.target
-        overall = [c for c in target.of(n.Condition)
-                   if group_of(c) == "gesamt" and c.measure == "change" and c.unit == "%"]
-        gendered = [c for t in [target] + target.of(n.Target) for c in t.of(n.Condition)
-                    if group_of(c) in ("frauen", "maenner") and c.measure == "change" and c.unit == "%"]
-        for condition in overall:
-            reason = _implied_overall(ctx, checked, condition, gendered, values)
-            if reason is not None:
-                index = by_id[target.id]
-                targets[index] = dataclasses.replace(targets[index], reasons=targets[index].reasons + (reason,))
-    return targets
-
-
-def _implied_overall(ctx: Context, checked: CheckedAgreement, overall: n.Condition, gendered: list,
-                     values: dict) -> Reason | None:
-    indicator = checked.catalog.indicators[overall.indicator]
-    parts = {}
-    for c in gendered:
-        if c.indicator == overall.indicator:
-            parts.setdefault(group_of(c), c)
-    if set(parts) != {"frauen", "maenner"}:
-        return None
-    weights, thresholds = {}, {}
-    for group, c in parts.items():
-        figure: Figure | None = values.get(figure_id(c.indicator, group))
-        if figure is None:
-            return None
-        baseline = figure.baseline
-        if is_ratio(indicator):
-            weight = baseline.computed.numerator if baseline.computed is not None else None
-        else:
-            weight = baseline.value
-        if weight is None:
-            return None
-        weights[group] = Fraction(weight)
-        thresholds[group] = Fraction(criterion_for(c, indicator.good).threshold)
-    total = sum(weights.values())
-    if total == 0:
-        return None
-    implied = sum(weights[g] * thresholds[g] for g in weights) / total
-    stated = Fraction(criterion_for(overall, indicator.good).threshold)
-    difference = implied - stated
-    shown = {g: fmt.percent(to_decimal(thresholds[g]), 1, signed=True) for g in thresholds}
-    implied_text = fmt.percent(round_half_up(implied, 1), 1, signed=True)
-    stated_text = fmt.percent(Decimal(stated.numerator) / stated.denominator, 1, signed=True)
-    text = (f"Die geschlechterspezifischen Ziele für {overall.indicator} (Frauen {shown['frauen']}, Männer "
-            f"{shown['maenner']}) ergeben, gewichtet mit den Werten des Vergleichsjahres {ctx.baseline_year} "
-            f"(Nenner wie im Vergleichsjahr), zusammen eine Veränderung von {implied_text}; das Gesamtziel ist "
-            f"{stated_text} (Abweichung {fmt.points(round_half_up(difference, 1), 1)}).")
-    if abs(difference) > PLAUSIBILITY_TOLERANCE:
-        ctx.warn(f"{checked.source_name}:{overall.span.line}: {text} Die Ziele passen nicht zueinander "
-                 f"(mehr als 0,3 Prozentpunkte Abweichung).")
-    return Reason("plausibilitaet_geschlecht", text, cond.source_ref(overall.span))
-
-
-# ---------------------------------------------------------------- files
-
-
-def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[str | Path] = (),
-                   as_of: str | Month | None = None, evidence_paths: Sequence[str | Path] | None = None, *,
-                   report: Callable[[str], None] | None = None,
-                   vintage_at_most: datetime.date | None = None) -> list[AgreementResult]:
-    """Load agreements, data and evidence from files and judge every agreement.
-
-    Without `data_paths`, each agreement's data is looked for beside it (`zieldsl.inputs.discovery`);
-    without `evidence_paths` likewise its evidence. `report` receives German notes on which
-    files were found. `vintage_at_most` (CLI `--ladestand`) reads the data as they stood on
-    that day. Besides the catalogue's series and indicators, the data may name the budget
-    lines and assumptions of an agreement as `reihe`, on rows of that agreement's agency only.
-    All problems of all files are raised together as one ZielError; a wrong `as_of` raises
-    AsOfError.
-    """
-    from zieldsl.language.loading import load_agreements
-    from zieldsl.inputs.discovery import discover
-
-    loaded: list[tuple[Path, list[CheckedAgreement]]] = []
-    problems = []
-    for path in agreement_paths:
-        try:
-            loaded.append((Path(path), load_agreements(path)))
-        except ZielError as err:
-            problems.extend(err.diagnostics)
-    if problems:
-        raise ZielError(problems)
-    all_checked = [c for _p, group in loaded for c in group]
-    if as_of is not None:
-        for checked in all_checked:  # a wrong --as-of is reported before any data is read
-            resolve_as_of(checked, ObservationStore(), as_of)
-    errors = []
-
-    def attempt(load, *args, **options):
-        try:
-            return load(*args, **options)
-        except ZielError as err:
-            errors.extend(err.diagnostics)
-            return None
-
-    def data_store(paths, agreements):
-        if not paths:
-            return ObservationStore()
-        store = attempt(load_store, list(paths), agreements, all_checked)
-        if store is not None:
-            errors.extend(check_owners(store, agreements))
-        return store
-
-    def evidence_of(paths):
-        return attempt(load_evidence_files, list(paths)) if paths else None
-
-    shared_store = data_store(data_paths, all_checked) if data_paths else None
-    shared_evidence = evidence_of(evidence_paths) if evidence_paths else None
-    inputs = []
-    for path, group in loaded:
-        found = discover(path)
-        data = list(data_paths) if data_paths else found.data
-        store = shared_store if data_paths else data_store(data, group)
-        if not data_paths and report is not None:
-            report(f"{path}: Daten: {', '.join(map(str, data)) if data else 'keine gefunden'}")
-        if evidence_paths is None:
-            evidence_files = found.evidence
-            evidence = evidence_of(evidence_files)
-            if report is not None and evidence_files:
-                report(f"{path}: Nachweise: {', '.join(map(str, evidence_files))}")
-        else:
-            evidence_files, evidence = list(evidence_paths), shared_evidence
-        inputs.append((group, store, evidence, [*data, *evidence_files]))
-    for group, store, _evidence, _files in inputs:
-        if store is not None and len(store):
-            errors.extend(agency_problems(group, store))
-    if errors:  # every problem of every data and evidence file at once
-        raise ZielError(sorted_diagnostics(errors))
-    with digests_once():  # one national CSV named in 404 results is hashed once
-        return [with_data_warnings(evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most),
-                                    store, agency_key(checked))
-                for group, store, evidence, files in inputs for checked in group]
+# ---------------------------------------------------------------- loading data for agreements
 
 
 def load_store(paths: Sequence[str | Path], agreements: Sequence[CheckedAgreement],

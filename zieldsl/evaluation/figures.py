@@ -26,9 +26,8 @@ from zieldsl.evaluation.indicators import (RATIO_FUNCTIONS, YearToDate, denomina
 from zieldsl.evaluation.judging import round_half_up
 from zieldsl.months import Month, months_between
 from zieldsl.results import DataPoint, MonthlyValue, Reason, SourceRef
-
-GROUP_LABELS = {"gesamt": "gesamt", "frauen": "Frauen", "maenner": "Männer"}
-
+from zieldsl.wording import group_label as builtin_group_label
+from zieldsl.wording import reason_value
 
 def group_label(ctx: Context, group: str) -> str:
     """"Frauen", "Alleinerziehende": built-in groups and the catalogue's (`gruppe`) by their German label."""
@@ -215,7 +214,7 @@ class Figure:
 
     @property
     def label(self) -> str:
-        return f"{self.indicator.code} ({self.group_label or GROUP_LABELS.get(self.group, self.group)})"
+        return f"{self.indicator.code} ({self.group_label or builtin_group_label(self.group)})"
 
 
 def _fetcher(inputs: Mapping[str, SeriesValues], which: str):
@@ -301,18 +300,6 @@ def compute_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mappi
 # ---------------------------------------------------------------- reasons
 
 
-def show(value: Fraction | None, unit: str) -> str:
-    """A figure for a reason text: percent with two decimals, whole numbers plain, else two decimals."""
-    if value is None:
-        return "–"
-    decimal_value = to_decimal(Fraction(value))
-    if unit == "%":
-        return fmt.percent(decimal_value, 2)
-    places = 0 if Fraction(value).denominator == 1 else 2
-    text = fmt.number(decimal_value, places)
-    return f"{text} EUR" if unit == "EUR" else text
-
-
 def period_text(first: Month, last: Month) -> str:
     if first == last:
         return fmt.month_long(str(first))
@@ -333,15 +320,15 @@ def computation_text(ctx: Context, indicator: Indicator, computed: YearToDate) -
     period = period_text(computed.first, computed.last)
     function, args = computed.function, computed.args
     if function == "summe":
-        return f"Summe {args[0]} {period} = {show(computed.value, _series_unit(ctx, args[0]))}"
+        return f"Summe {args[0]} {period} = {reason_value(computed.value, _series_unit(ctx, args[0]))}"
     if function == "mittelwert":
-        return f"Durchschnitt {args[0]} {period} = {show(computed.value, _series_unit(ctx, args[0]))}"
+        return f"Durchschnitt {args[0]} {period} = {reason_value(computed.value, _series_unit(ctx, args[0]))}"
     z, n = args
-    num = show(computed.numerator, _series_unit(ctx, z))
+    num = reason_value(computed.numerator, _series_unit(ctx, z))
     den_first, den_last = denominator_months(function, computed.last.year, computed.last.month) or (None, None)
     den_period = period_text(den_first, den_last) if den_first else period
-    den = show(computed.denominator, _series_unit(ctx, n))
-    value = show(computed.value, "%")
+    den = reason_value(computed.denominator, _series_unit(ctx, n))
+    value = reason_value(computed.value, "%")
     if function == "quote":
         return f"100 × Summe {z} {period} ({num}) / Durchschnitt {n} {den_period} ({den}) = {value}"
     if function == "anteil":
@@ -362,7 +349,7 @@ def _computation_reasons(ctx: Context, indicator: Indicator, group: str, figure:
         out.append(Reason("nenner_null", f"{label}: Der Nenner ({computed.args[-1]}) ist null; "
                                          "der Wert ist nicht definiert."))
     if figure.published is not None:
-        shown = show(figure.value, indicator.unit)
+        shown = reason_value(figure.value, indicator.unit)
         out.append(Reason("veroeffentlicht", f"{label}: veröffentlichter Jahresfortschrittswert {shown} "
                                              f"({figure.published.month}) übernommen.",
                           data=(data_point(figure.published),)))
@@ -398,7 +385,7 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
             if definition.kind == "anzahl" or ratio_numerator:
                 total = sum(values[m] for m in current if m in values)
                 if total < SMALL_COUNT:
-                    notes.append(f"{show(total, 'Anzahl')} {series} im Jahr {figure.year}")
+                    notes.append(f"{reason_value(total, 'Anzahl')} {series} im Jahr {figure.year}")
             elif definition.kind == "bestand":
                 used = current
                 if position == 1 and computed.function in ("quote", "rate_vormonat"):
@@ -406,7 +393,7 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
                 present = [values[m] for m in used if m in values]
                 mean = Fraction(sum(present)) / len(present) if present else None
                 if present and mean < SMALL_STOCK:
-                    notes.append(f"durchschnittlich {show(mean, 'Anzahl')} {series} "
+                    notes.append(f"durchschnittlich {reason_value(mean, 'Anzahl')} {series} "
                                  f"im Jahr {figure.year}")
     if not notes:
         return None
@@ -451,7 +438,7 @@ def describe_missing(missing: Iterable[tuple[str, str, Month]],
     parts = []
     for (series, group), months in by_series.items():
         values = (inputs or {}).get(series)
-        label = f"{series} ({GROUP_LABELS.get(group, group)})"
+        label = f"{series} ({builtin_group_label(group)})"
         if values is not None and values.group == group and not values.present:
             parts.append(f"{label}: keine Werte in den Daten")
         else:

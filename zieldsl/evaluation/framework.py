@@ -19,17 +19,15 @@ from zieldsl.language import nodes as n
 from zieldsl import results as r
 from zieldsl.language.checker import CheckedAgreement
 from zieldsl.months import Month
+from zieldsl.wording import unit_word
 
 
 def assumption_wording(item: n.Assumption) -> str:
     """"von 6,6 % auf 6,7 %" or "steigt um 0,1 %"."""
-    def unit(u: str | None) -> str:
-        return "%" if u in (None, "%") else "Prozentpunkte"
-
     if item.direction is None:
-        return (f"von {fmt.number(item.value_from)} {unit(item.unit)} auf "
-                f"{fmt.number(item.value_to)} {unit(item.unit_to or item.unit)}")
-    return f"{item.direction} um {fmt.number(item.value)} {unit(item.unit)}"
+        return (f"von {fmt.number(item.value_from)} {unit_word(item.unit)} auf "
+                f"{fmt.number(item.value_to)} {unit_word(item.unit_to or item.unit)}")
+    return f"{item.direction} um {fmt.number(item.value)} {unit_word(item.unit)}"
 
 
 def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:

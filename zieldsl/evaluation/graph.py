@@ -33,10 +33,11 @@ from zieldsl.lines import split_lines
 from zieldsl.language import nodes as n
 from zieldsl.language.catalog import judged_published_name as published_name
 from zieldsl.language.checker import CheckedAgreement, FlatTarget
+from zieldsl.language.clause_text import clause_text
 from zieldsl.diagnostics import Diagnostic, ZielError
+from zieldsl.wording import step_kind_word
 
 KINDS = ("reihe", "kennzahl", "bedingung", "ziel", "vereinbarung")
-EXPORT_FORMATS = ("mermaid", "dot", "json")
 
 
 def series_id(series: str, group: str) -> str:
@@ -146,7 +147,7 @@ class _Builder:
             if isinstance(item, (n.Step, n.MilestoneCondition)):
                 role = "schritt" if isinstance(item, n.Step) else "meilenstein"
                 child = f"bedingung:{target.id}/{item.id}"
-                word = "Schritt" if role == "schritt" else "Bedingung"
+                word = step_kind_word(role)
                 self.graph.add_node(child, kind="bedingung", role=role, label=f"{word} {item.id}", target=target.id,
                                     item=item, order=order)
                 self.graph.add_edge(child, node)
@@ -185,32 +186,7 @@ def wording(item, source_text: str | None = None) -> str:
             text = lines[span.line - 1][span.column - 1:span.end_column - 1]
             if text.strip():
                 return " ".join(text.split())
-    return _rebuilt_wording(item)
-
-
-def _rebuilt_wording(item) -> str:
-    from zieldsl.german import number
-
-    written = getattr(item, "group", None) or ""
-    group = {"maenner": "männer "}.get(written, f"{written} " if written else "")
-    if isinstance(item, n.Condition):
-        verb = item.verb.replace("_", " ").replace("betraegt", "beträgt")
-        if item.measure == "direction":
-            return f"{group}{item.indicator} {verb}"
-        qualifier = f"{item.qualifier.replace('_', ' ')} " if item.qualifier else ""
-        unit = "%" if item.unit == "%" else "Prozentpunkte"
-        if item.measure == "level":
-            return f"{group}{item.indicator} {verb} {qualifier}{number(item.value)} %"
-        return f"{group}{item.indicator} {verb} um {qualifier}{number(item.value)} {unit}"
-    if isinstance(item, n.CountCondition):
-        parts = " und ".join(f"{p.group.replace('maenner', 'männer')} mindestens {number(p.minimum)}"
-                             for p in item.parts)
-        return f"anzahl {item.series} mindestens {number(item.minimum)}" + (f", davon {parts}" if parts else "")
-    if isinstance(item, n.Monitoring):
-        return f"beobachtung {group}{item.indicator}"
-    if isinstance(item, n.GapMonitoring):
-        return f"beobachtung abstand {item.indicator} zwischen {item.group_a} und {item.group_b}"
-    return str(item)
+    return clause_text(item)
 
 
 # ---------------------------------------------------------------- evaluation order

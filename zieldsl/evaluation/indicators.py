@@ -172,13 +172,8 @@ def _fractions(fetch: Fetch, series: str, months) -> list[Fraction | int | None]
     return out
 
 
-def twelve_months(function: str, args: tuple[str, ...], last: Month, fetch: Fetch) -> YearToDate:
-    """The twelve-month value ending with `last` (the months `last`−11 … `last`)."""
-    return over_months(function, args, [last.shift(k) for k in range(-11, 1)], fetch)
-
-
 def over_months(function: str, args: tuple[str, ...], current: list[Month], fetch: Fetch) -> YearToDate:
-    """The formula over consecutive months `current` (their year-to-date or twelve-month value)."""
+    """The formula over consecutive months `current` (their year-to-date value)."""
     needed = _required(function, tuple(args), tuple(current))
     values: dict[tuple[str, Month], Fraction | int] = {}
     missing = []

@@ -175,8 +175,6 @@ def judge(figure: Fraction | Decimal | int, criterion: Criterion) -> Judgement:
     return Judgement(rounded, met, distance)
 
 
-OPERATOR_WORDS = {">=": "mindestens", "<=": "höchstens", ">": "mehr als", "<": "weniger als", "==": "genau"}
-OPERATOR_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 
 
 # ---------------------------------------------------------------- combining statuses

@@ -24,7 +24,6 @@ any evidence file a milestone is `offen` ("offen – kein Nachweis vorgelegt"), 
 from __future__ import annotations
 
 import datetime
-from typing import Iterable
 
 from zieldsl import german as fmt
 from zieldsl.language import nodes as n
@@ -34,11 +33,10 @@ from zieldsl.evaluation.conditions import source_ref
 from zieldsl.evaluation.context import Context
 from zieldsl.inputs.evidence import Evidence
 from zieldsl.evaluation.judging import combine_all, combine_any
-from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult, Reason, StepResult,
-                             TargetResult)
+from zieldsl.results import (JUDGED_KINDS, MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult, Reason,
+                             StepResult, TargetResult)
+from zieldsl.wording import status_word, step_kind_word
 
-JUDGED_KINDS = ("veraenderung", "prozentpunkte", "niveau", "richtung", "anzahl")
-STEP_WORDS = {"erledigt": "erledigt", "in_arbeit": "in Arbeit", "offen": "offen", "ohne_nachweis": "ohne Nachweis"}
 
 
 def evidence_is_final(ctx: Context, evidence: Evidence | None) -> bool:
@@ -70,13 +68,13 @@ def step_status(ctx: Context, step: StepResult) -> str:
 
 
 def _step_reason(ctx: Context, step: StepResult, status: str) -> Reason:
-    word = "Schritt" if step.kind == "schritt" else "Bedingung"
+    word = step_kind_word(step.kind)
     if ctx.evidence_missing:
         text = f"{word} »{step.id}«: offen – kein Nachweis vorgelegt (keine Nachweisdatei gefunden)"
         if step.deadline and step.deadline <= _month_end(ctx):
             text += f"; Frist {fmt.date_short(step.deadline)}"
         return Reason("kein_nachweis", text + ".", step.source)
-    text = f"{word} »{step.id}«: {STEP_WORDS.get(step.status, step.status)}"
+    text = f"{word} »{step.id}«: {status_word(step.status)}"
     if step.date:
         text += f" am {fmt.date_short(step.date)}"
     if step.proof:
@@ -182,9 +180,9 @@ def target_result(ctx: Context, flat: FlatTarget, items: list, subtargets: dict[
     status = combine_all(term_statuses)
     text = rule_text(terms, bool(rules))
     rule_source = source_ref(rules[0].span) if rules else source_ref(target.span)
-    outcome = ", ".join(f"{_item_label(c)}: {c.status.replace('_', ' ')}" for c in conditions)
+    outcome = ", ".join(f"{_item_label(c)}: {status_word(c.status)}" for c in conditions)
     for sub_id, sub in subtargets.items():
-        outcome += (", " if outcome else "") + f"Teilziel {sub.number}: {sub.status.replace('_', ' ')}"
+        outcome += (", " if outcome else "") + f"Teilziel {sub.number}: {status_word(sub.status)}"
     reasons.insert(0, Reason("regel", f"{text} {('Ergebnis: ' + outcome + '.') if outcome else ''}".strip(),
                              rule_source))
     if steps and not ctx.evidence_final:

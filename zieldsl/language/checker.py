@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zieldsl.language import nodes as n
+from zieldsl.language.clause_text import condition_text
 from zieldsl.language.catalog import FUNCTIONS, Catalog, standard_catalog
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, did_you_mean
 
@@ -408,7 +409,7 @@ class _Checker:
             return
         bad = GOOD_OPPOSITE[good]
         ceiling = c.qualifier in ("maximal", "höchstens", "nicht_mehr_als")
-        said = _said(c)
+        said = condition_text(c)  # as the author wrote it
         where = f"bei »{c.indicator}« ({indicator.title}) ist {_GOOD_WORDS[good]} gut"
         if c.verb == bad and not ceiling:
             self.bag.warn("ZD206", f"»{said}« widerspricht der Zielrichtung: {where}", c.span,
@@ -448,8 +449,8 @@ class _Checker:
                 self.bag.add("ZD217", f"Gruppe »{part.group}« steht mehrfach nach »davon«", part.span)
                 break
             if part.minimum > c.minimum:
-                label = _GROUP_WORDS.get(part.group) or self.catalog.group_label(part.group)
-                self.bag.add("ZD219", f"Der Wert für {label} ({part.minimum}) ist größer als die "
+                who = "alle" if part.group == "gesamt" else self.catalog.group_label(part.group)
+                self.bag.add("ZD219", f"Der Wert für {who} ({part.minimum}) ist größer als die "
                                       f"Gesamtzahl ({c.minimum})", part.span,
                              "Die Werte nach »davon« sind Teile der Gesamtzahl davor.")
 
@@ -464,10 +465,6 @@ _CONTENT = (n.Condition, n.CountCondition, n.Monitoring, n.GapMonitoring, n.Step
 _GOOD_WORDS = {"steigt": "ein Steigen", "sinkt": "ein Sinken"}
 _SERIES_WORDS = {"anzahl": "eine Anzahl", "bestand": "ein Bestand (gezählt wird er nicht)",
                  "betrag": "ein Geldbetrag"}
-_GROUP_SPELLING = {"frauen": "frauen", "maenner": "männer", "gesamt": "gesamt"}
-_GROUP_WORDS = {"frauen": "Frauen", "maenner": "Männer", "gesamt": "alle"}
-_QUALIFIER_WORDS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "höchstens",
-                    "nicht_mehr_als": "nicht mehr als"}
 
 
 def _what(indicator) -> str:
@@ -477,18 +474,3 @@ def _what(indicator) -> str:
     if indicator.unit == "Anzahl":
         return "eine Anzahl"
     return f"ein Wert in {indicator.unit}"
-
-
-def _said(c: n.Condition) -> str:
-    """The condition as the author wrote it, for messages: `K3 steigt um 1 %`."""
-    verb = {"steigt_nicht": "steigt nicht", "sinkt_nicht": "sinkt nicht", "bleibt_gleich": "bleibt gleich"}.get(
-        c.verb, c.verb)
-    words = ([_GROUP_SPELLING.get(c.group, c.group)] if c.group else []) + [c.indicator, verb]
-    if c.measure == "change":
-        words.append("um")
-    if c.qualifier:
-        words.append(_QUALIFIER_WORDS[c.qualifier])
-    if c.value is not None:
-        words.append(str(c.value).replace(".", ","))
-        words.append("%" if c.unit == "%" else "prozentpunkte")
-    return " ".join(words)

@@ -20,9 +20,10 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from zieldsl.language import nodes as n
+from zieldsl.language.clause_text import CLAUSES, number
+from zieldsl.language.clause_text import unit as unit_keyword
 
 INDENT = "    "
 # Prose (`text`, the body of `abschnitt`) longer than this stands as a `"""` block, as authors write it.
@@ -39,13 +40,6 @@ _KIND_GROUPS: dict[type, str] = {
 # Blocks get a blank line before and after them.
 _BLOCKS = (n.Target, n.IndicatorDef, n.Section)
 
-_GROUP_WORDS = {"frauen": "frauen", "maenner": "männer", "gesamt": "gesamt"}
-_GROUP_DATIVE = {"frauen": "frauen", "maenner": "männern", "gesamt": "gesamt"}  # "zwischen frauen und männern"
-_QUALIFIERS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "höchstens",
-               "nicht_mehr_als": "nicht mehr als"}
-_DIRECTION_ONLY = {"steigt": "steigt", "sinkt": "sinkt", "steigt_nicht": "steigt nicht",
-                   "sinkt_nicht": "sinkt nicht", "bleibt_gleich": "bleibt gleich"}
-_UNITS = {"%": "%", "prozentpunkte": "prozentpunkte"}
 _INDICATOR_FIELDS = ("definition", "formula", "good_direction", "parent", "law_ref")
 
 
@@ -72,30 +66,6 @@ def format_document(document: n.Document, source_text: str) -> str:
 # ---------------------------------------------------------------- lexical pieces
 
 
-def number(value: Decimal) -> str:
-    """`Decimal("9327771")` → "9.327.771", `Decimal("0.25")` → "0,25": the decimals it carries.
-
-    Written here rather than with babel (formatting.py) because this is the grammar's
-    NUMBER syntax, which must not depend on locale data.
-    """
-    sign, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int):
-        raise ValueError(f"not a finite number: {value}")
-    text = "".join(map(str, digits))
-    if exponent >= 0:
-        whole, fraction = text + "0" * exponent, ""
-    else:
-        text = text.rjust(1 - exponent, "0")
-        whole, fraction = text[:exponent], text[exponent:]
-    whole = whole.lstrip("0") or "0"
-    groups = []
-    while len(whole) > 3:
-        whole, tail = whole[:-3], whole[-3:]
-        groups.insert(0, tail)
-    out = ".".join([whole, *groups])
-    return ("-" if sign else "") + out + ("," + fraction if fraction else "")
-
-
 def date(value: datetime.date) -> str:
     """`TT.MM.JJJJ`."""
     return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
@@ -120,60 +90,6 @@ def prose(text: str) -> str:
 
 
 # ---------------------------------------------------------------- statements
-
-
-def _group(name: str) -> str:
-    """Built-in groups in their usual spelling; catalogue groups by their name."""
-    return _GROUP_WORDS.get(name, name)
-
-
-def _unit(value: str) -> str:
-    return _UNITS[value]
-
-
-def _condition(c: n.Condition) -> str:
-    words = [_group(c.group)] if c.group else []
-    words.append(c.indicator)
-    if c.measure == "direction":
-        words.append(_DIRECTION_ONLY[c.verb])
-        return " ".join(words)
-    if c.measure == "change":
-        words += [c.verb, "um"]
-    else:  # level: "beträgt" | "erreicht"
-        words.append(c.verb)
-    if c.qualifier:
-        words.append(_QUALIFIERS[c.qualifier])
-    words += [number(c.value), _unit(c.unit or "%")]
-    return " ".join(words)
-
-
-def _count_condition(c: n.CountCondition) -> str:
-    text = f"anzahl {c.series} mindestens {number(c.minimum)}"
-    if c.parts:
-        parts = [f"{_group(p.group)} mindestens {number(p.minimum)}" for p in c.parts]
-        text += ", davon " + " und ".join(parts)
-    return text
-
-
-def _monitoring(m: n.Monitoring) -> str:
-    words = ["beobachtung"]
-    if m.group:
-        words.append(_group(m.group))
-    words.append(m.indicator)
-    if m.forecast:
-        f = m.forecast
-        words += ["prognose", f.direction, "um", number(f.value), _unit(f.unit)]
-    return " ".join(words) + _wish(m.wish)
-
-
-def _wish(direction: str | None) -> str:
-    return {None: "", "steigt": " soll steigen", "sinkt": " soll sinken"}[direction]
-
-
-def _gap_monitoring(g: n.GapMonitoring) -> str:
-    return (f"beobachtung abstand {g.indicator} zwischen {_GROUP_DATIVE.get(g.group_a, g.group_a)} und "
-            f"{_GROUP_DATIVE.get(g.group_b, g.group_b)}"
-            + _wish(g.wish))
 
 
 def _supplementary(s: n.Supplementary) -> str:
@@ -213,9 +129,9 @@ def _waiting(flag: bool) -> str:
 def _assumption(a: n.Assumption) -> str:
     text = f"annahme {a.id} {string(a.title)} "
     if a.direction is None:
-        text += f"von {number(a.value_from)} {_unit(a.unit)} auf {number(a.value_to)} {_unit(a.unit_to or a.unit)}"
+        text += f"von {number(a.value_from)} {unit_keyword(a.unit)} auf {number(a.value_to)} {unit_keyword(a.unit_to or a.unit)}"
     else:
-        text += f"{a.direction} um {number(a.value)} {_unit(a.unit)}"
+        text += f"{a.direction} um {number(a.value)} {unit_keyword(a.unit)}"
     return text + (f" quelle {string(a.source)}" if a.source is not None else "")
 
 
@@ -258,10 +174,7 @@ _STATEMENTS = {
     n.GroupDef: _group_def,
     n.Text: lambda x: f"text {prose(x.text)}",
     n.Emphasis: lambda x: f"schwerpunkt {string(x.text)}",
-    n.Condition: _condition,
-    n.CountCondition: _count_condition,
-    n.Monitoring: _monitoring,
-    n.GapMonitoring: _gap_monitoring,
+    **CLAUSES,
     n.Supplementary: _supplementary,
     n.Step: lambda x: _with_deadline("schritt", x),
     n.MilestoneCondition: lambda x: _with_deadline("bedingung", x),

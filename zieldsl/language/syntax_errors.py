@@ -143,12 +143,6 @@ def _terminal_words() -> dict[str, str]:
     return words
 
 
-def keywords() -> list[str]:
-    """Every keyword of the language, sorted; used for hints and editor support."""
-    words = {w for w in _terminal_words().values() if w[:1].isalpha()}
-    return sorted(words | set(_RULE_SCOPES))
-
-
 def _expected_words(expected) -> list[str]:
     """»word« for each expected terminal; ASCII spellings hidden where the umlaut one is listed."""
     words = _terminal_words()

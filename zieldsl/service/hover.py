@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from zieldsl import german
 from zieldsl.service.text import Position
-from zieldsl.service.words import FUNCTIONS, STATUS, meaning
+from zieldsl.service.words import FUNCTIONS, meaning
+from zieldsl.wording import change_in_unit, group_label, status_word
 
 
 def catalog_of(snapshot):
@@ -55,11 +56,11 @@ def _value(value, unit: str) -> str:
 
 
 def _condition_line(c) -> str:
-    group = {"frauen": "Frauen", "maenner": "Männer"}.get(c.group, "gesamt")
-    parts = [f"{c.wording} ({group}): Vorjahr {_value(c.baseline, c.value_unit)}, Ist {_value(c.actual, c.value_unit)}"]
+    parts = [f"{c.wording} ({group_label(c.group)}): Vorjahr {_value(c.baseline, c.value_unit)}, "
+             f"Ist {_value(c.actual, c.value_unit)}"]
     if c.change_rounded is not None and c.kind != "niveau":
-        parts.append(f"Veränderung {german.amount(c.change_rounded, c.unit, c.decimals, signed=True)}")
-    parts.append(f"**{STATUS.get(c.status, c.status)}**")
+        parts.append(f"Veränderung {change_in_unit(c.change_rounded, c.unit, c.decimals)}")
+    parts.append(f"**{status_word(c.status)}**")
     return ", ".join(parts)
 
 
@@ -91,7 +92,7 @@ def _symbol_text(snapshot, symbol) -> str:
         target = judged.result.target(symbol.id)
         if target is not None:
             out.append(f"Status (Stand {german.month_long(judged.result.as_of)}): "
-                       f"**{STATUS.get(target.status, target.status)}**")
+                       f"**{status_word(target.status)}**")
     return "\n\n".join(out)
 
 

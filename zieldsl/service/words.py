@@ -77,11 +77,6 @@ FUNCTIONS = {
     "rate_vormonat": "Durchschnitt von 100 × z(m) / n(m − 1)",
 }
 
-STATUS = {"erreicht": "erreicht", "nicht_erreicht": "nicht erreicht", "nicht_bewertbar": "nicht bewertbar",
-          "beobachtet": "beobachtet", "offen": "offen", "erledigt": "erledigt", "in_arbeit": "in Arbeit",
-          "ohne_nachweis": "ohne Nachweis"}
-
-
 def meaning(word: str) -> str | None:
     key = word.lower()
     return KEYWORDS.get(ALIASES.get(key, key))
