@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from zieldsl.language import nodes as n
+from zieldsl.wording import GROUP_GENITIVE, GROUP_LABELS
 
 STANDARD_CATALOG = Path(__file__).resolve().parent / "standard.ziel"
 
@@ -117,11 +118,9 @@ class Group:
 
 # The groups every indicator is shown by (§ 48a: "nach Geschlecht"); their names are keywords of the language.
 # Further groups (Alleinerziehende, Geflüchtete, …) are catalogue data: `gruppe` in standard.ziel or a file.
-BUILTIN_GROUPS = {
-    "gesamt": Group("gesamt", "gesamt", "gesamt"),
-    "frauen": Group("frauen", "Frauen", "frauen", "der Frauen"),
-    "maenner": Group("maenner", "Männer", "maenner", "der Männer"),
-}
+# Their German label and genitive are those of `zieldsl.wording`, so reasons, terminal and documents agree.
+BUILTIN_GROUPS = {name: Group(name, GROUP_LABELS[name], name, GROUP_GENITIVE.get(name))
+                  for name in ("gesamt", "frauen", "maenner")}
 
 
 def judged_published_name(indicator: "Indicator") -> str | None:
