@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from zieldsl import german as fmt
 from zieldsl.results import MET, MISSED, ConditionResult, StepResult
-from zieldsl.wording import COMPARATOR_WORDS, change_in_unit
+from zieldsl.wording import COMPARATOR_WORDS
 
 MONTH_ABBR = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
