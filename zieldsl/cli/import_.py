@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from zieldsl.cli.evaluate import _parse_vintage
+from zieldsl.cli.options import fail, print_diagnostics, vintage_option
 from zieldsl.diagnostics import ZielError
 
 PROFILE_HELP = ("Importprofil: der Name eines mitgelieferten Profils (Standard »bmas-48a« für die "
@@ -16,27 +16,24 @@ PROFILE_HELP = ("Importprofil: der Name eines mitgelieferten Profils (Standard �
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="Die CSV-Datei für zieldsl (ohne -o: auf die Standardausgabe).")
 @click.option("--profil", "--profile", "profile", default="bmas-48a", show_default=True, help=PROFILE_HELP)
-@click.option("--ladestand", "vintage", metavar="JJJJ-MM-TT", callback=_parse_vintage,
-              help="Datum der Datenentnahme (Ladestand), wenn die Tabelle es nicht selbst nennt; gilt für alle Werte.")
+@vintage_option("Datum der Datenentnahme (Ladestand), wenn die Tabelle es nicht selbst nennt; gilt für alle Werte.")
 def import_(sources, output, profile, vintage):
     """Tabellen (.xlsx, .csv) einlesen und als Kennzahldaten-CSV schreiben; berichtet, was gelesen wurde."""
     from zieldsl.api import import_tables, write_atomic
-    from zieldsl.cli.main import _fail
 
     try:
         result = import_tables(list(sources), profile, vintage)
     except ZielError as err:
-        _fail(err)
+        fail(err)
         return
-    for warning in result.warnings:
-        click.echo(warning.render(), err=True)
+    print_diagnostics(result.warnings)
     for line in result.report:
         click.echo(line, err=True)
     if output:
         try:
             write_atomic(output, result.csv_text.encode("utf-8"))
         except ZielError as err:
-            _fail(err)
+            fail(err)
         click.echo(f"Geschrieben: {output}", err=True)
     else:
         click.echo(result.csv_text, nl=False)

@@ -166,8 +166,9 @@ class _NodeEvaluator:
         return load_series(self.ctx, attrs["series"], attrs["group"])
 
     def kennzahl(self, node, attrs, inputs):
-        raw = {v.series: v for v in inputs.values() if v.series != attrs["indicator"]}
-        published = next((v for v in inputs.values() if v.series == attrs["indicator"]), None)
+        name = f"{attrs['indicator']}_jfw"
+        raw = {v.series: v for v in inputs.values() if v.series != name}
+        published = next((v for v in inputs.values() if v.series == name), None)
         return compute_figure(self.ctx, attrs["item"], attrs["group"], raw, published)
 
     def bedingung(self, node, attrs, inputs):
