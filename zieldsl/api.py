@@ -19,6 +19,7 @@ from zieldsl.months import AsOfError
 from zieldsl.language.loading import check_file, check_text, diagnose_text, load_agreement, load_agreements
 
 if TYPE_CHECKING:
+    from zieldsl.inputs.discovery import Discovered
     from zieldsl.inputs.store import ObservationStore
     from zieldsl.inputs.evidence import Evidence
     from zieldsl.inputs.importing import ImportResult
@@ -27,10 +28,12 @@ if TYPE_CHECKING:
     from zieldsl.evaluation.land import LandOverview
     from zieldsl.results import AgreementOutcome, AgreementResult
 
-__all__ = ["AsOfError", "check_file", "check_text", "dependency_graph", "describe_formula", "diagnose_text",
-           "draft_all", "evaluate", "evaluate_each", "evaluate_files", "evaluate_loaded", "export_graph", "graph_json",
-           "import_tables", "land_overview", "load_agreement", "load_agreements", "parse_as_of",
-           "read_source", "render_document", "render_overview", "write_atomic", "write_folder_atomic"]
+__all__ = ["AsOfError", "check_file", "check_text", "default_document_kind", "dependency_graph", "describe_formula",
+           "diagnose_text", "discover_inputs", "document_format", "document_title", "draft_all", "dsl_words",
+           "evaluate", "evaluate_each", "evaluate_files", "evaluate_loaded", "export_graph", "format_text",
+           "graph_json", "import_tables", "is_final", "land_overview", "load_agreement", "load_agreements",
+           "parse_as_of", "parse_vintage", "read_source", "render_document", "render_overview", "write_atomic",
+           "write_folder_atomic"]
 
 
 def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evidence | None = None,
@@ -160,7 +163,6 @@ def draft_all(outcomes: Sequence[AgreementOutcome], kind: str | None, output_for
     from zieldsl.documents import batch
 
     return batch.draft_all(list(outcomes), kind, output_format, template_dir, progress, workers)
-    return batch.draft_all(list(outcomes), kind, output_format, template_dir, progress)
 
 
 def import_tables(sources: Sequence[str | Path], profile: str = "bmas-48a",
@@ -173,3 +175,71 @@ def import_tables(sources: Sequence[str | Path], profile: str = "bmas-48a",
     from zieldsl.inputs import importing
 
     return importing.import_tables(sources, profile, vintage)
+
+
+# ---------------------------------------------------------------- small services for the CLI and tools
+
+
+def format_text(text: str, name: str = "<eingabe>") -> str:
+    """An agreement text in canonical layout (`zieldsl fmt`); raises ZielError on syntax errors."""
+    from zieldsl.language import formatter
+
+    return formatter.format_text(text, name)
+
+
+def parse_vintage(text: str) -> datetime.date:
+    """`JJJJ-MM-TT` → the Ladestand date; ValueError with a German hint when it is not a date."""
+    import re
+
+    from zieldsl.inputs.numbers import date_hint
+
+    stripped = text.strip()
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", stripped):
+            return datetime.date.fromisoformat(stripped)
+    except ValueError:
+        pass
+    raise ValueError(f"»{text}« ist kein Datum. {date_hint(text)}")
+
+
+def discover_inputs(agreement: str | Path) -> Discovered:
+    """The data and evidence files beside an agreement under the naming convention (`zieldsl.inputs.discovery`)."""
+    from zieldsl.inputs.discovery import discover
+
+    return discover(agreement)
+
+
+def document_format(path: str | Path) -> str:
+    """The document format a file name asks for (`.md`, `.html`, `.docx`, `.pdf`); ZielError (ZD508) otherwise."""
+    from zieldsl.documents.output import format_for
+
+    return format_for(path)
+
+
+def default_document_kind(result: AgreementResult) -> str:
+    """Feststellung when the data reach December of the target year, else Zwischenbericht."""
+    from zieldsl.documents.context import default_kind
+
+    return default_kind(result)
+
+
+def is_final(result: AgreementResult) -> bool:
+    """The data reach December of the target year: the year can be judged."""
+    from zieldsl.documents.context import is_final as final
+
+    return final(result)
+
+
+def document_title(kind: str) -> str:
+    """A document kind's German title (»Feststellung der Zielerreichung«, …)."""
+    from zieldsl.documents.context import KIND_TITLES
+
+    return KIND_TITLES[kind]
+
+
+def dsl_words() -> dict[str, list[str]]:
+    """The language's words by class, for editors' highlighting (`zieldsl.language.highlighter`)."""
+    from zieldsl.language import highlighter as h
+
+    return {"declarations": list(h.DECLARATIONS), "keywords": list(h.KEYWORDS), "operators": list(h.OPERATOR_WORDS),
+            "groups": list(h.GROUPS), "units": list(h.UNITS), "constants": list(h.CONSTANTS)}

@@ -32,11 +32,10 @@ def bericht(files, data, evidence, as_of, vintage, output, template_dir):
     Eine fehlerhafte Datei wird gemeldet und in der Übersicht als nicht bewertet aufgeführt; der
     Exit-Code ist dann 1. Die Ausgabedatei wird vollständig oder gar nicht geschrieben.
     """
-    from zieldsl.api import AsOfError, evaluate_each, render_overview, write_atomic
-    from zieldsl.documents.output import format_for
+    from zieldsl.api import AsOfError, document_format, evaluate_each, render_overview, write_atomic
 
     try:
-        output_format = format_for(output) if output else "md"
+        output_format = document_format(output) if output else "md"
     except ZielError as err:
         raise click.UsageError(err.diagnostics[0].message + ". " + (err.diagnostics[0].hint or "")) from None
     try:

@@ -67,13 +67,12 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
         raise click.UsageError("--format gilt nur für mehrere Vereinbarungen mit -o ORDNER/; sonst bestimmt die "
                                "Endung von -o das Format.")
     file = files[0]
-    from zieldsl.api import AsOfError, evaluate_files, render_document, write_atomic
-    from zieldsl.documents.context import KIND_TITLES, default_kind, is_final
-    from zieldsl.documents.output import format_for
+    from zieldsl.api import (AsOfError, default_document_kind, document_format, document_title, evaluate_files,
+                             is_final, render_document, write_atomic)
     from zieldsl.german import month_long
 
     try:
-        output_format = format_for(output) if output else "md"
+        output_format = document_format(output) if output else "md"
     except ZielError as err:
         raise click.UsageError(err.diagnostics[0].message + ". " + (err.diagnostics[0].hint or "")) from None
     try:
@@ -87,7 +86,7 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
     if len(results) > 1:
         ask_which(results, file, "draft")
     result = results[0]
-    kind = kind or default_kind(result)
+    kind = kind or default_document_kind(result)
     if kind == "feststellung" and not is_final(result):
         click.echo(f"Hinweis: Die Daten reichen nur bis {month_long(result.as_of)}; die Feststellung beruht auf "
                    "vorläufigen Werten.", err=True)
@@ -100,7 +99,7 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
         fail(err)
     if output:
         stand = "" if kind == "vereinbarung" else f" (Stand {month_long(result.as_of)})"
-        click.echo(f"{output}: {KIND_TITLES[kind]} geschrieben{stand}.", err=True)
+        click.echo(f"{output}: {document_title(kind)} geschrieben{stand}.", err=True)
     else:
         sys.stdout.flush()
         click.echo(body.decode("utf-8"), nl=False)

@@ -35,8 +35,8 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 
     »-« liest die Standardeingabe und schreibt das Ergebnis auf die Standardausgabe.
     """
-    from zieldsl.files import read_source
-    from zieldsl.language.formatter import format_text
+    from zieldsl.api import read_source
+    from zieldsl.api import format_text
 
     if "-" in files:
         if len(files) > 1:
@@ -75,7 +75,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 def _format_stdin(check_only: bool, show_diff: bool) -> None:
     """`fmt -`: standard input formatted to standard output (with --check/--diff: only report)."""
     from zieldsl.cli.options import STDIN_NAME, read_stdin
-    from zieldsl.language.formatter import format_text
+    from zieldsl.api import format_text
 
     try:
         before = read_stdin(keep_line_breaks=True)

@@ -110,18 +110,12 @@ def parse_vintage(ctx, param, value):
     """`--ladestand JJJJ-MM-TT` → date; anything else is a usage error with a German hint."""
     if value is None:
         return None
-    import datetime
-    import re
+    from zieldsl.api import parse_vintage as parse
 
-    from zieldsl.inputs.numbers import date_hint
-
-    text = value.strip()
     try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise click.BadParameter(f"»{value}« ist kein Datum. {date_hint(value)}")
+        return parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def data_option(help: str = DATA_HELP):

@@ -231,7 +231,6 @@ class _Layout:
         self.lines = source_text.split("\n")
         self.units: list[_Unit] = []
         self._line_offsets: list[int] | None = None
-        self._indicator_fields: dict[tuple[int, int], list[tuple[str, int, int]]] | None = None
 
     # -- building units
 
@@ -313,20 +312,12 @@ class _Layout:
         return start
 
     def _indicator_items(self, node: n.IndicatorDef) -> list[tuple[str, int, int]]:
-        """The fields of an indicator definition in the author's order, with their lines.
-
-        The node keeps fields by name, not by position, so their order and lines come
-        from a second, plain parse of the source (the one place the formatter needs it).
-        """
-        if self._indicator_fields is None:
-            self._indicator_fields = _indicator_positions(self.source)
-        start, _ = _lines(node.span)
-        found = self._indicator_fields.get((node.span.line, node.span.column)) if node.span else None
-        present = [k for k in _INDICATOR_FIELDS if _indicator_present(k, node)]
-        if found is None or sorted(k for k, _, _ in found) != sorted(present):
+        """The fields of an indicator definition in the author's order, with their lines (from the parse)."""
+        if not node.written:  # built in code, not parsed: the canonical order, on the block's line
             brace = self._brace_line(node.span)
-            return [(kind, brace, brace) for kind in present]
-        return found
+            return [(kind, brace, brace) for kind in _INDICATOR_FIELDS if _indicator_present(kind, node)]
+        rule = {"good": "good_direction"}
+        return [(rule.get(key, key), span.line, span.end_line or span.line) for key, span in node.written]
 
     # -- comments, blank lines, text
 
@@ -390,22 +381,3 @@ def _lines(span) -> tuple[int, int]:
     if span is None:
         return 0, 0
     return span.line, span.end_line if span.end_line is not None else span.line
-
-
-def _indicator_positions(source_text: str) -> dict[tuple[int, int], list[tuple[str, int, int]]]:
-    """(line, column) of each `kennzahl`/`ergänzungsgröße` block → its fields with their lines."""
-    from zieldsl.language.parser import lark_parser
-    from zieldsl.language.standalone import runtime
-
-    Tree, LarkError = runtime().Tree, runtime().LarkError
-
-    try:
-        tree = lark_parser().parse(source_text)
-    except LarkError:
-        return {}
-    found: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
-    for block in tree.find_data("indicator_def"):
-        fields = [(str(child.data), child.meta.line, child.meta.end_line) for child in block.children
-                  if isinstance(child, Tree) and child.data in _INDICATOR_FIELDS]
-        found[(block.meta.line, block.meta.column)] = fields
-    return found

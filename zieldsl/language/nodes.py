@@ -341,6 +341,8 @@ class IndicatorDef:
     law_ref: str | None
     span: Span = _span()
     parent_span: Span = _span()
+    # the fields as written: (field, its span) in the author's order; the formatter keeps that order
+    written: tuple[tuple[str, Span], ...] = field(default=(), compare=False, repr=False)
 
 
 AgreementItem = Union[

@@ -549,26 +549,28 @@ class _Builder(Transformer):
         return "kennzahl" if c and str(c[0]).lower() == "kennzahl" else "ergänzungsgröße"
 
     def definition(self, meta, c):
-        return ("definition", string_value(c[0]), None)
+        return ("definition", string_value(c[0]), None, self._span(meta))
 
     def formula(self, meta, c):
         f = n.Formula(str(c[0]), tuple(str(x) for x in c[1:]), self._span(meta), tuple(self._tspan(x) for x in c[1:]))
-        return ("formula", f, None)
+        return ("formula", f, None, self._span(meta))
 
     def good_direction(self, meta, c):
-        return ("good", c[0], None)
+        return ("good", c[0], None, self._span(meta))
 
     def parent(self, meta, c):
-        return ("parent", str(c[0]), self._tspan(c[0]))
+        return ("parent", str(c[0]), self._tspan(c[0]), self._span(meta))
 
     def law_ref(self, meta, c):
-        return ("law_ref", string_value(c[0]), None)
+        return ("law_ref", string_value(c[0]), None, self._span(meta))
 
     def indicator_def(self, meta, c):
         kind, code, title, *body = c
         fields: dict = {}
         parent_span = None
-        for key, value, span in body:
+        written = []
+        for key, value, span, field_span in body:
+            written.append((key, field_span))
             if key in fields:
                 german = {"definition": "definition", "formula": "formel", "good": "gut", "parent": "zu",
                           "law_ref": "fundstelle"}[key]
@@ -579,4 +581,4 @@ class _Builder(Transformer):
                 parent_span = span
         return n.IndicatorDef(kind, str(code), string_value(title), fields.get("definition"), fields.get("formula"),
                               fields.get("good"), fields.get("parent"), fields.get("law_ref"), self._span(meta),
-                              parent_span)
+                              parent_span, tuple(written))

@@ -111,7 +111,7 @@ def create_app(path: Path, token: str) -> Starlette:
 
     def evaluate(data):
         from zieldsl.cli.terminal import COLUMNS, rows, status_word
-        from zieldsl.documents.context import default_kind
+        from zieldsl.api import default_document_kind
 
         snapshot = session.snapshot(data["text"])
         judged = snapshot.judged
@@ -124,7 +124,7 @@ def create_app(path: Path, token: str) -> Starlette:
             out["rows"] = rows(result)
             out["stand"] = month_long(result.as_of) + (" (vorläufig)" if result.preliminary else "")
             out["statuses"] = [status_word(t.status) for t in result.targets]
-            out["default_kind"] = default_kind(result)
+            out["default_kind"] = default_document_kind(result)
         return JSONResponse(out)
 
     def rendered(data, output_format: str) -> tuple[bytes | None, str | None]:
@@ -203,10 +203,9 @@ def create_app(path: Path, token: str) -> Starlette:
         return JSONResponse({"digest": saved.digest, "message": message + "."})
 
     def words(data):
-        from zieldsl.language.highlighter import CONSTANTS, DECLARATIONS, GROUPS, KEYWORDS, OPERATOR_WORDS, UNITS
+        from zieldsl.api import dsl_words
 
-        return JSONResponse({"declarations": DECLARATIONS, "keywords": KEYWORDS, "operators": OPERATOR_WORDS,
-                             "groups": GROUPS, "units": UNITS, "constants": CONSTANTS})
+        return JSONResponse(dsl_words())
 
     api = [("document", document, "GET"), ("disk", disk, "GET"), ("words", words, "GET"), ("check", check, "POST"),
            ("evaluate", evaluate, "POST"), ("preview", preview, "POST"), ("word", word, "POST"),

@@ -64,7 +64,7 @@ class Workspace:
 
     def inputs_stamp(self) -> tuple:
         """Names, times and sizes of the data and evidence beside the file (changes when they change)."""
-        from zieldsl.inputs.discovery import discover
+        from zieldsl.api import discover_inputs as discover
         from zieldsl.service.evaluation import stamp
 
         found = discover(self.path)
