@@ -11,7 +11,7 @@ import pytest
 from zieldsl.api import check_text
 from zieldsl.diagnostics import Span
 from zieldsl.language import nodes
-from zieldsl.language.node_classes import node_dataclass
+from zieldsl.frozen import node_dataclass
 
 
 def _pair():

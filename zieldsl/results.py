@@ -1,6 +1,7 @@
 """Evaluation results: what the evaluator produces and the only thing templates see.
 
-Plain frozen dataclasses with Decimal figures. `to_json_dict` turns them into the
+Plain frozen dataclasses with Decimal figures (made by `zieldsl.frozen`, which compiles nothing
+at import: `zieldsl check` imports this module through `zieldsl.wording`). `to_json_dict` turns them into the
 versioned JSON of design.md § 5 (numbers as exact decimal strings, never floats).
 The agreement's framework (parties, sections, signatures, budgets, assumptions) is
 carried here too, so that the agreement document can be rendered from results alone.
@@ -10,11 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from zieldsl.diagnostics import Diagnostic
+from zieldsl.frozen import node_dataclass as dataclass
 from zieldsl.months import Month
 
 # The JSON contract's version: "zieldsl-ergebnis/MAJOR.MINOR". A minor step only adds (fields, status

@@ -23,8 +23,31 @@ import decimal
 from decimal import Decimal
 from fractions import Fraction
 
-from zieldsl import german
-from zieldsl.results import MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult, TargetResult
+from typing import TYPE_CHECKING
+
+from zieldsl.results import MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN
+
+if TYPE_CHECKING:
+    from zieldsl.results import ConditionResult, TargetResult
+
+
+class _GermanOnFirstUse:
+    """`zieldsl.german` (and babel behind it), imported when a figure is first written.
+
+    The language wing reads the group words from here, and `zieldsl check` writes no
+    figure: it should not pay for babel. The first attribute looked up replaces this
+    stand-in with the module itself.
+    """
+
+    def __getattr__(self, name: str):
+        global german
+        from zieldsl import german as module
+
+        german = module
+        return getattr(module, name)
+
+
+german = _GermanOnFirstUse()
 
 # ------------------------------------------------------------------ statuses
 

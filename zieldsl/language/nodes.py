@@ -1,4 +1,4 @@
-"""The syntax tree: frozen dataclasses (cheap to define, `node_classes`), one per construct, each with its source span.
+"""The syntax tree: frozen dataclasses (cheap to define, `zieldsl.frozen`), one per construct, each with its source span.
 
 Spans are excluded from equality so that `parse(fmt(x)) == parse(x)` compares
 meaning, not layout. Nodes keep the author's surface choices where the formatter
@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Union
 
 from zieldsl.diagnostics import Span
-# `@dataclass(frozen=True)` below is zieldsl's drop-in that compiles nothing at import (see node_classes).
-from zieldsl.language.node_classes import node_dataclass as dataclass
+# `@dataclass(frozen=True)` below is zieldsl's drop-in that compiles nothing at import (see zieldsl.frozen).
+from zieldsl.frozen import node_dataclass as dataclass
 
 
 def _span() -> Span:
