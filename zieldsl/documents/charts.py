@@ -56,6 +56,9 @@ RC = {
     "path.simplify": False,
     "legend.frameon": False,
     "figure.dpi": 100,
+    # A fixed title height: matplotlib's automatic placement measures every tick label of
+    # the figure to dodge a top axis that these charts never have (about 15 % of a chart).
+    "axes.titley": 1.0,
 }
 
 
@@ -454,23 +457,32 @@ def _draw_timeline(fig, ax, chart: Chart) -> None:
     ax.set_xticks([mdates.date2num(m) for m in months])
     ax.set_xticklabels([MONTH_ABBR[m.month - 1] + (f"\n{m.year}" if m.month == 1 else "") for m in months])
     labels = []
+    # one artist per kind of mark, not per step: a timeline of many steps draws as fast as one of few
+    spans, deadlines, dated = [], [], {True: [], False: []}
     for row, (text, date, deadline, done) in enumerate(chart.steps):
-        labels.append(textwrap.fill(textwrap.shorten(text, 64, placeholder=" …"), 34))
-        ax.axhline(row, color="#eeeeee", linewidth=0.6, zorder=1)
+        labels.append(textwrap.fill(textwrap.shorten(text, 60, placeholder=" …"), 31))
         if date and deadline:
-            ax.plot([mdates.date2num(date), mdates.date2num(deadline)], [row, row], color="#bbbbbb", linewidth=1,
-                    zorder=2)
+            spans.append((row, mdates.date2num(date), mdates.date2num(deadline)))
         if deadline:
-            ax.plot([mdates.date2num(deadline)], [row], marker="|", markersize=14, markeredgewidth=2,
-                    color=COLOR_THRESHOLD, zorder=3)
+            deadlines.append((mdates.date2num(deadline), row))
         if date:
-            ax.plot([mdates.date2num(date)], [row], marker="o", markersize=7, zorder=4,
-                    color=COLOR_GOOD if done else "white", markeredgecolor=COLOR_GOOD if done else COLOR_ACTUAL,
-                    markeredgewidth=1.5)
+            dated[bool(done)].append((mdates.date2num(date), row))
         else:
             ax.annotate(f"{'erledigt' if done else 'nicht erledigt'}, ohne Datum", xy=(0.0, row),
                         xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points", ha="left",
                         va="center", fontsize=7.5, color="#666666")
+    ax.hlines(range(n), 0, 1, transform=ax.get_yaxis_transform(), colors="#eeeeee", linewidth=0.6, zorder=1)
+    if spans:
+        ax.hlines([r for r, _a, _b in spans], [a for _r, a, _b in spans], [b for _r, _a, b in spans],
+                  colors="#bbbbbb", linewidth=1, zorder=2)
+    if deadlines:
+        ax.plot([x for x, _r in deadlines], [r for _x, r in deadlines], linestyle="none", marker="|", markersize=14,
+                markeredgewidth=2, color=COLOR_THRESHOLD, zorder=3)
+    for done, points in dated.items():
+        if points:
+            ax.plot([x for x, _r in points], [r for _x, r in points], linestyle="none", marker="o", markersize=7,
+                    zorder=4, color=COLOR_GOOD if done else "white",
+                    markeredgecolor=COLOR_GOOD if done else COLOR_ACTUAL, markeredgewidth=1.5)
     ax.set_yticks(range(n))
     ax.set_yticklabels(labels, fontsize=8)
     ax.tick_params(axis="y", length=0)
