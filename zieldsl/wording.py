@@ -62,6 +62,8 @@ STATUS_WORDS = {
 # Milestone steps (`results.StepResult.status`); a step the evidence does not mention is
 # `ohne_nachweis` and reads the same in reasons, terminal and documents.
 NO_EVIDENCE = "ohne Nachweis"
+# No evidence file at all for an agreement with milestones: every step is open, said so.
+NO_EVIDENCE_FILED = "offen – kein Nachweis vorgelegt"
 STEP_STATUS_WORDS = {
     "erledigt": "erledigt",
     "in_arbeit": "in Arbeit",

@@ -53,6 +53,7 @@ from zieldsl.language.catalog import bare_code_hint
 from zieldsl.language.checker import CheckedAgreement
 from zieldsl.months import AsOfError, Month
 from zieldsl.results import AgreementResult, Reason
+from zieldsl.wording import NO_EVIDENCE_FILED
 
 __all__ = ["AsOfError", "agency_problems", "evaluate", "load_store", "parse_as_of", "resolve_as_of", "with_data_warnings"]
 
@@ -111,7 +112,7 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
     if evidence is None and has_milestones(checked):
         ctx.evidence_missing = True
         ctx.warn(f"Keine Nachweisdatei für die Vereinbarung »{checked.id}« gefunden: die Meilensteine sind "
-                 "»offen – kein Nachweis vorgelegt«, nicht »nicht erreicht«. Die Nachweise neben der Vereinbarung "
+                 f"»{NO_EVIDENCE_FILED}«, nicht »nicht erreicht«. Die Nachweise neben der Vereinbarung "
                  "ablegen (NAME.nachweise.yaml) oder mit --nachweise angeben.")
     waiting_over = waiting_period_over(checked, month, vintage)
     if waiting_over is False:

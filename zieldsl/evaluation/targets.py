@@ -35,7 +35,7 @@ from zieldsl.inputs.evidence import Evidence
 from zieldsl.evaluation.judging import combine_all, combine_any
 from zieldsl.results import (JUDGED_KINDS, MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult, Reason,
                              StepResult, TargetResult)
-from zieldsl.wording import status_word, step_kind_word
+from zieldsl.wording import NO_EVIDENCE_FILED, status_word, step_kind_word
 
 
 
@@ -70,7 +70,7 @@ def step_status(ctx: Context, step: StepResult) -> str:
 def _step_reason(ctx: Context, step: StepResult, status: str) -> Reason:
     word = step_kind_word(step.kind)
     if ctx.evidence_missing:
-        text = f"{word} »{step.id}«: offen – kein Nachweis vorgelegt (keine Nachweisdatei gefunden)"
+        text = f"{word} »{step.id}«: {NO_EVIDENCE_FILED} (keine Nachweisdatei gefunden)"
         if step.deadline and step.deadline <= _month_end(ctx):
             text += f"; Frist {fmt.date_short(step.deadline)}"
         return Reason("kein_nachweis", text + ".", step.source)
@@ -203,7 +203,7 @@ def _item_label(result: ConditionResult) -> str:
 
 def _evidence_state(ctx: Context, evidence: Evidence | None) -> str:
     if ctx.evidence_missing:
-        return ("Es wurde keine Nachweisdatei vorgelegt: die Meilensteine sind offen – kein Nachweis vorgelegt; "
+        return (f"Es wurde keine Nachweisdatei vorgelegt: die Meilensteine sind {NO_EVIDENCE_FILED}; "
                 "sie werden erst mit Nachweisen bewertet.")
     if ctx.as_of.month != 12:
         return (f"Stand {fmt.month_long(str(ctx.as_of))}: das Zieljahr läuft noch; nicht Erledigtes ist offen.")
