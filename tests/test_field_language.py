@@ -5,12 +5,16 @@ Through the public API and the documents, as a user gets them.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from _evaluation_helpers import Data, agreement
 
 from zieldsl.api import check_text, evaluate, render_document
+from zieldsl.cli.main import main
 from zieldsl.diagnostics import ZielError
 from zieldsl.language.formatter import format_text
 
@@ -361,4 +365,132 @@ def test_target_numbers_as_the_agreement_writes_them():
     text = _target("        K2 steigt").replace("ziel 1 a", "ziel IV a")
     (checked,) = check_text(text)
     assert checked.targets[0].number == "IV"
+    assert format_text(text) == text
+
+
+# ---------------------------------------------------------------- levels of stocks and sums, figures in brackets
+
+
+def _lzb(baseline: str, actual: str) -> Data:
+    """A constant LZB stock: `baseline` from December 2024 to December 2025, `actual` in 2026."""
+    return Data().constant("lzb", "gesamt", "2024-12", "2025-12", baseline).constant("lzb", "gesamt", "2026-01",
+                                                                                      "2026-12", actual)
+
+
+def _condition(result, number="1"):
+    return result.target(number).conditions[0]
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u2212", "-")
+
+
+def test_a_ceiling_on_a_stock_is_judged_on_the_mean_stock_in_whole_persons():
+    body = """    ziel 1 lzb "Langzeitleistungsbezug" {
+        K3 beträgt höchstens 3.912
+    }"""
+    over = _condition(_evaluate(body, _lzb("3950", "3920")))
+    assert (over.kind, over.unit, over.status) == ("niveau", "Anzahl", "nicht_erreicht")
+    assert over.change_rounded == Decimal("3920") and over.distance == Decimal("8") and over.decimals == 0
+    assert "gerundet auf ganze Zahlen" in " ".join(r.text for r in over.reasons)
+    # 3.912,4 rounds to 3.912: met (the agreed number's own places)
+    data = Data()
+    data.constant("lzb", "gesamt", "2024-12", "2025-12", "3950")
+    data.year("lzb", "gesamt", 2026, ["3912"] * 7 + ["3913"] * 5)  # mean 3.912,42
+    assert _condition(_evaluate(body, data)).status == "erreicht"
+
+
+def test_a_ceiling_on_an_amount_is_in_euros_and_shown_so():
+    data = Data().constant("llu", "gesamt", "2024-12", "2026-12", "1000000")
+    result = _evaluate("""    ziel 1 llu "Leistungen zum Lebensunterhalt" {
+        K1 beträgt höchstens 11.000.000 eur
+    }""", data)
+    c = _condition(result)
+    assert (c.unit, c.status, c.distance) == ("EUR", "nicht_erreicht", Decimal("1000000"))
+    text = _plain(render_document(result, "vereinbarung", "md").decode("utf-8"))
+    assert "höchstens 11.000.000 EUR beträgt" in text
+
+
+@pytest.mark.parametrize("stated, consistent, implied", [
+    ("3.912", True, "3912"),   # 3.928 × (1 − 0,4 %) = 3.912,3
+    ("3.890", False, "3912"),  # 3.885 … 3.895 does not meet 3.910,3 … 3.914,3
+])
+def test_the_figure_in_brackets_is_checked_against_the_baseline_year(stated, consistent, implied):
+    result = _evaluate(f"""    ziel 1 lzb "Langzeitleistungsbezug" {{
+        K3 sinkt um 0,4 % (auf {stated})
+    }}""", _lzb("3928", "3900"))
+    c = _condition(result)
+    assert c.status == "erreicht"  # judged on the binding figure before the bracket only
+    f = c.stated_figure
+    assert (f.text, f.consistent, f.implied, f.unit, f.series) == (f"auf {stated}", consistent, Decimal(implied),
+                                                                  "Anzahl", None)
+    warned = [w for w in result.warnings if "ZD403" in w]
+    assert bool(warned) != consistent
+    assert any(r.code == "klammerangabe" and "Bindend ist die Angabe vor der Klammer" in r.text for r in c.reasons)
+
+
+@pytest.mark.parametrize("stated, consistent", [("302", True), ("ca. 300", True), ("ca. 2.450", False)])
+def test_a_count_in_brackets_follows_from_a_quota_and_the_baseline_denominator(stated, consistent):
+    # K2 2025: 1.000 integrations over a mean stock of 1.000 eLb; 30,2 % of it are 302 integrations
+    result = _evaluate(f"""    ziel 1 iq "Integrationsquote" {{
+        K2 erreicht 30,2 % ({stated} Integrationen)
+    }}""")
+    f = _condition(result).stated_figure
+    assert (f.series, f.implied, f.consistent) == ("integrationen", Decimal("302"), consistent)
+    text = _plain(render_document(result, "vereinbarung", "md").decode("utf-8"))
+    assert f"einen Wert von 30,2 % (ca. {stated.replace('ca. ', '')} Integrationen) erreicht" in text
+
+
+def test_a_figure_in_brackets_without_a_complete_baseline_year_is_not_checked():
+    data = Data().constant("lzb", "gesamt", "2025-01", "2025-06", "3928").constant("lzb", "gesamt", "2026-01",
+                                                                                    "2026-06", "3900")
+    result = _evaluate("""    ziel 1 lzb "Langzeitleistungsbezug" {
+        K3 sinkt um 0,4 % (auf 3.912)
+    }""", data)
+    c = _condition(result)
+    assert c.status == "erreicht" and c.stated_figure.consistent is None and c.stated_figure.implied is None
+    assert "nicht geprüft" in c.stated_figure.note
+    assert not [w for w in result.warnings if "ZD403" in w]
+
+
+def test_the_terminal_and_json_show_the_figure_in_brackets():
+    root = Path(__file__).resolve().parent.parent / "vereinbarungen"
+    args = [str(root / "feldkreis-2026.ziel"), "--data", str(root / "feldkreis-2026.daten.csv")]
+    shown = CliRunner().invoke(main, ["evaluate", *args])
+    assert shown.exit_code == 0, shown.output
+    assert "in Klammern: auf 1.683" in shown.output and "stimmig" in shown.output
+    as_json = CliRunner().invoke(main, ["evaluate", *args, "--json"])
+    body = json.loads(as_json.output)
+    figures = [c["stated_figure"] for t in body["agreements"][0]["result"]["targets"] for c in t["conditions"]
+               if c["stated_figure"]]
+    assert [(f["text"], f["consistent"]) for f in figures] == [("auf 1.683", True),
+                                                               ("ca. 1.190 integrationen", True)]
+
+
+@pytest.mark.parametrize("line, code, message", [
+    ("K3 sinkt (auf 3.912)", "ZD233", "vor der Klammer steht keine Zahl"),
+    ("K2 erreicht 30,2 % (auf 31 %)", "ZD233", "nennt noch einmal den Wert"),
+    ("K2 steigt um 3 % (ca. 4.100 elb)", "ZD233", "»elb« lässt sich aus »K2« nicht ableiten"),
+    ("K1E3 sinkt um 3 % (ca. 10 zugaenge_elb)", "ZD233", "lässt sich aus »K1E3« nicht ableiten"),
+    ("K3 sinkt um 0,4 % (auf 3.912 %)", "ZD205", "in der Klammer steht als Zahl ohne Einheit"),
+    ("K2 steigt um 3 % (ca. 300 integrationn)", "ZD202", "Unbekannte Reihe »integrationn«"),
+    ("K3 beträgt höchstens 3.912 %", "ZD205", "passt nicht zu »K3«"),
+    ("K2 beträgt 30", "ZD205", "»K2« ist eine Quote; ihr Wert steht in %"),
+    ("K1 beträgt höchstens 3.912", "ZD205", "der Wert steht in Euro"),
+])
+def test_levels_and_brackets_that_do_not_fit_are_reported(line, code, message):
+    problems = _problems(_target(line))
+    assert [(p[0], p[3]) for p in problems if p[0] == code and message in p[3]], problems
+
+
+@pytest.mark.parametrize("written, formatted", [
+    ("K3 sinkt um 0,4 % (3.912)", "K3 sinkt um 0,4 % (auf 3.912)"),
+    ("K2 erreicht 30,2 % (2.450 Integrationen)", "K2 erreicht 30,2 % (ca. 2.450 Integrationen)"),
+    ("K2 steigt um 3 % (auf 30,5 %)", "K2 steigt um 3 % (auf 30,5 %)"),
+    ("K3 betraegt hoechstens 3.912", "K3 beträgt höchstens 3.912"),
+    ("K1 beträgt höchstens 1.000 EUR", "K1 beträgt höchstens 1.000 eur"),
+])
+def test_levels_and_brackets_keep_their_meaning_in_the_formatter(written, formatted):
+    text = format_text(_target(written))
+    assert formatted in text
     assert format_text(text) == text

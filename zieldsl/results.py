@@ -99,6 +99,25 @@ class Aggregate:
 
 
 @dataclass(frozen=True)
+class StatedFigure:
+    """The informative figure in brackets after a condition (`K3 sinkt um 0,4 % (auf 3.912)`).
+
+    The figure before the bracket is binding and judged; this one is checked against the
+    baseline year's full-year data: `implied` is what the binding figure gives on those data
+    (for a series, e.g. integrations, the series' total or mean), `consistent` whether the two
+    agree within the rounding of both numbers (None when the baseline year's data are missing).
+    """
+
+    text: str  # as the agreement states it: "auf 3.912", "ca. 2.450 integrationen"
+    value: Decimal
+    unit: str  # "%", "Anzahl", "EUR"
+    series: str | None  # the series of the formula the figure counts, or None for the indicator itself
+    implied: Decimal | None
+    consistent: bool | None
+    note: str  # German: how `implied` was formed, or why it could not be
+
+
+@dataclass(frozen=True)
 class ConditionResult:
     """A judged or monitored figure for one indicator and group.
 
@@ -144,6 +163,7 @@ class ConditionResult:
     aggregate: Aggregate | None = None  # the sums behind the figure where they add up across agencies (judged only)
     group_label: str | None = None  # "Frauen", "Alleinerziehende": the group's German label from the catalogue
     group_genitive: str | None = None  # "der Alleinerziehenden", for sentences; None where the catalogue has none
+    stated_figure: StatedFigure | None = None  # the informative figure in brackets, checked against the baseline
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,8 @@ CLAUSE_VERBS = {
 # A wanted direction of a monitored figure (`soll steigen`): in a table cell, and as an infinitive.
 WISH_CELLS = {"steigt": "soll steigen", "sinkt": "soll sinken"}
 WISH_WORDS = {"steigt": "steigen", "sinkt": "sinken"}
+# The informative figure in brackets (`(auf 3.912)`) against the baseline year's data.
+STATED_FIGURE_WORDS = {True: "stimmig", False: "nicht stimmig", None: "nicht geprüft"}
 # Whether a monitored figure moved the wanted way (reported, never a verdict).
 WANTED_WAY = {True: "in die gewünschte Richtung", False: "nicht in die gewünschte Richtung"}
 # A direction-only condition as the agreed value in a table column ("vereinbart: Anstieg").
@@ -171,6 +173,11 @@ DIRECTION_NOUNS = {"steigt": "Anstieg", "sinkt": "Rückgang", "bleibt_gleich": "
 # … and as the object of "vereinbart war …".
 AGREED_DIRECTIONS = {"steigt": "ein Anstieg", "sinkt": "ein Rückgang", "bleibt_gleich": "keine Veränderung",
                      "steigt_nicht": "kein Anstieg", "sinkt_nicht": "kein Rückgang"}
+
+
+def stated_figure_word(consistent: bool | None) -> str:
+    """Whether the bracketed figure agrees with the binding one on the baseline data: "stimmig"."""
+    return STATED_FIGURE_WORDS[consistent]
 
 
 def comparator_sign(operator: str) -> str:
@@ -232,8 +239,8 @@ def condition_figure(c: ConditionResult, value: Decimal, places: int | None = No
     a signed change in % or Prozentpunkte, a level in %, a whole count; `places` defaults to
     the condition's decimals."""
     places = c.decimals if places is None else places
-    if c.kind == "niveau":
-        return german.percent(value, places)
+    if c.kind == "niveau":  # a quota in %, a stock or count as a number, an amount in EUR
+        return german.amount(value, c.unit, places)
     if c.kind == "anzahl":
         return german.number(value, 0)
     if c.unit == "prozentpunkte":
@@ -272,6 +279,8 @@ def distance_text(c: ConditionResult) -> str:
         return "–"
     if c.kind == "anzahl":
         return german.number(c.distance, 0, signed=True)
+    if c.kind == "niveau" and c.unit != "%":
+        return german.amount(c.distance, c.unit, c.decimals, signed=True)
     return german.points(c.distance, c.decimals, signed=True)
 
 
@@ -279,6 +288,8 @@ def distance_points(c: ConditionResult) -> str | None:
     """The unsigned distance of a figure (not a count) in words: "0,3 Prozentpunkte"."""
     if c.distance is None or c.kind in ("richtung", "anzahl"):
         return None
+    if c.kind == "niveau" and c.unit != "%":
+        return german.amount(abs(c.distance), c.unit, c.decimals)
     return german.points(abs(c.distance), c.decimals, signed=False)
 
 
@@ -319,7 +330,7 @@ def threshold_cell(c: ConditionResult) -> str:
     if c.kind == "anzahl":
         return f"{sign} {german.number(c.threshold, 0)}"
     if c.kind == "niveau":
-        return f"{sign} {german.percent(c.threshold, c.decimals)}"
+        return f"{sign} {german.amount(c.threshold, c.unit, c.decimals)}"
     return f"{sign} {change_cell(c.threshold, c.unit, c.decimals)}"
 
 
@@ -330,6 +341,8 @@ def distance_cell(c: ConditionResult) -> str:
     if c.kind == "anzahl":
         text = german.number(c.distance, 0, signed=True)
         return text if not c.shortfall else f"{text} (fehlen {german.number(c.shortfall, 0)})"
+    if c.kind == "niveau" and c.unit != "%":  # a stock or an amount: the difference in its own unit
+        return german.amount(c.distance, c.unit, c.decimals, signed=True)
     if c.kind == "niveau" or c.unit in ("%", "prozentpunkte"):
         return f"{german.number(c.distance, c.decimals, signed=True)} Pp."
     return change_cell(c.distance, c.unit, c.decimals)

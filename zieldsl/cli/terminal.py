@@ -11,7 +11,8 @@ from zieldsl.lines import split_lines
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, AgreementResult, ConditionResult, Reason,
                              StepResult, TargetResult)
 from zieldsl.wording import (change_cell, condition_group_label, condition_status_word, distance_cell, group_label,
-                             level_cell, status_word, step_kind_word, target_status_word, threshold_cell)
+                             level_cell, stated_figure_word, status_word, step_kind_word, target_status_word,
+                             threshold_cell)
 
 COLUMNS = ("Nr.", "Ziel", "Gruppe", "Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand", "Status")
 RIGHT = {"Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand"}
@@ -48,6 +49,12 @@ def rows(result: AgreementResult) -> list[list[str]]:
             out.append(["", _short(f"  Schwerpunkt: {emphasis}"), "", "", "", "", "", "", "vereinbart"])
         for c in t.conditions:
             out.append(_condition_row(c))
+            if c.stated_figure is not None:
+                f = c.stated_figure
+                implied = f"aus {result.baseline_year}: {level_cell(f.implied, f.unit)}" if f.implied is not None \
+                    else "nicht geprüft"
+                out.append(["", _short(f"    in Klammern: {f.text}"), "", "", "", "", "", implied,
+                            stated_figure_word(f.consistent)])
             for part in c.components if c.kind == "anzahl" else ():
                 out.append(_condition_row(part, "    "))
         for s in t.steps:

@@ -162,7 +162,7 @@ def _unit(c: ConditionResult) -> tuple[str, bool]:
     if c.kind == "anzahl":
         return "Anzahl", False
     if c.kind == "niveau":
-        return "%", False
+        return c.unit, False  # a quota in %, a stock as a number, an amount in EUR
     if c.kind == "prozentpunkte" or c.unit == "prozentpunkte":
         return "prozentpunkte", True
     return "%", True

@@ -185,16 +185,28 @@ def agreement_clause(phrases: Phrases, c: ConditionResult, *, agency_genitive: s
         who = f"{who} {agency_genitive}"
     compared = f" im Vergleich zum Jahr {baseline_year}" if baseline_year else ""
     verb = c.verb or ""
+    bracket = stated_bracket(phrases, c)
     if c.kind == "niveau":
         value = " ".join(p for p in (qualifier_word(c.qualifier),
-                                      fmt.percent(c.stated_value if c.stated_value is not None else c.threshold))
+                                      fmt.amount(c.stated_value if c.stated_value is not None else c.threshold,
+                                                 c.unit, None if c.unit == "%" else c.decimals))
                          if p)
         if verb == "erreicht":
-            return f"{who} einen Wert von {value} erreicht"
-        return f"{who} {value} beträgt"
+            return f"{who} einen Wert von {value}{bracket} erreicht"
+        return f"{who} {value}{bracket} beträgt"
     if c.kind == "richtung" or verb in ("bleibt_gleich", "steigt_nicht", "sinkt_nicht"):
         return f"{who}{compared} {phrases.clause_verb(c.indicator, verb)}"
-    return f"{who} um {_stated(c)}{compared} {phrases.clause_verb(c.indicator, verb)}"
+    return f"{who} um {_stated(c)}{bracket}{compared} {phrases.clause_verb(c.indicator, verb)}"
+
+
+def stated_bracket(phrases: Phrases, c: ConditionResult) -> str:
+    """The informative figure as the agreement states it: " (auf 3.912)", " (ca. 2.450 Integrationen)"."""
+    f = c.stated_figure
+    if f is None:
+        return ""
+    if f.series is not None:
+        return f" (ca. {fmt.number(f.value)} {phrases.count_noun(f.series, f.series)})"
+    return f" (auf {fmt.amount(f.value, f.unit, fmt.places_of(f.value))})"
 
 
 def _count_clause(phrases: Phrases, c: ConditionResult) -> str:
@@ -297,7 +309,7 @@ def _agreed(c: ConditionResult) -> str:
     if c.kind == "richtung":
         return AGREED_DIRECTIONS.get(c.verb or "", "eine Entwicklung")
     if c.kind == "niveau":
-        return " ".join(p for p in (qualifier, fmt.percent(c.threshold, c.decimals)) if p)
+        return " ".join(p for p in (qualifier, fmt.amount(c.threshold, c.unit, c.decimals)) if p)
     if c.kind == "anzahl":
         return " ".join(p for p in (qualifier or "mindestens", fmt.number(c.threshold, 0)) if p)
     if qualifier:

@@ -19,6 +19,7 @@ from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, describe_missing, group_fields, group_label,
                                         is_ratio, missing_code)
 from zieldsl.evaluation.indicators import to_decimal, year_to_date
+from zieldsl.evaluation.stated_figures import stated_figure
 from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, POINTS, Criterion, combine_all, count_criterion,
                                         criterion_for, judge, point_change, relative_change, round_half_up,
                                         undefined_base_text)
@@ -122,6 +123,10 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
                 source=ref, monthly=figure.monthly, small_base=figure.small_base,
                 components=_components(ctx, figure), verb=condition.verb, qualifier=condition.qualifier,
                 stated_value=condition.value, aggregate=aggregate_of(figure), **group_fields(ctx, figure.group))
+    if condition.equivalent is not None:
+        stated = stated_figure(ctx, condition, indicator, figure.group)
+        base["stated_figure"] = stated
+        reasons.append(Reason("klammerangabe", stated.note, source_ref(condition.equivalent.span)))
     missing = _missing_reasons(figure, needs)
     if missing:
         return ConditionResult(change=None, change_rounded=None, distance=None, status=NOT_ASSESSABLE,
@@ -153,15 +158,17 @@ def comparison_text(criterion: Criterion, value: Fraction, rounded: Decimal, met
     exact = fmt.number(to_decimal(value), min(6, max(places + 2, 4)), signed=criterion.kind != LEVEL)
     if criterion.kind == LEVEL:
         what = f"Wert {figure.label} {ctx.target_year}"
-        shown_rounded, shown_threshold = fmt.percent(rounded, places), fmt.percent(criterion.threshold, places)
+        shown_rounded = fmt.amount(rounded, unit, places)
+        shown_threshold = fmt.amount(criterion.threshold, unit, places)
     else:
         what = "Veränderung" + (" in Prozentpunkten" if criterion.kind == POINTS else " gegenüber dem Vorjahr")
         shown_rounded = change_in_unit(rounded, unit, places)
         shown_threshold = change_in_unit(criterion.threshold, unit, places)
     verdict = status_word(MET if met else MISSED)
     sign = comparator_sign(criterion.operator)
-    text = (f"{what}: {exact} (ungerundet), kaufmännisch gerundet auf {places} Nachkommastelle"
-            f"{'n' if places != 1 else ''}: {shown_rounded}; {shown_rounded} {sign} {shown_threshold}: {verdict}.")
+    to = "ganze Zahlen" if places == 0 else f"{places} Nachkommastelle{'n' if places != 1 else ''}"
+    text = (f"{what}: {exact} (ungerundet), kaufmännisch gerundet auf {to}: {shown_rounded}; "
+            f"{shown_rounded} {sign} {shown_threshold}: {verdict}.")
     if criterion.kind == DIRECTION:
         text += " Nur die Richtung zählt; eine auf 0,0 gerundete Veränderung ist keine Veränderung."
     return text

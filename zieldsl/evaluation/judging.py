@@ -19,6 +19,8 @@
   beträgt höchstens X %                         level ≤ X
   beträgt X % (no qualifier)                    level ≥ X, or ≤ X if the indicator's
                                                 good direction is "sinkt"
+  beträgt höchstens 3.912 (a stock or sum)      level ≤ 3912, rounded to the
+                                                threshold's own places (whole)
   anzahl S mindestens N                         Σ S ≥ N
   ============================================  ===========================
 
@@ -41,6 +43,8 @@ from zieldsl.german import places_of
 from zieldsl.results import MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN
 
 CEILING_QUALIFIERS = ("maximal", "höchstens", "nicht_mehr_als")
+# The unit of a level as judged: `31,1 %` a quota, `1.250.000 eur` an amount, a plain number a stock or count.
+LEVEL_UNITS = {"%": "%", "eur": "EUR", None: "Anzahl"}
 
 # kind of ConditionResult per condition shape
 RELATIVE = "veraenderung"
@@ -135,7 +139,10 @@ def criterion_for(condition: n.Condition, good: str | None) -> Criterion:
             operator = ">="
         else:
             operator = "<=" if good == "sinkt" else ">="
-        return Criterion(LEVEL, operator, value, "%", decimals)
+        unit = LEVEL_UNITS.get(condition.unit, "Anzahl")
+        if unit != "%":  # a stock, count or amount: rounded to the threshold's own places (3.912 → whole)
+            decimals = decimals_for(value, 0)
+        return Criterion(LEVEL, operator, value, unit, decimals)
     kind = POINTS if condition.unit == "prozentpunkte" else RELATIVE
     ceiling = qualifier in CEILING_QUALIFIERS
     if verb == "steigt":

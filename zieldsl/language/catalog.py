@@ -158,6 +158,13 @@ class Catalog:
             return None
         return "stand" if published.level else "rate"
 
+    def find_series(self, name: str) -> str | None:
+        """A series by its name, or written with capitals as in prose (`Integrationen` → `integrationen`)."""
+        if name in self.series:
+            return name
+        same = [known for known in self.series if known.lower() == name.lower()]
+        return same[0] if len(same) == 1 else None
+
     def copy(self) -> "Catalog":
         """An independent catalogue with the same definitions (agreements extend their own copy)."""
         return Catalog(dict(self.series), dict(self.indicators), list(self.legal_changes), dict(self.groups))

@@ -378,12 +378,67 @@ class _Checker:
         indicator = self.catalog.indicators[c.indicator]
         if c.unit == "prozentpunkte":
             self._points_fit(c.indicator, c.span)
-        if c.measure == "level" and not indicator.is_ratio:
-            self.bag.add("ZD205", f"Ein erreichter Wert in % passt nicht zu »{c.indicator}«: {c.indicator} ist "
-                                  f"keine Quote, sondern {_what(indicator)}", c.span,
-                         f"Vereinbaren Sie die Veränderung zum Vorjahr, z. B. »{c.indicator} sinkt um 2 %«.")
+        if c.measure == "level":
+            self._level_unit(c, indicator)
         self._good_direction(c, indicator)
         self._plausible(c, indicator)
+        if c.equivalent is not None:
+            self._equivalent(c, indicator)
+
+    def _level_unit(self, c: n.Condition, indicator) -> None:
+        """A level carries the indicator's unit: `%` for a quota, `eur` for an amount, a plain number otherwise."""
+        wanted = _LEVEL_UNITS.get(indicator.unit)
+        if c.unit == wanted:
+            return
+        example = f"{c.indicator} {'beträgt höchstens' if indicator.good == 'sinkt' else 'beträgt mindestens'} " \
+                  f"{_LEVEL_EXAMPLES.get(wanted, '3.912')}"
+        if c.unit == "%":
+            message = (f"Ein erreichter Wert in % passt nicht zu »{c.indicator}«: {c.indicator} ist keine Quote, "
+                       f"sondern {_what(indicator)}")
+        elif wanted == "%":
+            message = f"»{c.indicator}« ist eine Quote; ihr Wert steht in %"
+        else:
+            message = f"»{c.indicator}« ist {_what(indicator)}; der Wert steht {_UNIT_PHRASES[wanted]}"
+        self.bag.add("ZD205", message, c.span,
+                     f"Schreiben Sie z. B. »{example}« oder vereinbaren Sie die Veränderung zum Vorjahr, "
+                     f"»{c.indicator} {indicator.good or 'steigt'} um 2 %«.")
+
+    def _equivalent(self, c: n.Condition, indicator) -> None:
+        """ZD233/ZD205: the figure in brackets must say something the binding figure implies."""
+        e = c.equivalent
+        said = condition_text(c)
+        if c.value is None:
+            self.bag.add("ZD233", f"»{said}«: vor der Klammer steht keine Zahl, zu der die Angabe passen könnte",
+                         e.span, "Eine Angabe in Klammern erläutert einen Zielwert, etwa »K3 sinkt um 0,4 % "
+                                 "(auf 3.912)«; streichen Sie sie oder nennen Sie den Zielwert.")
+            return
+        if e.series is None:
+            if c.measure == "level":
+                self.bag.add("ZD233", f"»{said}«: die Klammer nennt noch einmal den Wert der Kennzahl", e.span,
+                             "Nach einem Niveau erläutert die Klammer eine Anzahl der Formel, z. B. "
+                             f"»(ca. 2.450 {indicator.args[0] if indicator.args else 'integrationen'})«.")
+                return
+            wanted = _LEVEL_UNITS.get(indicator.unit)
+            if e.unit != wanted:
+                self.bag.add("ZD205", f"»{said}«: der Wert von »{c.indicator}« in der Klammer steht "
+                                      f"{_UNIT_PHRASES[wanted]}", e.span,
+                             f"Schreiben Sie »(auf {_LEVEL_EXAMPLES.get(wanted, '3.912')})«.")
+            return
+        series = self.catalog.find_series(e.series)
+        if series is None:
+            self.bag.add("ZD202", f"Unbekannte Reihe »{e.series}«", e.series_span,
+                         did_you_mean(e.series, self.catalog.series)
+                         or f"In der Klammer steht eine Reihe der Formel von {c.indicator}: "
+                            f"{', '.join(indicator.args)}.")
+            return
+        if indicator.function not in _EQUIVALENT_FUNCTIONS or series != indicator.args[0]:
+            if indicator.function in _EQUIVALENT_FUNCTIONS:
+                hint = f"Zu {c.indicator} passt in der Klammer »{indicator.args[0]}«."
+            else:
+                hint = (f"{c.indicator} ist ein Durchschnitt von Monatsquoten ({indicator.function}); eine Anzahl "
+                        "lässt sich daraus nicht ableiten. Schreiben Sie die Anzahl als »text«.")
+            self.bag.add("ZD233", f"»{said}«: »{series}« lässt sich aus »{c.indicator}« nicht ableiten",
+                         e.series_span, hint)
 
     def _plausible(self, c: n.Condition, indicator) -> None:
         """Warn about figures no real agreement states: a fall by more than 100 %, a quota above 100 %.
@@ -462,6 +517,12 @@ def found_any(agreement: n.Agreement, node_type: type) -> bool:
 # What makes a target more than text: something judged, watched or to be done.
 _CONTENT = (n.Condition, n.CountCondition, n.Monitoring, n.GapMonitoring, n.Step, n.MilestoneCondition, n.Target,
             n.Emphasis)
+# The unit a level of an indicator is written in (`beträgt 31,1 %`, `beträgt 1.000 eur`, `beträgt 3.912`).
+_LEVEL_UNITS = {"%": "%", "EUR": "eur"}
+_LEVEL_EXAMPLES = {"%": "31,1 %", "eur": "1.250.000 eur"}
+_UNIT_PHRASES = {"%": "in %", "eur": "in Euro (»eur«)", None: "als Zahl ohne Einheit"}
+# Formulas whose first series a bracket may name: its total follows from the figure (`ca. 2.450 integrationen`).
+_EQUIVALENT_FUNCTIONS = ("quote", "anteil", "summe", "mittelwert")
 _GOOD_WORDS = {"steigt": "ein Steigen", "sinkt": "ein Sinken"}
 _SERIES_WORDS = {"anzahl": "eine Anzahl", "bestand": "ein Bestand (gezählt wird er nicht)",
                  "betrag": "ein Geldbetrag"}

@@ -18,7 +18,7 @@ QUALIFIERS = {"mindestens": "mindestens", "maximal": "maximal", "höchstens": "h
               "nicht_mehr_als": "nicht mehr als"}
 DIRECTION_ONLY = {"steigt": "steigt", "sinkt": "sinkt", "steigt_nicht": "steigt nicht",
                   "sinkt_nicht": "sinkt nicht", "bleibt_gleich": "bleibt gleich"}
-UNITS = {"%": "%", "prozentpunkte": "prozentpunkte"}
+UNITS = {"%": "%", "prozentpunkte": "prozentpunkte", "eur": "eur"}
 WISHES = {None: "", "steigt": " soll steigen", "sinkt": " soll sinken"}
 
 
@@ -68,8 +68,18 @@ def condition_text(c: n.Condition) -> str:
         words.append(c.verb)
     if c.qualifier:
         words.append(QUALIFIERS[c.qualifier])
-    words += [number(c.value), unit(c.unit or "%")]
-    return " ".join(words)
+    words.append(number(c.value))
+    if c.unit is not None:  # a level of a stock or sum is a plain number: `K3 beträgt höchstens 3.912`
+        words.append(unit(c.unit))
+    text = " ".join(words)
+    return f"{text} ({equivalent_text(c.equivalent)})" if c.equivalent is not None else text
+
+
+def equivalent_text(e: n.Equivalent) -> str:
+    """`auf 3.912` (the indicator's own value), `ca. 2.450 integrationen` (a series of its formula)."""
+    if e.series is not None:
+        return f"ca. {number(e.value)} {e.series}"
+    return f"auf {number(e.value)}" + (f" {unit(e.unit)}" if e.unit is not None else "")
 
 
 def count_condition_text(c: n.CountCondition) -> str:

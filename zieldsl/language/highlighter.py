@@ -82,6 +82,7 @@ class ZielLexer(RegexLexer):
             (words(GROUPS, prefix=_B, suffix=_E), Name.Builtin),
             (words(UNITS, prefix=_B, suffix=_E), Keyword.Type),
             (words(CONSTANTS, prefix=_B, suffix=_E), Keyword.Constant),
+            (r"(?<=\()ca\.", Operator.Word),  # "(ca. 2.450 integrationen)": a figure in brackets
             (r"K\d(?:E\d)?(?![\w])", Name.Constant),  # indicator codes K1 … K3E4
             (r"[^\W\d]\w*(?=\s*\()", Name.Function),  # formula functions: quote(…)
             (r"[^\W\d]\w*", Name),

@@ -165,11 +165,28 @@ class Emphasis:
 
 
 @dataclass(frozen=True)
+class Equivalent:
+    """The informative figure in brackets after a condition: `(auf 3.912)`, `(ca. 2.450 integrationen)`.
+
+    The figure before the bracket is binding; this one is checked against the baseline year's data.
+    Without `series` it is the indicator's own value (unit "%" | "eur" | None for a number);
+    with `series` it is that series of the indicator's formula (a count or a stock).
+    """
+
+    value: Decimal
+    unit: str | None
+    series: str | None
+    span: Span = _span()
+    series_span: Span = _span()
+
+
+@dataclass(frozen=True)
 class Condition:
     """A judged statement about one indicator: `frauen K2 steigt um 7,3 %`.
 
     measure: "change" (relative change or percentage points), "direction" (only the
-    direction counts), "level" (the value reached, in percent).
+    direction counts), "level" (the value reached: in percent for a
+    ratio, a plain number for a stock or count, in euros for an amount).
     verb: "steigt" | "sinkt" | "bleibt_gleich" | "steigt_nicht" | "sinkt_nicht"
           | "beträgt" | "erreicht".
     qualifier: None | "mindestens" | "maximal" | "höchstens" | "nicht_mehr_als".
@@ -181,10 +198,11 @@ class Condition:
     verb: str
     qualifier: str | None
     value: Decimal | None
-    unit: str | None  # "%" | "prozentpunkte" | None
+    unit: str | None  # "%" | "prozentpunkte" | "eur" (a level in euros) | None (direction; a level as a number)
     span: Span = _span()
     indicator_span: Span = _span()
     group_span: Span = _span()
+    equivalent: Equivalent | None = None  # `(auf 3.912)`: informative, the figure before it is binding
 
 
 @dataclass(frozen=True)

@@ -479,13 +479,28 @@ class _Builder(Transformer):
         return ("direction", verb, None, None, None)
 
     def level(self, meta, c):
-        return ("level", c[0], c[1], number_value(c[2]), "%")
+        return ("level", c[0], c[1], number_value(c[2]), c[3])
+
+    def level_unit(self, meta, c):
+        return "%" if str(c[0]) == "%" else "eur"
+
+    def equivalent_unit(self, meta, c):
+        token = c[0]
+        if token.type == "NAME":
+            return ("series", str(token), self._tspan(token))
+        return ("unit", "%" if str(token) == "%" else "eur", None)
+
+    def equivalent(self, meta, c):
+        value, what = c[0], c[1]
+        unit = what[1] if what is not None and what[0] == "unit" else None
+        series, series_span = (what[1], what[2]) if what is not None and what[0] == "series" else (None, None)
+        return n.Equivalent(number_value(value), unit, series, self._span(meta), series_span)
 
     def condition(self, meta, c):
-        group, name, (measure, verb, qualifier, value, unit) = c
+        group, name, (measure, verb, qualifier, value, unit), equivalent = c
         group_span = group.span if isinstance(group, _GroupName) else None
         return n.Condition(str(group) if group is not None else None, str(name), measure, verb, qualifier, value,
-                           unit, self._span(meta), self._tspan(name), group_span)
+                           unit, self._span(meta), self._tspan(name), group_span, equivalent)
 
     def count_part(self, meta, c):
         return n.CountPart(str(c[0]), number_value(c[1]), self._span(meta))

@@ -92,6 +92,7 @@ _TOKEN = re.compile(r"""
   | (?P<date>\d{1,2}\.\d{1,2}\.\d{4}(?![\d.,]))
   | (?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]) | \d+(?:,\d+)?[a-z]?(?![\w.]) | \d[\d.,]*)
   | (?P<percent>%)
+  | (?P<approx>(?<=\()(?i:ca)\.)
   | (?P<word>[^\W\d]\w*)
   | (?P<punct>[{}(),:])
   | (?P<other>\S)
@@ -133,8 +134,8 @@ def tokens(text: str) -> list[Token]:
                 kind = "function"
             else:
                 kind = "name"
-        elif kind == "percent":
-            kind = "percent"
+        elif kind == "approx":  # "(ca. 2.450 integrationen)", as the Pygments lexer marks it
+            kind = "op"
         append(Token(kind, value, match.start(), match.end()))
     return out
 
