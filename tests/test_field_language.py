@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from _evaluation_helpers import Data, agreement
+from _evaluation_helpers import Data, agreement, spread
 
 from zieldsl.api import check_text, evaluate, render_document
 from zieldsl.cli.main import main
@@ -494,3 +494,76 @@ def test_levels_and_brackets_keep_their_meaning_in_the_formatter(written, format
     text = format_text(_target(written))
     assert formatted in text
     assert format_text(text) == text
+
+
+# ---------------------------------------------------------------- several agencies together (point 5)
+
+REGION = """vereinbarung region "Region" {{
+    träger "Region" kennung {keys}
+    zieljahr 2026
+    ziel 1 iq "Integrationsquote" {{
+        K2 steigt um 4,0 %
+    }}
+    ziel 2 anzahl "Integrationen" {{
+        anzahl integrationen mindestens 1.500
+    }}
+}}
+"""
+
+
+def _region_data(skip: tuple[str, str] | None = None) -> Data:
+    """Agency 01: 1.000 integrations over 1.000 eLb each year (100 %); agency 02: 200 → 260 over 4.000 eLb."""
+    data = Data()
+    for agency, stock, before, after in (("01", 1000, 1000, 1000), ("02", 4000, 200, 260)):
+        data.add("elb", "gesamt", "2024-12", stock, agency=agency)
+        for year, total in ((2025, before), (2026, after)):
+            for month, value in enumerate(spread(total), start=1):
+                data.add("elb", "gesamt", f"{year}-{month:02d}", stock, agency=agency)
+                if skip != (agency, f"{year}-{month:02d}"):
+                    data.add("integrationen", "gesamt", f"{year}-{month:02d}", value, agency=agency)
+    return data
+
+
+def test_an_agreement_over_several_agencies_is_judged_on_summed_counts():
+    checked = check_text(REGION.format(keys='"01", "02"'), "region.ziel")[0]
+    result = evaluate(checked, _region_data().store)
+    quota = result.target("1").conditions[0]
+    # (1.000 + 260) / (1.000 + 4.000) = 25,2 % against (1.000 + 200) / 5.000 = 24,0 %: +5,0 %, met.
+    # Averaging the quotas would give (100 % + 6,5 %) / 2 against (100 % + 5 %) / 2: +1,4 %, missed.
+    assert (quota.baseline, quota.actual, quota.change_rounded, quota.status) == (
+        Decimal("24"), Decimal("25.2"), Decimal("5.0"), "erreicht")
+    count = result.target("2").conditions[0]
+    assert (count.actual, count.status) == (Decimal("1260"), "nicht_erreicht")
+    assert result.agency_key == "01+02"
+
+
+def test_a_month_missing_for_one_agency_leaves_the_sum_not_assessable():
+    checked = check_text(REGION.format(keys='"01", "02"'), "region.ziel")[0]
+    result = evaluate(checked, _region_data(skip=("02", "2026-03")).store)
+    quota = result.target("1").conditions[0]
+    assert quota.status == "nicht_bewertbar"
+    assert "März 2026" in " ".join(r.text for r in quota.reasons)
+
+
+def test_an_agency_without_rows_in_a_summed_agreement_is_an_error(tmp_path):
+    ziel = tmp_path / "region.ziel"
+    ziel.write_text(REGION.format(keys='"01", "03"'), encoding="utf-8")
+    csv = tmp_path / "daten.csv"
+    csv.write_text("traeger;reihe;gruppe;monat;wert\n01;integrationen;gesamt;2026-01;5\n", encoding="utf-8")
+    shown = CliRunner().invoke(main, ["evaluate", str(ziel), "--data", str(csv)])
+    assert shown.exit_code == 1
+    assert "ZD330" in shown.output and "»03«" in shown.output and "summiert mehrere Träger" in shown.output
+
+
+def test_the_example_region_names_its_agencies_and_keeps_its_form():
+    root = Path(__file__).resolve().parent.parent / "vereinbarungen"
+    shown = CliRunner().invoke(main, ["evaluate", str(root / "kuestenregion-2026.ziel")])
+    assert shown.exit_code == 0, shown.output
+    assert "Träger: Jobcenter der Küstenregion (Summe der Träger 09101, 09102, 09103)" in shown.output
+    text = (root / "kuestenregion-2026.ziel").read_text(encoding="utf-8")
+    assert format_text(text) == text
+
+
+def test_a_key_named_twice_is_reported():
+    problems = _problems(REGION.format(keys='"01", "02", "01"'))
+    assert [p[0] for p in problems] == ["ZD234"]

@@ -114,6 +114,15 @@ def input_role_word(role: str) -> str:
     return INPUT_ROLE_WORDS.get(role, role)
 
 
+# ------------------------------------------------------------------ agencies
+
+def agency_key_text(key: str) -> str:
+    """"03457", or for an agreement over several agencies (`kennung "03457", "03452"`, joined key
+    "03457+03452"): "Summe der Träger 03457, 03452"."""
+    keys = key.split("+")
+    return key if len(keys) == 1 else f"Summe der Träger {', '.join(keys)}"
+
+
 # ------------------------------------------------------------------ groups
 
 # In brackets and table columns: "K2 (Frauen)", "integrationen (gesamt)".

@@ -10,7 +10,7 @@ from zieldsl import german as fmt
 from zieldsl.lines import split_lines
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, AgreementResult, ConditionResult, Reason,
                              StepResult, TargetResult)
-from zieldsl.wording import (change_cell, condition_group_label, condition_status_word, distance_cell, group_label,
+from zieldsl.wording import (agency_key_text, change_cell, condition_group_label, condition_status_word, distance_cell, group_label,
                              level_cell, stated_figure_word, status_word, step_kind_word, target_status_word,
                              threshold_cell)
 
@@ -78,7 +78,7 @@ def table(header: tuple[str, ...], body: list[list[str]]) -> str:
 
 
 def header_lines(result: AgreementResult) -> list[str]:
-    agency = result.agency + (f" ({result.agency_key})" if result.agency_key else "")
+    agency = result.agency + (f" ({agency_key_text(result.agency_key)})" if result.agency_key else "")
     lines = [f"Vereinbarung {result.agreement_id}: {result.title}", f"Träger: {agency}"]
     month = fmt.month_long(result.as_of)
     if result.preliminary:

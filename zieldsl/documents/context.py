@@ -228,7 +228,7 @@ class _Builder:
             "land_short": land.short if land and land.short else "",
             "land_display": land_display,
             "agency_name": agency_name,
-            "agency_key": r.agency_key or "",
+            "agency_key": (r.agency_key or "").replace("+", ", "),  # several agencies: "09101, 09102"
             "agency_genitive": (agency.genitive if agency and agency.genitive else f"von {agency_name}"),
             "parties_line": "zwischen " + " und ".join(parties),
             "legal_basis": f.legal_basis or "",

@@ -61,6 +61,11 @@ def _agency(checked: CheckedAgreement) -> str:
     return (agency.key or agency.name) if agency is not None else ""
 
 
+def _agency_keys(checked: CheckedAgreement) -> tuple[str, ...]:
+    agency = checked.agency
+    return agency.keys if agency is not None and agency.keys else (_agency(checked),)
+
+
 # ---------------------------------------------------------------- which rows belong to whom
 
 
@@ -75,7 +80,8 @@ def check_owners(store: ObservationStore, agreements: Iterable[CheckedAgreement]
     taken = set().union(*(catalog_names(c) for c in agreements)) if agreements else set()
     for checked in agreements:
         for name, kind in own_names(checked).items():
-            owned.setdefault(_agency(checked), set()).add(name)
+            for key in _agency_keys(checked):  # each agency of a summed agreement owns its budget rows
+                owned.setdefault(key, set()).add(name)
             if name.lower() not in taken:
                 owners.setdefault(name, []).append((checked, kind))
     lines = _LineCache()

@@ -44,6 +44,7 @@ from zieldsl.evaluation.figures import compute_figure, load_series
 from zieldsl.evaluation.framework import build_framework, input_files
 from zieldsl.evaluation.graph import build_graph, evaluate_graph, target_id, wording
 from zieldsl.evaluation.plausibility import with_plausibility
+from zieldsl.evaluation.summed import store_for
 from zieldsl.evaluation.targets import evidence_is_final, evidence_warnings, step_result, target_result
 from zieldsl.inputs.csv_reader import load_data
 from zieldsl.inputs.evidence import Evidence
@@ -85,7 +86,8 @@ def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Mon
             raise AsOfError(f"--as-of {as_of} liegt nicht im Zieljahr {year} der Vereinbarung »{checked.id}«; "
                             f"erlaubt sind {year}-01 bis {year}-12.")
         return as_of
-    latest = latest_month(store, agency_key(checked), year, indicator_names(checked), vintage_at_most)
+    latest = latest_month(store_for(checked, store), agency_key(checked), year, indicator_names(checked),
+                          vintage_at_most)
     return latest if latest is not None else Month(year, 12)
 
 
@@ -101,6 +103,7 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
     """
     agency = agency_key(checked)
     month = resolve_as_of(checked, store, as_of, vintage_at_most=vintage_at_most)
+    store = store_for(checked, store)  # several agencies (`kennung "03457", "03452"`): their sums
     has_data = agency in store.agencies()
     notes: list[str] = []
     vintage, vintage_baseline = (vintage_cutoffs(checked, store, agency, month, vintage_at_most, notes.append)
@@ -224,18 +227,31 @@ def agency_problems(agreements: Iterable[CheckedAgreement], store: ObservationSt
     found = store.agencies()
     problems = []
     for checked in agreements:
-        key = agency_key(checked)
-        if not needs_data(checked) or key in found:
-            continue
-        shown = ", ".join(found[:10]) + (f" … ({len(found)} Träger)" if len(found) > 10 else "")
-        close = [f for f in found if f.lstrip("0") == key.lstrip("0")]
-        hint = (f"Die Daten enthalten »{close[0]}«: führende Nullen prüfen (Excel entfernt sie)." if close else
-                "Die Kennung des Trägers in der Vereinbarung (»kennung«) und die Spalte »traeger« der Daten "
-                "vergleichen; oder die Daten des richtigen Trägers angeben.")
-        span = checked.agency.span if checked.agency is not None else None
-        problems.append(Diagnostic("ZD330", f"Die Daten enthalten keine Zeile für den Träger »{key}« der "
-                                            f"Vereinbarung »{checked.id}«; gefunden: {shown}", span, hint))
+        for key in agency_keys(checked):
+            if needs_data(checked) and key not in found:
+                problems.append(_no_rows(checked, key, found))
     return problems
+
+
+def agency_keys(checked: CheckedAgreement) -> list[str]:
+    """The codes of the agreement's agencies as in the data (several for a summed agreement)."""
+    agency = checked.agency
+    if agency is not None and agency.keys:
+        return list(agency.keys)
+    return [agency_key(checked)]
+
+
+def _no_rows(checked: CheckedAgreement, key: str, found: list[str]) -> Diagnostic:
+    shown = ", ".join(found[:10]) + (f" … ({len(found)} Träger)" if len(found) > 10 else "")
+    close = [f for f in found if f.lstrip("0") == key.lstrip("0")]
+    hint = (f"Die Daten enthalten »{close[0]}«: führende Nullen prüfen (Excel entfernt sie)." if close else
+            "Die Kennung des Trägers in der Vereinbarung (»kennung«) und die Spalte »traeger« der Daten "
+            "vergleichen; oder die Daten des richtigen Trägers angeben.")
+    if len(agency_keys(checked)) > 1:
+        hint += " Die Vereinbarung summiert mehrere Träger; ohne die Zeilen jedes Trägers gibt es keine Summe."
+    span = checked.agency.span if checked.agency is not None else None
+    return Diagnostic("ZD330", f"Die Daten enthalten keine Zeile für den Träger »{key}« der "
+                               f"Vereinbarung »{checked.id}«; gefunden: {shown}", span, hint)
 
 
 # ---------------------------------------------------------------- milestones and waiting time
@@ -292,12 +308,13 @@ def load_store(paths: Sequence[str | Path], agreements: Sequence[CheckedAgreemen
                for code, indicator in c.catalog.indicators.items() if code not in kinds}
     groups = {code: name for c in agreements for code, name in c.catalog.group_codes().items()}
     return load_data(list(paths), series, signed, groups=groups, kinds=kinds, refused=refused,
-                     expected_agencies=sorted({agency_key(c) for c in catalogues}))
+                     expected_agencies=sorted({key for c in catalogues for key in agency_keys(c)}))
 
 
 def with_data_warnings(result: AgreementResult, store: ObservationStore | None, agency: str) -> AgreementResult:
     """The loader's warnings about this agency's rows (a repaired code, …) go to the terminal and the document."""
     if store is None:
         return result
-    texts = tuple(d.render() for owner, d in store.warnings if owner == agency)
+    keys = {agency, *agency.split("+")}  # a summed agreement: the warnings about each of its agencies
+    texts = tuple(d.render() for owner, d in store.warnings if owner in keys)
     return dataclasses.replace(result, warnings=texts + result.warnings) if texts else result

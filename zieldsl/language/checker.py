@@ -195,6 +195,15 @@ class _Checker:
             for extra in found[1:]:
                 self.bag.add("ZD212", f"»{word}« steht mehrfach in der Vereinbarung", extra.span,
                              f"Die erste Angabe steht in Zeile {found[0].span.line}.")
+        for agency in self.a.of(n.PartyAgency):
+            seen = set()
+            for key in agency.keys:
+                if key in seen or not key:
+                    self.bag.add("ZD234", f"Die Kennung »{key}« steht mehrfach nach »kennung«" if key else
+                                 "Eine Kennung nach »kennung« ist leer", agency.span,
+                                 "Mehrere Träger werden mit ihren Kennungen aufgezählt, jede einmal: "
+                                 "»kennung \"03457\", \"03452\"«.")
+                seen.add(key)
         for node_type, word, example in ((n.TargetYear, "zieljahr", "zieljahr 2026"),
                                          (n.PartyAgency, "träger", 'träger "Landkreis Leer" kennung "03457"')):
             if not found_any(self.a, node_type):

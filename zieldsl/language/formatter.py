@@ -116,9 +116,12 @@ def _party_land(p: n.PartyLand) -> str:
 
 def _party_agency(p: n.PartyAgency) -> str:
     text = f"träger {string(p.name)}"
-    for keyword, value in (("kurz", p.short), ("kennung", p.key), ("genitiv", p.genitive)):
-        if value is not None:
-            text += f" {keyword} {string(value)}"
+    if p.short is not None:
+        text += f" kurz {string(p.short)}"
+    if p.keys:
+        text += " kennung " + ", ".join(string(key) for key in p.keys)
+    if p.genitive is not None:
+        text += f" genitiv {string(p.genitive)}"
     return text
 
 

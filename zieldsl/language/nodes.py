@@ -34,11 +34,15 @@ class PartyLand:
 
 @dataclass(frozen=True)
 class PartyAgency:
+    """`träger "Landkreis Leer" kennung "03457"`; with several codes (`kennung "03457", "03452"`) the agreement
+    is judged on the agencies' summed figures, and `key` is their joined key ("03457+03452")."""
+
     name: str
     short: str | None
     key: str | None
     genitive: str | None
     span: Span = _span()
+    keys: tuple[str, ...] = ()  # every code as written; one for an agreement with a single agency
 
 
 @dataclass(frozen=True)

@@ -348,10 +348,15 @@ class _Builder(Transformer):
     def party_land(self, meta, c):
         return n.PartyLand(string_value(c[0]), string_value(c[1]) if c[1] else None, self._span(meta))
 
+    def agency_keys(self, meta, c):
+        return tuple(string_value(x).strip() for x in c)  # trimmed like the codes in CSV files
+
     def party_agency(self, meta, c):
-        vals = [string_value(x) if x is not None else None for x in c]
-        key = vals[2].strip() if vals[2] is not None else None  # trimmed like the codes in CSV files
-        return n.PartyAgency(vals[0], vals[1], key, vals[3], self._span(meta))
+        name, short, keys, genitive = c
+        keys = keys or ()
+        key = "+".join(keys) if keys else None
+        return n.PartyAgency(string_value(name), string_value(short) if short is not None else None, key,
+                             string_value(genitive) if genitive is not None else None, self._span(meta), keys)
 
     def legal_basis(self, meta, c):
         return n.LegalBasis(string_value(c[0]), self._span(meta))
