@@ -567,3 +567,63 @@ def test_the_example_region_names_its_agencies_and_keeps_its_form():
 def test_a_key_named_twice_is_reported():
     problems = _problems(REGION.format(keys='"01", "02", "01"'))
     assert [p[0] for p in problems] == ["ZD234"]
+
+
+# ---------------------------------------------------------------- annual totals in the data (point 6)
+
+ANNUAL = """vereinbarung j "J" {
+    träger "T" kennung "01"
+    zieljahr 2026
+    ziel 1 anzahl "Integrationen" {
+        anzahl integrationen mindestens 1.050
+    }
+    ziel 2 iq "Integrationsquote" {
+        K2 steigt um 5 %
+    }
+}
+"""
+
+
+def _annual_csv(tmp_path, extra: str = "") -> list[str]:
+    rows = ["traeger;reihe;gruppe;monat;wert", "01;integrationen;gesamt;2025;1.000",
+            "01;integrationen;gesamt;2026;1.100"]
+    rows += [f"01;elb;gesamt;{month};4.000" for month in
+             ["2024-12"] + [f"{y}-{m:02d}" for y in (2025, 2026) for m in range(1, 13)]]
+    data = tmp_path / "daten.csv"
+    data.write_text("\n".join(rows) + "\n" + extra, encoding="utf-8")
+    ziel = tmp_path / "j.ziel"
+    ziel.write_text(ANNUAL, encoding="utf-8")
+    return [str(ziel), "--data", str(data)]
+
+
+def test_annual_totals_stand_in_for_the_months_of_a_full_year(tmp_path):
+    shown = CliRunner().invoke(main, ["evaluate", *_annual_csv(tmp_path), "--json"])
+    assert shown.exit_code == 0, shown.output
+    targets = json.loads(shown.output)["agreements"][0]["result"]["targets"]
+    count, quota = targets[0]["conditions"][0], targets[1]["conditions"][0]
+    assert (count["actual"], count["baseline"], count["status"]) == ("1100", "1000", "erreicht")
+    # 100 × 1.100 / 4.000 = 27,5 % against 25,0 %: +10 %
+    assert (quota["actual"], quota["baseline"], quota["change_rounded"]) == ("27.5", "25", "10.0")
+    points = [p for r in quota["reasons"] for p in r["data"] if p["series"] == "integrationen"]
+    assert {p["month"] for p in points} == {"2025", "2026"}
+    assert any("(Jahressumme)" in r["text"] for r in quota["reasons"])
+    assert not [r for r in quota["reasons"] if r["code"] == "kleine_basis" and "0 integrationen" in r["text"]]
+
+
+def test_annual_totals_do_not_judge_a_part_of_the_year(tmp_path):
+    shown = CliRunner().invoke(main, ["evaluate", *_annual_csv(tmp_path), "--as-of", "2026-06", "--json"])
+    targets = json.loads(shown.output)["agreements"][0]["result"]["targets"]
+    assert targets[0]["conditions"][0]["status"] == "nicht_bewertbar"
+
+
+def test_monthly_values_win_over_a_different_annual_total_with_a_warning(tmp_path):
+    months = "".join(f"01;integrationen;gesamt;2026-{m:02d};100\n" for m in range(1, 13))  # 1.200, not 1.100
+    shown = CliRunner().invoke(main, ["evaluate", *_annual_csv(tmp_path, months), "--json"])
+    body = json.loads(shown.output)["agreements"][0]["result"]
+    assert body["targets"][0]["conditions"][0]["actual"] == "1200"
+    assert any("ZD404" in w and "1.100" in w and "1.200" in w for w in body["warnings"])
+
+
+def test_an_annual_total_for_a_stock_is_refused(tmp_path):
+    shown = CliRunner().invoke(main, ["evaluate", *_annual_csv(tmp_path, "01;elb;gesamt;2026;4.000\n")])
+    assert shown.exit_code == 1 and "ZD405" in shown.output and "»elb« ist ein Bestand" in shown.output

@@ -20,6 +20,7 @@ from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, descri
                                         is_ratio, missing_code)
 from zieldsl.evaluation.indicators import to_decimal, year_to_date
 from zieldsl.evaluation.stated_figures import stated_figure
+from zieldsl.inputs.store import entry_value
 from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, POINTS, Criterion, combine_all, count_criterion,
                                         criterion_for, judge, point_change, relative_change, round_half_up,
                                         undefined_base_text)
@@ -302,7 +303,9 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
         sums = {}
         for which, year in (("actual", ctx.target_year), ("baseline", ctx.baseline_year)):
             fetch = lambda s, m, v=values.values(which): v[m].value if m in v else None  # noqa: E731
-            sums[which] = year_to_date("summe", (item.series,), year, ctx.month, fetch)
+            total = values.annual_total(which, year) if ctx.month == 12 else None  # `monat` = JJJJ in the data
+            sums[which] = year_to_date("summe", (item.series,), year, ctx.month, fetch,
+                                       {item.series: entry_value(total)} if total is not None else None)
         actual, baseline = sums["actual"], sums["baseline"]
         monthly = []
         for k in range(1, ctx.month + 1):
@@ -311,7 +314,13 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
             b = sum((values.baseline[Month(ctx.baseline_year, i)].value for i in range(1, k + 1)
                      if Month(ctx.baseline_year, i) in values.baseline), Decimal(0))
             monthly.append(MonthlyValue(k, a, b))
+        if actual.totals or baseline.totals:  # a year's total: the running sums end in it
+            last = monthly[-1]
+            monthly[-1] = MonthlyValue(last.month, to_decimal(actual.value) if actual.totals else last.actual,
+                                       to_decimal(baseline.value) if baseline.totals else last.baseline)
         points = tuple(data_point(values.actual[m]) for _s, m in actual.used if m in values.actual)
+        if actual.totals:
+            points = (values.annual_point("actual", ctx.target_year),) + points
         reasons = []
         label = f"{item.series} ({group_label(ctx, group)})"
         part_wording = wording if group == "gesamt" else \
@@ -331,7 +340,8 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
         judgement = judge(actual.value, criterion)
         reasons.append(Reason("berechnung", f"{label}: Summe {fmt.month_name(1)} bis "
                                             f"{fmt.month_long(str(Month(ctx.target_year, ctx.month)))} = "
-                                            f"{reason_value(actual.value, 'Anzahl')}", data=points))
+                                            f"{reason_value(actual.value, 'Anzahl')}"
+                                            f"{' (Jahressumme aus den Daten)' if actual.totals else ''}", data=points))
         shortfall = max(Decimal(0), minimum - judgement.rounded)
         verdict = status_word(MET) if judgement.met else \
             f"{status_word(MISSED)}, es fehlten {fmt.number(shortfall, 0)}"

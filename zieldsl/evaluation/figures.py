@@ -19,6 +19,7 @@ from typing import Iterable, Mapping
 from zieldsl import german as fmt
 from zieldsl.language.catalog import Indicator
 from zieldsl.inputs.plausibility import is_jump
+from zieldsl.inputs.annual import annual_series, year_index
 from zieldsl.inputs.store import Observation, ObservationStore, choose, earliest, entry_value, entry_vintage
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.indicators import (RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
@@ -65,6 +66,25 @@ class SeriesValues:
     store: ObservationStore
     agency: str
     marked: Mapping[Month, tuple] = field(default_factory=dict)  # months the data mark as missing (marker, span)
+    annual: Mapping[str, tuple] = field(default_factory=dict)  # "actual"/"baseline" → the year's total (CSV JJJJ)
+
+    def annual_total(self, which: str, year: int) -> tuple | None:
+        """The year's total where it stands in for the months: given, and not all twelve months are."""
+        entry = self.annual.get(which)
+        if entry is None:
+            return None
+        entries = self.entries(which)
+        if all(Month(year, m) in entries for m in range(1, 13)):
+            return None  # the monthly values win (a disagreement was reported at loading, ZD404)
+        return entry
+
+    def annual_point(self, which: str, year: int) -> DataPoint | None:
+        entry = self.annual.get(which)
+        if entry is None:
+            return None
+        file, line, column = self.store.source_of(entry)
+        return DataPoint(self.series, self.group, str(year), Decimal(entry_value(entry)), entry_vintage(entry),
+                         SourceRef(file, line, column))
 
     def entries(self, which: str) -> Mapping[Month, tuple]:
         return self.entries_actual if which == "actual" else self.entries_baseline
@@ -151,14 +171,34 @@ def load_series(ctx: Context, series: str, group: str) -> SeriesValues:
                 fallback.append(month)
             if entry is not None:
                 baseline[month] = entry
-    series_present = series in store.series(ctx.agency)
-    present = series_present and group in store.groups(ctx.agency, series)
+    annual = _annual_entries(ctx, series, group)
+    series_present = series in store.series(ctx.agency) or bool(annual)
+    present = series_present and (group in store.groups(ctx.agency, series) or bool(annual))
     marked = store.missing_marks.get((ctx.agency, series, group), {})
     if marked:  # the data name the series, but say "no value": that is a missing month, not a missing series
         series_present = present = True
     _warn_jumps(ctx, store, series, group, {**baseline, **actual})
     return SeriesValues(series, group, actual, baseline, tuple(fallback), present, series_present, store,
-                        ctx.agency, marked)
+                        ctx.agency, marked, annual)
+
+
+def _annual_entries(ctx: Context, series: str, group: str) -> dict[str, tuple]:
+    """The annual totals (CSV `monat` = JJJJ) of both years at their cutoffs; only for a full year (December)."""
+    if ctx.month != 12:
+        return {}
+    stored = ctx.store.entries(ctx.agency, annual_series(series), group)
+    if not stored:
+        return {}
+    out = {}
+    for which, year, vintage in (("actual", ctx.target_year, ctx.vintage),
+                                 ("baseline", ctx.baseline_year, ctx.vintage_baseline)):
+        found = stored.get(year_index(year))
+        entry = choose(found, vintage)
+        if entry is None and found is not None and which == "baseline" and ctx.allow_fallback:
+            entry = earliest(found)
+        if entry is not None:
+            out[which] = entry
+    return out
 
 
 def _warn_jumps(ctx: Context, store: ObservationStore, series: str, group: str,
@@ -232,11 +272,27 @@ def _year_value(ctx: Context, indicator: Indicator, inputs: Mapping[str, SeriesV
     year = ctx.target_year if which == "actual" else ctx.baseline_year
     computed = None
     if indicator.args and all(a in inputs for a in indicator.args):
-        computed = year_to_date(indicator.function, indicator.args, year, month, _fetcher(inputs, which))
+        computed = year_to_date(indicator.function, indicator.args, year, month, _fetcher(inputs, which),
+                                _totals(inputs, indicator.args[:1], which, year, month))
     given = None
     if published is not None and Month(year, month) in published.entries(which):
         given = published.values(which)[Month(year, month)]
     return year, computed, given
+
+
+def _totals(inputs: Mapping[str, SeriesValues], series: tuple[str, ...], which: str, year: int,
+            month: int) -> dict[str, int | Fraction] | None:
+    """Annual totals that stand in for a full year's months of `series` (`zieldsl.inputs.annual`)."""
+    if month != 12:
+        return None
+    out = {}
+    for name in series:
+        values = inputs.get(name)
+        entry = values.annual_total(which, year) if values is not None else None
+        if entry is not None:
+            value = entry_value(entry)
+            out[name] = value if type(value) is int else Fraction(value)
+    return out or None
 
 
 def year_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[str, SeriesValues],
@@ -248,6 +304,10 @@ def year_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
         code = indicator.code
         return YearFigure(year, None, None, None, (), ((code, group, Month(year, month)),), False)
     points = []
+    for series in computed.totals:
+        point = inputs[series].annual_point(which, year)
+        if point is not None:
+            points.append(point)
     for series, m in computed.used:
         point = inputs[series].point(which, m)
         if point is not None:
@@ -318,6 +378,8 @@ def _series_unit(ctx: Context, series: str) -> str:
 def computation_text(ctx: Context, indicator: Indicator, computed: YearToDate) -> str:
     """The formula with its numbers: "100 × Summe integrationen Januar bis Juni 2026 (612) / …"."""
     period = period_text(computed.first, computed.last)
+    if computed.totals:
+        period += " (Jahressumme)"
     function, args = computed.function, computed.args
     if function == "summe":
         return f"Summe {args[0]} {period} = {reason_value(computed.value, _series_unit(ctx, args[0]))}"
@@ -384,6 +446,8 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
             ratio_numerator = position == 0 and computed.function in RATIO_FUNCTIONS
             if definition.kind == "anzahl" or ratio_numerator:
                 total = sum(values[m] for m in current if m in values)
+                if series in computed.totals:  # the year's total from the data (`monat` = JJJJ)
+                    total = computed.numerator
                 if total < SMALL_COUNT:
                     notes.append(f"{reason_value(total, 'Anzahl')} {series} im Jahr {figure.year}")
             elif definition.kind == "bestand":

@@ -61,6 +61,7 @@ class YearToDate:
     used: tuple[tuple[str, Month], ...]
     missing: tuple[tuple[str, Month], ...]
     undefined: str | None = None
+    totals: tuple[str, ...] = ()  # series whose annual total (CSV `monat` = JJJJ) stood in for their months
 
 
 _DIVISION = decimal.Context(prec=PRECISION, rounding=decimal.ROUND_HALF_EVEN)
@@ -105,9 +106,36 @@ def required(function: str, args: tuple[str, ...], current: list[Month]) -> list
     raise ValueError(f"Unbekannte Formel »{function}«")
 
 
-def year_to_date(function: str, args: tuple[str, ...], year: int, month: int, fetch: Fetch) -> YearToDate:
-    """The year-to-date value of `month` in `year` by the catalogue formula `function(args)`."""
+def year_to_date(function: str, args: tuple[str, ...], year: int, month: int, fetch: Fetch,
+                 totals: "dict[str, Fraction | int] | None" = None) -> YearToDate:
+    """The year-to-date value of `month` in `year` by the catalogue formula `function(args)`.
+
+    `totals`: annual totals that stand in for the sum of a series over the months (a full
+    year of a `summe`, or the numerator of a `quote` or `anteil`; `zieldsl.inputs.annual`).
+    """
+    if totals:
+        return _with_totals(function, args, _months_of(year, month), fetch, totals)
     return over_months(function, args, _months_of(year, month), fetch)
+
+
+def _with_totals(function: str, args: tuple[str, ...], current, fetch: Fetch, totals) -> YearToDate:
+    """`over_months` with the sum of the series in `totals` taken from there instead of from the months."""
+    used = [series for series in args[:1] if series in totals and function in ("summe", "quote", "anteil")]
+    if not used:
+        return over_months(function, args, list(current), fetch)
+    series = used[0]
+    total = Fraction(totals[series])
+    months = list(current)
+
+    def stand_in(name: str, month: Month):
+        if name == series and month in months:
+            return total if month == months[-1] else 0  # the months' sum is the annual total
+        return fetch(name, month)
+
+    result = over_months(function, args, months, stand_in)
+    kept = tuple(key for key in result.used if key[0] != series or key[1] not in months)
+    return YearToDate(result.function, result.args, result.first, result.last, result.value, result.numerator,
+                      result.denominator, kept, result.missing, result.undefined, (series,))
 
 
 def year_to_date_values(function: str, args: tuple[str, ...], year: int, last: int,

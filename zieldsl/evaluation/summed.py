@@ -4,7 +4,8 @@
 the agreement is judged on one figure formed from the agencies' summed monthly values, as
 the Land's own statistics form it. Decisions:
 
-* raw series (counts, stocks, amounts) and budget lines are added month by month; every
+* raw series (counts, stocks, amounts), their annual totals and budget lines are added month by
+  month (year by year); every
   indicator is then computed from the sums, so a quota is Σ integrations / Σ mean stock,
   never an average of the agencies' quotas (a big agency weighs more than a small one);
 * published indicator values (`K2_jfw`, `K2_12monate`, `K3_veraenderung`) and assumption
@@ -23,6 +24,7 @@ import weakref
 from decimal import Decimal
 
 from zieldsl.diagnostics import Span
+from zieldsl.inputs.annual import annual_series
 from zieldsl.inputs.store import ObservationStore, choose, entry_value, entry_vintage
 from zieldsl.language.checker import CheckedAgreement
 from zieldsl.months import Month
@@ -52,7 +54,8 @@ def _summed_names(checked: CheckedAgreement) -> frozenset[str]:
     """Catalogue series and budget lines: what adds up across agencies."""
     from zieldsl.language import nodes as n
 
-    return frozenset(checked.catalog.series) | frozenset(b.id for b in checked.agreement.of(n.Budget))
+    series = frozenset(checked.catalog.series) | frozenset(b.id for b in checked.agreement.of(n.Budget))
+    return series | frozenset(annual_series(name) for name in series)  # and their annual totals
 
 
 def summed_store(store: ObservationStore, keys: tuple[str, ...], into: str, names: frozenset[str]) -> ObservationStore:

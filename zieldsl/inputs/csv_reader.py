@@ -31,6 +31,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean, sorted_diagnostics
 from zieldsl.files import open_regular
+from zieldsl.inputs.annual import SUMMED_KINDS, YEAR_RE, annual_series, disagreements, year_index
 from zieldsl.inputs.numbers import MONTH_RE, SIMPLE_DECIMAL, date_hint, parse_date, parse_number
 from zieldsl.inputs.plausibility import WHOLE_KINDS, value_problem
 from zieldsl.inputs.store import GROUP_ALIASES, ObservationStore, conflict_diagnostic
@@ -426,8 +427,8 @@ class _RowCheck:
         agency = self._agency(record)
         series = self._series(record)
         group = self._group(record)
-        month = self._month(record)
         value = self._value(record, series)
+        month, series = self._month_or_year(record, series)
         vintage = self._vintage(record) if self.vintage is not None else None
         if value is _MISSING:
             if len(self.errors.items) == before:
@@ -504,6 +505,20 @@ class _RowCheck:
             self.loader.report("ZD304", f"Unbekannte Gruppe »{text}«", record, self.group, hint)
         return group
 
+    def _month_or_year(self, record: _Record, series: str | None) -> tuple[int | None, str | None]:
+        """`2026-03` a month; `2026` the annual total of a count or amount (`zieldsl.inputs.annual`)."""
+        text = record.text(self.month)
+        if not YEAR_RE.fullmatch(text):
+            return self._month(record), series
+        kind = self.loader.kinds.get(series) if series is not None else None
+        if series is not None and self.loader.kinds and kind not in SUMMED_KINDS:
+            what = "ein Bestand" if kind == "bestand" else "keine Summe über das Jahr"
+            self.loader.report("ZD405", f"»{text}« ist eine Jahressumme, aber »{series}« ist {what}", record,
+                               self.month, "Eine Jahressumme gibt es nur für Anzahlen und Beträge (z. B. "
+                                           "integrationen, llu); Bestände stehen je Monat (JJJJ-MM).")
+            return None, series
+        return year_index(int(text)), annual_series(series) if series is not None else None
+
     def _month(self, record: _Record) -> int | None:
         text = record.text(self.month)
         cache = self.loader.months
@@ -515,7 +530,8 @@ class _RowCheck:
                 cache.setdefault(record.row[self.month], month)
             else:
                 self.loader.report("ZD305", f"Ungültiger Monat »{text}«", record, self.month,
-                                   "Monate im Format JJJJ-MM (Jahr 1900–2199) schreiben, z. B. 2026-03.")
+                                   "Monate im Format JJJJ-MM (Jahr 1900–2199) schreiben, z. B. 2026-03; "
+                                   "eine Jahressumme mit dem Jahr allein, z. B. 2026.")
         return month
 
     def _value(self, record: _Record, series: str | None):
@@ -652,6 +668,7 @@ def load_data(
             break
         loader.load(path)
     loader.errors.raise_if_any()
+    loader.store.warnings.extend(disagreements(loader.store))
     return loader.store
 
 
