@@ -463,7 +463,7 @@ def test_the_terminal_and_json_show_the_figure_in_brackets():
     body = json.loads(as_json.output)
     figures = [c["stated_figure"] for t in body["agreements"][0]["result"]["targets"] for c in t["conditions"]
                if c["stated_figure"]]
-    assert [(f["text"], f["consistent"]) for f in figures] == [("auf 1.683", True),
+    assert [(f["text"], f["consistent"]) for f in figures] == [("vorschlag 2,0 %", None), ("auf 1.683", True),
                                                                ("ca. 1.190 integrationen", True)]
 
 
@@ -627,3 +627,74 @@ def test_monthly_values_win_over_a_different_annual_total_with_a_warning(tmp_pat
 def test_an_annual_total_for_a_stock_is_refused(tmp_path):
     shown = CliRunner().invoke(main, ["evaluate", *_annual_csv(tmp_path, "01;elb;gesamt;2026;4.000\n")])
     assert shown.exit_code == 1 and "ZD405" in shown.output and "»elb« ist ein Bestand" in shown.output
+
+
+# ---------------------------------------------------------------- the agreement's frame (point 7)
+
+
+def test_a_waived_target_reports_its_figures_without_a_verdict():
+    result = _evaluate("""    ziel 2 iq "Integration" {
+        K2 steigt um 5,8 %
+        ausgesetzt "Wegen der Neuregelung wird 2026 kein Zielwert vereinbart."
+    }""")
+    target = result.target("2")
+    assert (target.kind, target.status, target.waived) == ("ausgesetzt", "beobachtet",
+                                                          "Wegen der Neuregelung wird 2026 kein Zielwert vereinbart.")
+    assert [c.status for c in target.conditions] == ["beobachtet"]
+    assert "wäre es erreicht" in target.reasons[0].text
+    text = _plain(render_document(result, "feststellung", "md").decode("utf-8"))
+    assert "Das Ziel 2 ist in diesem Jahr ausgesetzt und wird nicht bewertet: Wegen der Neuregelung" in text
+    agreement_text = _plain(render_document(result, "vereinbarung", "md").decode("utf-8"))
+    assert "Das Ziel ist für das Jahr 2026 ausgesetzt: Wegen der Neuregelung" in agreement_text
+
+
+def test_a_proposal_is_reported_beside_the_agreed_value_and_never_judged():
+    result = _evaluate("""    ziel 2 iq "Integration" {
+        K2 steigt um 5,0 % (vorschlag 7,0 %)
+    }""")  # +5,8 % in the data
+    c = _condition(result, "2")
+    assert c.status == "erreicht" and c.threshold == Decimal("5.0")
+    f = c.stated_figure
+    assert (f.kind, f.text, f.met, f.unit) == ("vorschlag", "vorschlag 7,0 %", False, "%")
+    assert "Im Planungsverfahren vorgeschlagen: +7,0 %; vereinbart: +5,0 %" in f.note
+
+
+def test_the_trial_year_and_the_dialogues_are_in_the_results_and_documents():
+    result = _evaluate("""    zieldialoge im zweiten und vierten quartal
+    erprobungsjahr "Die Ziele werden 2026 erprobt."
+    ziel 2 iq "Integration" {
+        K2 steigt um 5,0 %
+    }""")
+    assert result.framework.dialogues == "im zweiten und vierten Quartal"
+    assert result.framework.trial_year == "Die Ziele werden 2026 erprobt."
+    text = _plain(render_document(result, "feststellung", "md").decode("utf-8"))
+    assert "**Erprobungsjahr, Ziele nicht verbindlich:** Die Ziele werden 2026 erprobt." in text
+
+
+@pytest.mark.parametrize("written, formatted, words", [
+    ("zieldialoge quartalsweise", "zieldialoge quartalsweise", "quartalsweise"),
+    ("zieldialoge regelmaessig", "zieldialoge regelmäßig", "regelmäßig"),
+    ("zieldialoge im ersten und dritten quartal", "zieldialoge im ersten und dritten quartal",
+     "im ersten und dritten Quartal"),
+    ("zieldialoge mindestens 2 im jahr", "zieldialoge mindestens 2 im jahr", "mindestens 2 im Jahr"),
+])
+def test_dialogues_as_agreements_write_them(written, formatted, words):
+    text = f'vereinbarung a "A" {{\n    träger "T"\n    zieljahr 2026\n    {written}\n}}\n'
+    assert f"    {formatted}\n" in format_text(text)
+    assert _evaluate(f"    {written}").framework.dialogues == words
+
+
+@pytest.mark.parametrize("lines, code, message", [
+    ('ausgesetzt "a"\n        ausgesetzt "b"', "ZD212", "mehr als einmal »ausgesetzt«"),
+    ("K2 steigt um 3,0 % (vorschlag 2,0 prozentpunkte)", "ZD205", "anderen Einheit"),
+    ("K2 steigt (vorschlag 2,0 %)", "ZD233", "kein Zielwert"),
+])
+def test_frame_statements_that_do_not_fit_are_reported(lines, code, message):
+    problems = _problems(_target("        K2 steigt um 1 %\n        " + lines))
+    assert [p for p in problems if p[0] == code and message in p[3]], problems
+
+
+def test_new_frame_statements_keep_their_form_in_the_formatter():
+    for line in ('        ausgesetzt "Für 2026 ausgesetzt."', "        K2 steigt um 3,0 % (vorschlag 2,0 %)"):
+        text = format_text(_target(line))
+        assert line in text and format_text(text) == text

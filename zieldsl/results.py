@@ -100,7 +100,8 @@ class Aggregate:
 
 @dataclass(frozen=True)
 class StatedFigure:
-    """The informative figure in brackets after a condition (`K3 sinkt um 0,4 % (auf 3.912)`).
+    """The informative figure in brackets after a condition (`K3 sinkt um 0,4 % (auf 3.912)`), or the value
+    proposed in the planning procedure (`(vorschlag 2,0 %)`: compared with the figure too, `met`, never judged).
 
     The figure before the bracket is binding and judged; this one is checked against the
     baseline year's full-year data: `implied` is what the binding figure gives on those data
@@ -108,13 +109,15 @@ class StatedFigure:
     agree within the rounding of both numbers (None when the baseline year's data are missing).
     """
 
-    text: str  # as the agreement states it: "auf 3.912", "ca. 2.450 integrationen"
+    text: str  # as the agreement states it: "auf 3.912", "ca. 2.450 integrationen", "vorschlag 2,0 %"
     value: Decimal
-    unit: str  # "%", "Anzahl", "EUR"
+    unit: str  # "%", "prozentpunkte", "Anzahl", "EUR"
     series: str | None  # the series of the formula the figure counts, or None for the indicator itself
     implied: Decimal | None
     consistent: bool | None
     note: str  # German: how `implied` was formed, or why it could not be
+    kind: str = "erlaeuterung"  # "erlaeuterung" (`auf`, `ca.`) | "vorschlag" (proposed in the planning procedure)
+    met: bool | None = None  # a proposal: whether the figure reaches it as well (never a verdict)
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,8 @@ class StepResult:
 @dataclass(frozen=True)
 class TargetResult:
     """kind: "schwelle" (judged figures), "meilenstein", "beobachtung", "grundsatz", "schwerpunkt" (only agreed
-    texts and emphases: nothing judged or monitored; status "beobachtet" means "not judged" there)."""
+    texts and emphases: nothing judged or monitored; status "beobachtet" means "not judged" there),
+    "ausgesetzt" (waived this year: figures reported, status "beobachtet", `waived` the reason)."""
 
     id: str
     number: str
@@ -198,6 +202,7 @@ class TargetResult:
     parent: str | None = None
     source: SourceRef | None = None
     emphases: tuple[str, ...] = ()  # `schwerpunkt "…"`: agreed emphases, part of the target, not monitoring
+    waived: str | None = None  # `ausgesetzt "…"`: the target is waived this year, with the agreement's reason
 
 
 @dataclass(frozen=True)
@@ -276,6 +281,8 @@ class Framework:
     considerations: tuple[Section, ...] = ()  # id, title (= id), text
     legal_changes: tuple[LegalChangeResult, ...] = ()
     waiting_period_over: bool | None = None  # `mit wartezeit`: loaded after it ended? (None: not asked)
+    dialogues: str | None = None  # the agreed target dialogues in words: "quartalsweise", "im zweiten Quartal"
+    trial_year: str | None = None  # `erprobungsjahr "…"`: the targets are not binding this year (the text)
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ STEP_STATUS_WORDS = {
 }
 STEP_KIND_WORDS = {"schritt": "Schritt", "bedingung": "Bedingung"}
 NOT_JUDGED = "ohne Bewertung"
+WAIVED = "ausgesetzt"
 
 
 # Before December a judged figure is "on course", not yet achieved (the Landesübersicht's words).
@@ -97,7 +98,10 @@ def condition_status_word(c: ConditionResult) -> str:
 
 
 def target_status_word(t: TargetResult) -> str:
-    """A target of agreed texts and emphases only (`schwerpunkt`) is neither judged nor monitored."""
+    """A target of agreed texts and emphases only (`schwerpunkt`) is neither judged nor monitored; a waived one
+    (`ausgesetzt`) says so."""
+    if t.kind == "ausgesetzt":
+        return WAIVED
     return NOT_JUDGED if t.kind == "schwerpunkt" else status_word(t.status)
 
 

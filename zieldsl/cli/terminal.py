@@ -49,7 +49,11 @@ def rows(result: AgreementResult) -> list[list[str]]:
             out.append(["", _short(f"  Schwerpunkt: {emphasis}"), "", "", "", "", "", "", "vereinbart"])
         for c in t.conditions:
             out.append(_condition_row(c))
-            if c.stated_figure is not None:
+            if c.stated_figure is not None and c.stated_figure.kind == "vorschlag":
+                f = c.stated_figure
+                out.append(["", _short(f"    {f.text}"), "", "", "", "", "", "",
+                            f"Vorschlag {status_word(MET if f.met else MISSED)}"])
+            elif c.stated_figure is not None:
                 f = c.stated_figure
                 implied = f"aus {result.baseline_year}: {level_cell(f.implied, f.unit)}" if f.implied is not None \
                     else "nicht geprüft"
@@ -88,6 +92,8 @@ def header_lines(result: AgreementResult) -> list[str]:
     else:
         stand = f"Stand: {month} – Jahresendwert {result.target_year} gegenüber {result.baseline_year}"
     lines.append(stand)
+    if result.framework.trial_year:
+        lines.append(f"Erprobungsjahr, Ziele nicht verbindlich: {result.framework.trial_year}")
     if result.data_vintage is not None:
         policy = "gleicher Ladestand" if result.vintage_policy == "gleicher" else "gemeinsamer Ladestand"
         lines.append(f"Ladestand: {fmt.date_short(result.data_vintage)}, Vergleichsjahr "

@@ -110,7 +110,8 @@ def _target(r: AgreementResult, ph: s.Phrases, t: TargetResult, subs: list[Targe
         "title": t.title,
         # agreed emphases stand in the agreement as written, after the target's texts
         "paragraphs": [p for text in t.texts + t.emphases for p in paragraphs(text)],
-        "sentence": sentence or "",
+        "sentence": (sentence or "") + (f" Das Ziel ist für das Jahr {r.target_year} ausgesetzt: {t.waived}"
+                                        if t.waived else ""),  # `ausgesetzt "…"`, as the file gives the reason
         "subtargets": [_subtarget(ph, sub) for sub in subs],
         "steps_intro": "",
         "steps": [with_deadline(st) for st in steps],

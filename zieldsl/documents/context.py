@@ -233,6 +233,8 @@ class _Builder:
             "parties_line": "zwischen " + " und ".join(parties),
             "legal_basis": f.legal_basis or "",
             "regulation": f.regulation or "",
+            "trial_year": f.trial_year or "",  # `erprobungsjahr "…"`: the targets are not binding this year
+            "dialogues": f.dialogues or "",  # "quartalsweise", "im zweiten Quartal", "mindestens 2 im Jahr"
         }
 
     def period_view(self) -> dict:

@@ -202,7 +202,7 @@ def agreement_clause(phrases: Phrases, c: ConditionResult, *, agency_genitive: s
 def stated_bracket(phrases: Phrases, c: ConditionResult) -> str:
     """The informative figure as the agreement states it: " (auf 3.912)", " (ca. 2.450 Integrationen)"."""
     f = c.stated_figure
-    if f is None:
+    if f is None or f.kind == "vorschlag":  # a proposal of the planning procedure is not the agreement's wording
         return ""
     if f.series is not None:
         return f" (ca. {fmt.number(f.value)} {phrases.count_noun(f.series, f.series)})"
@@ -468,6 +468,8 @@ def verdict_sentence(phrases: Phrases, target: TargetResult, period: Period) -> 
     noch 0,3 Prozentpunkte."
     """
     label = target_label(target)
+    if target.kind == "ausgesetzt":  # `ausgesetzt "…"`: the reason as the agreement gives it
+        return f"{label} ist in diesem Jahr ausgesetzt und wird nicht bewertet: {target.waived.rstrip('.')}."
     if target.kind == "schwerpunkt" or (target.kind == "grundsatz" and not target.monitoring
                                         and not target.supplementary):
         what = "vereinbarte Schwerpunkte" if target.emphases else "vereinbarte Texte"

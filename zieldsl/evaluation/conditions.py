@@ -25,8 +25,9 @@ from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, POINTS, Criteri
                                         criterion_for, judge, point_change, relative_change, round_half_up,
                                         undefined_base_text)
 from zieldsl.months import Month, months_between
+from zieldsl.language.clause_text import proposal_text
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, Aggregate, ConditionResult, MonthlyValue, Reason,
-                             SourceRef)
+                             SourceRef, StatedFigure)
 from zieldsl.wording import (WANTED_WAY, WISH_WORDS, change_in_unit, comparator_sign, reason_value, status_word,
                              unit_word)
 
@@ -147,8 +148,28 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
     judgement = judge(value, criterion)
     reasons.append(Reason("vergleich", comparison_text(criterion, value, judgement.rounded, judgement.met,
                                                        figure, ctx), ref))
+    if condition.proposal is not None:
+        proposal = _proposal(condition, indicator, value, criterion)
+        base["stated_figure"] = proposal
+        reasons.append(Reason("vorschlag", proposal.note, source_ref(condition.proposal.span)))
     return ConditionResult(change=to_decimal(value), change_rounded=judgement.rounded, distance=judgement.distance,
                            status=MET if judgement.met else MISSED, reasons=tuple(reasons), **base)
+
+
+def _proposal(condition: n.Condition, indicator, value: Fraction, agreed: Criterion) -> StatedFigure:
+    """`(vorschlag 2,0 %)`: the value proposed in the planning procedure, compared with the figure like the
+    agreed one, but never judged."""
+    p = condition.proposal
+    criterion = criterion_for(replace(condition, value=p.value, proposal=None, equivalent=None), indicator.good)
+    judgement = judge(value, criterion)
+    shown = change_in_unit if criterion.kind != LEVEL else (lambda v, u, places: fmt.amount(v, u, places))
+    proposed = shown(criterion.threshold, criterion.unit, criterion.decimals)
+    agreed_text = shown(agreed.threshold, agreed.unit, agreed.decimals)
+    reached = shown(judgement.rounded, criterion.unit, criterion.decimals)
+    note = (f"Im Planungsverfahren vorgeschlagen: {proposed}; vereinbart: {agreed_text}. Mit {reached} wäre "
+            f"der Vorschlag {status_word(MET if judgement.met else MISSED)}; bewertet wird der vereinbarte Wert.")
+    return StatedFigure(proposal_text(p), p.value, criterion.unit, None, None, None, note, "vorschlag",
+                        judgement.met)
 
 
 def comparison_text(criterion: Criterion, value: Fraction, rounded: Decimal, met: bool, figure: Figure,

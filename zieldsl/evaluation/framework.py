@@ -30,6 +30,18 @@ def assumption_wording(item: n.Assumption) -> str:
     return f"{item.direction} um {fmt.number(item.value)} {unit_word(item.unit)}"
 
 
+_QUARTER_WORDS = {1: "ersten", 2: "zweiten", 3: "dritten", 4: "vierten"}
+
+
+def dialogues_text(d: n.Dialogues) -> str:
+    """"mindestens 2 im Jahr", "quartalsweise", "regelmäßig", "im zweiten und vierten Quartal"."""
+    if d.quarters:
+        return "im " + " und ".join(_QUARTER_WORDS[q] for q in d.quarters) + " Quartal"
+    if d.rhythm:
+        return d.rhythm
+    return f"mindestens {d.minimum} im Jahr"
+
+
 def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:
     a = checked.agreement
     land, agency = a.first(n.PartyLand), a.first(n.PartyAgency)
@@ -57,6 +69,8 @@ def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:
         vintage_policy=checked.vintage_policy,
         final_evaluation_year=final.year if final else None,
         dialogues_minimum=dialogues.minimum if dialogues else None,
+        dialogues=dialogues_text(dialogues) if dialogues else None,
+        trial_year=trial.text if (trial := a.first(n.TrialYear)) else None,
         sections=tuple(r.Section(s.id, s.title, s.text) for s in a.of(n.Section)),
         signatures=tuple(r.Signature(s.party, s.place, s.date, s.signatory, s.note) for s in a.of(n.Signature)),
         budgets=tuple(r.BudgetLine(b.id, b.title, b.amount) for b in a.of(n.Budget)),

@@ -132,7 +132,7 @@ class _Builder:
         counter = 0
         order = 0
         for item in target.items:
-            if isinstance(item, (n.Text, n.Emphasis, n.Rule, n.Target)):
+            if isinstance(item, (n.Text, n.Emphasis, n.Waiver, n.Rule, n.Target)):
                 continue
             if isinstance(item, n.Supplementary):
                 for code in item.indicators:

@@ -24,6 +24,7 @@ any evidence file a milestone is `offen` ("offen – kein Nachweis vorgelegt"), 
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from zieldsl import german as fmt
 from zieldsl.language import nodes as n
@@ -142,6 +143,9 @@ def target_result(ctx: Context, flat: FlatTarget, items: list, subtargets: dict[
     common = dict(id=target.id, number=flat.number, title=target.title, texts=texts, conditions=conditions,
                   monitoring=monitoring, supplementary=supplementary, steps=steps, parent=flat.parent,
                   source=source_ref(target.span), emphases=emphases)
+    waivers = target.of(n.Waiver)
+    if waivers:
+        return _waived(ctx, target, waivers[0], items, subtargets, evidence, common)
     if target.kind == "grundsatz" or not terms:
         if target.kind == "grundsatz":
             kind = "grundsatz"
@@ -195,6 +199,23 @@ def target_result(ctx: Context, flat: FlatTarget, items: list, subtargets: dict[
                                             "Dezemberwert fest."))
     kind = "schwelle" if conditions else "meilenstein"
     return TargetResult(kind=kind, status=status, rule=text, reasons=tuple(reasons), **common)
+
+
+def _waived(ctx: Context, target: n.Target, waiver: n.Waiver, items: list, subtargets: dict,
+            evidence: Evidence | None, common: dict) -> TargetResult:
+    """`ausgesetzt "…"`: the target's figures are reported like monitoring, with what the agreed values would
+    have given, and the target is neither met nor missed."""
+    plain = replace(target, items=tuple(i for i in target.items if not isinstance(i, n.Waiver)))
+    would = target_result(ctx, FlatTarget(plain, common["number"], common["parent"]), items, subtargets, evidence)
+    note = f"Das Ziel ist für {ctx.target_year} ausgesetzt: {waiver.text.rstrip('.')}."
+    if would.status in (MET, MISSED, NOT_ASSESSABLE) and would.kind in ("schwelle", "meilenstein"):
+        note += (f" Die Werte werden berichtet, nicht bewertet; nach den vereinbarten Zielwerten wäre es "
+                 f"{status_word(would.status)}.")
+    reported = tuple(replace(c, status=MONITORED, reasons=c.reasons + (
+        Reason("ausgesetzt", f"Ausgesetzt: {status_word(c.status)} nach dem vereinbarten Wert, ohne Bewertung.",
+               source_ref(waiver.span)),)) for c in would.conditions)
+    return TargetResult(**{**common, "conditions": reported}, kind="ausgesetzt", status=MONITORED, rule=None,
+                        reasons=(Reason("ausgesetzt", note, source_ref(waiver.span)),), waived=waiver.text)
 
 
 def _item_label(result: ConditionResult) -> str:

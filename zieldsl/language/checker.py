@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from zieldsl.language import nodes as n
 from zieldsl.language.clause_text import condition_text
+from zieldsl.language.clause_text import number as dsl_number
 from zieldsl.language.catalog import FUNCTIONS, Catalog, standard_catalog
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, did_you_mean
 
@@ -189,12 +190,17 @@ class _Checker:
             n.PartyLand: "land", n.PartyAgency: "träger", n.LegalBasis: "rechtsgrundlage",
             n.Regulation: "kennzahlenverordnung", n.TargetYear: "zieljahr", n.BaselineYear: "vergleichsjahr",
             n.Evaluation: "bewertung", n.FinalEvaluation: "abschluss", n.Dialogues: "zieldialoge",
+            n.TrialYear: "erprobungsjahr",
         }
         for node_type, word in names.items():
             found = self.a.of(node_type)
             for extra in found[1:]:
                 self.bag.add("ZD212", f"»{word}« steht mehrfach in der Vereinbarung", extra.span,
                              f"Die erste Angabe steht in Zeile {found[0].span.line}.")
+        for dialogues in self.a.of(n.Dialogues):
+            if len(set(dialogues.quarters)) != len(dialogues.quarters):
+                self.bag.add("ZD212", "Ein Quartal steht mehrfach in »zieldialoge«", dialogues.span,
+                             "Jedes Quartal einmal nennen, z. B. »zieldialoge im zweiten und vierten quartal«.")
         for agency in self.a.of(n.PartyAgency):
             seen = set()
             for key in agency.keys:
@@ -343,6 +349,14 @@ class _Checker:
             self.bag.warn("ZD213", f"Ziel »{target.id}« enthält nichts, was bewertet oder beobachtet wird",
                           target.span, "Ergänzen Sie eine Bedingung wie »K2 steigt um 5,8 %«, eine »beobachtung« "
                                        "oder Schritte.")
+        waivers = target.of(n.Waiver)
+        for extra in waivers[1:]:
+            self.bag.add("ZD212", f"Ziel »{target.id}« ist mehr als einmal »ausgesetzt«", extra.span,
+                         f"Die erste Angabe steht in Zeile {waivers[0].span.line}.")
+        if target.kind == "grundsatz":
+            for waiver in waivers:
+                self.bag.add("ZD235", "Ein Grundsatz wird nicht bewertet und kann daher nicht ausgesetzt werden",
+                             waiver.span, "»ausgesetzt« steht in einem »ziel« oder »teilziel«.")
         rules = target.of(n.Rule)
         for extra in rules[1:]:
             self.bag.add("ZD212", f"Ziel »{target.id}« hat mehr als eine »erreicht wenn«-Regel", extra.span)
@@ -393,6 +407,23 @@ class _Checker:
         self._plausible(c, indicator)
         if c.equivalent is not None:
             self._equivalent(c, indicator)
+        if c.proposal is not None:
+            self._proposal(c, indicator)
+
+    def _proposal(self, c: n.Condition, indicator) -> None:
+        """ZD233/ZD205: a proposed value is a number in the unit of the agreed one."""
+        p = c.proposal
+        if c.value is None:
+            self.bag.add("ZD233", f"»{condition_text(c)}«: vor der Klammer steht kein Zielwert, zu dem es einen "
+                                  "Vorschlag geben könnte", p.span,
+                         "Ein Vorschlag aus dem Planungsverfahren steht neben einem Zielwert, etwa »K2 steigt um "
+                         "3,0 % (vorschlag 2,0 %)«.")
+        elif p.unit != c.unit:
+            wanted = {"%": "%", "prozentpunkte": "prozentpunkte", "eur": "eur", None: ""}[c.unit]
+            self.bag.add("ZD205", f"»{condition_text(c)}«: der Vorschlag steht in einer anderen Einheit als der "
+                                  "vereinbarte Wert", p.span,
+                         f"Schreiben Sie den Vorschlag wie den Zielwert: »(vorschlag {dsl_number(p.value)}"
+                         f"{' ' + wanted if wanted else ''})«.")
 
     def _level_unit(self, c: n.Condition, indicator) -> None:
         """A level carries the indicator's unit: `%` for a quota, `eur` for an amount, a plain number otherwise."""
@@ -525,7 +556,7 @@ def found_any(agreement: n.Agreement, node_type: type) -> bool:
 
 # What makes a target more than text: something judged, watched or to be done.
 _CONTENT = (n.Condition, n.CountCondition, n.Monitoring, n.GapMonitoring, n.Step, n.MilestoneCondition, n.Target,
-            n.Emphasis)
+            n.Emphasis, n.Waiver)
 # The unit a level of an indicator is written in (`beträgt 31,1 %`, `beträgt 1.000 eur`, `beträgt 3.912`).
 _LEVEL_UNITS = {"%": "%", "EUR": "eur"}
 _LEVEL_EXAMPLES = {"%": "31,1 %", "eur": "1.250.000 eur"}

@@ -72,7 +72,14 @@ def condition_text(c: n.Condition) -> str:
     if c.unit is not None:  # a level of a stock or sum is a plain number: `K3 beträgt höchstens 3.912`
         words.append(unit(c.unit))
     text = " ".join(words)
+    if c.proposal is not None:
+        return f"{text} ({proposal_text(c.proposal)})"
     return f"{text} ({equivalent_text(c.equivalent)})" if c.equivalent is not None else text
+
+
+def proposal_text(p: n.Proposal) -> str:
+    """`vorschlag 2,0 %`."""
+    return f"vorschlag {number(p.value)}" + (f" {unit(p.unit)}" if p.unit is not None else "")
 
 
 def equivalent_text(e: n.Equivalent) -> str:

@@ -33,7 +33,7 @@ PROSE_INLINE_MAX = 120
 _KIND_GROUPS: dict[type, str] = {
     n.PartyLand: "parteien", n.PartyAgency: "parteien", n.LegalBasis: "parteien", n.Regulation: "parteien",
     n.TargetYear: "parteien", n.BaselineYear: "parteien",
-    n.Evaluation: "bewertung", n.FinalEvaluation: "bewertung", n.Dialogues: "bewertung",
+    n.Evaluation: "bewertung", n.FinalEvaluation: "bewertung", n.Dialogues: "bewertung", n.TrialYear: "bewertung",
     n.Budget: "mittel", n.Assumption: "annahme", n.Consideration: "berücksichtigung",
     n.LegalChange: "rechtsänderung", n.Signature: "unterzeichnung", n.SeriesDef: "reihe", n.GroupDef: "gruppe",
 }
@@ -125,6 +125,17 @@ def _party_agency(p: n.PartyAgency) -> str:
     return text
 
 
+_QUARTERS = {1: "ersten", 2: "zweiten", 3: "dritten", 4: "vierten"}
+
+
+def _dialogues(d: n.Dialogues) -> str:
+    if d.quarters:
+        return "zieldialoge im " + " und ".join(_QUARTERS[q] for q in d.quarters) + " quartal"
+    if d.rhythm:
+        return f"zieldialoge {d.rhythm}"
+    return f"zieldialoge mindestens {d.minimum} im jahr"
+
+
 def _waiting(flag: bool) -> str:
     return "mit" if flag else "ohne"
 
@@ -166,7 +177,8 @@ _STATEMENTS = {
     n.BaselineYear: lambda x: f"vergleichsjahr {x.year}",
     n.Evaluation: lambda x: f"bewertung {x.basis} {_waiting(x.waiting_period)} wartezeit, {x.vintage_policy} ladestand",
     n.FinalEvaluation: lambda x: f"abschluss {x.basis} {_waiting(x.waiting_period)} wartezeit im frühjahr {x.year}",
-    n.Dialogues: lambda x: f"zieldialoge mindestens {x.minimum} im jahr",
+    n.Dialogues: lambda x: _dialogues(x),
+    n.TrialYear: lambda x: f"erprobungsjahr {string(x.text)}",
     n.Budget: lambda x: f"mittel {x.id} {string(x.title)} {number(x.amount)} eur",
     n.Assumption: _assumption,
     n.Consideration: lambda x: f"berücksichtigung {x.id} {string(x.text)}",
@@ -177,6 +189,7 @@ _STATEMENTS = {
     n.GroupDef: _group_def,
     n.Text: lambda x: f"text {prose(x.text)}",
     n.Emphasis: lambda x: f"schwerpunkt {string(x.text)}",
+    n.Waiver: lambda x: f"ausgesetzt {string(x.text)}",
     **CLAUSES,
     n.Supplementary: _supplementary,
     n.Step: lambda x: _with_deadline("schritt", x),

@@ -28,7 +28,8 @@ KEYWORDS = (
     "berücksichtigung", "beruecksichtigung", "rechtsänderung", "rechtsaenderung", "ab", "abschnitt",
     "unterzeichnet", "in", "am", "durch", "zusatz", "text", "anzahl", "beobachtung", "prognose",
     "abstand", "schritt", "bedingung", "frist", "erreicht", "wenn", "definition", "formel", "gut",
-    "zu", "fundstelle", "einheit", "bestand", "betrag", "schwerpunkt", "soll",
+    "zu", "fundstelle", "einheit", "bestand", "betrag", "schwerpunkt", "soll", "erprobungsjahr", "ausgesetzt",
+    "vorschlag", "quartal",
 )
 
 # Words of a comparison: direction, qualifier, connectives.
@@ -47,6 +48,7 @@ UNITS = ("prozentpunkte", "eur")
 # Fixed choices: evaluation basis, data-vintage policy, rule scopes.
 CONSTANTS = (
     "jahresfortschrittswerte", "jahresendwerte", "gleicher", "gemeinsamer", "schritte", "bedingungen", "teilziele",
+    "quartalsweise", "regelmäßig", "regelmaessig", "ersten", "zweiten", "dritten", "vierten",
 )
 
 _B = r"(?<![\w])"  # word boundaries that know umlauts (re's \w is Unicode-aware)

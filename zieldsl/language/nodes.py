@@ -91,7 +91,19 @@ class FinalEvaluation:
 
 @dataclass(frozen=True)
 class Dialogues:
-    minimum: int
+    """`zieldialoge mindestens 2 im jahr`, `zieldialoge quartalsweise`, `zieldialoge im zweiten quartal`."""
+
+    minimum: int | None
+    span: Span = _span()
+    rhythm: str | None = None  # "quartalsweise" | "regelmäßig"
+    quarters: tuple[int, ...] = ()  # `im zweiten und vierten quartal` → (2, 4)
+
+
+@dataclass(frozen=True)
+class TrialYear:
+    """`erprobungsjahr "…"`: the targets are judged and reported, but not binding this year."""
+
+    text: str
     span: Span = _span()
 
 
@@ -169,6 +181,23 @@ class Emphasis:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """`ausgesetzt "…"`: the target is waived this year; its figures are reported, not judged."""
+
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """`(vorschlag 2,0 %)` after a condition: the value proposed in the planning procedure, not the agreed one."""
+
+    value: Decimal
+    unit: str | None  # "%" | "prozentpunkte" | "eur" | None (a number)
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
 class Equivalent:
     """The informative figure in brackets after a condition: `(auf 3.912)`, `(ca. 2.450 integrationen)`.
 
@@ -207,6 +236,7 @@ class Condition:
     indicator_span: Span = _span()
     group_span: Span = _span()
     equivalent: Equivalent | None = None  # `(auf 3.912)`: informative, the figure before it is binding
+    proposal: Proposal | None = None  # `(vorschlag 2,0 %)`: proposed in the planning procedure
 
 
 @dataclass(frozen=True)
@@ -297,7 +327,7 @@ class Rule:
 
 
 TargetItem = Union[
-    Text, Emphasis, Condition, CountCondition, Monitoring, GapMonitoring, Supplementary, Step, MilestoneCondition, Rule, "Target"
+    Text, Emphasis, Waiver, Condition, CountCondition, Monitoring, GapMonitoring, Supplementary, Step, MilestoneCondition, Rule, "Target"
 ]
 
 
@@ -370,7 +400,7 @@ class IndicatorDef:
 AgreementItem = Union[
     PartyLand, PartyAgency, LegalBasis, Regulation, TargetYear, BaselineYear, Evaluation, FinalEvaluation,
     Dialogues, Budget, Assumption, Consideration, LegalChange, Section, Signature, Target, SeriesDef, IndicatorDef,
-    GroupDef,
+    GroupDef, TrialYear,
 ]
 
 

@@ -387,8 +387,31 @@ class _Builder(Transformer):
                                  self._span(meta))
 
     def dialogues(self, meta, c):
-        minimum = self._int(c[0], "Die Zahl der Zieldialoge", "zieldialoge mindestens 2 im jahr")
+        first = c[0]
+        if isinstance(first, int):  # `im zweiten und vierten quartal`
+            return n.Dialogues(len(c), self._span(meta), None, tuple(c))
+        if first in ("quartalsweise", "regelmäßig"):
+            return n.Dialogues(4 if first == "quartalsweise" else None, self._span(meta), first)
+        minimum = self._int(first, "Die Zahl der Zieldialoge", "zieldialoge mindestens 2 im jahr")
         return n.Dialogues(minimum, self._span(meta))
+
+    def rhythm(self, meta, c):
+        return "quartalsweise" if str(c[0]).lower() == "quartalsweise" else "regelmäßig"
+
+    def quarter(self, meta, c):
+        return {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4}[str(c[0]).lower()]
+
+    def trial_year(self, meta, c):
+        return n.TrialYear(string_value(c[0]), self._span(meta))
+
+    def waiver(self, meta, c):
+        return n.Waiver(string_value(c[0]), self._span(meta))
+
+    def proposal_unit(self, meta, c):
+        return {"%": "%", "prozentpunkte": "prozentpunkte"}.get(str(c[0]).lower(), "eur")
+
+    def proposal(self, meta, c):
+        return n.Proposal(number_value(c[0]), c[1], self._span(meta))
 
     def budget(self, meta, c):
         return n.Budget(str(c[0]), string_value(c[1]), number_value(c[2]), self._span(meta))
@@ -502,10 +525,12 @@ class _Builder(Transformer):
         return n.Equivalent(number_value(value), unit, series, self._span(meta), series_span)
 
     def condition(self, meta, c):
-        group, name, (measure, verb, qualifier, value, unit), equivalent = c
+        group, name, (measure, verb, qualifier, value, unit), bracket = c
         group_span = group.span if isinstance(group, _GroupName) else None
+        equivalent = bracket if isinstance(bracket, n.Equivalent) else None
+        proposal = bracket if isinstance(bracket, n.Proposal) else None
         return n.Condition(str(group) if group is not None else None, str(name), measure, verb, qualifier, value,
-                           unit, self._span(meta), self._tspan(name), group_span, equivalent)
+                           unit, self._span(meta), self._tspan(name), group_span, equivalent, proposal)
 
     def count_part(self, meta, c):
         return n.CountPart(str(c[0]), number_value(c[1]), self._span(meta))
