@@ -304,7 +304,8 @@ CASES = [
     pytest.param(
         doc("K1 erreicht 3 %"),
         [("fehler", "ZD205", 7, 9, "Ein erreichter Wert in % passt nicht zu »K1«: K1 ist keine Quote, sondern ein Betrag in Euro",
-          "Vereinbaren Sie die Veränderung zum Vorjahr, z. B. »K1 sinkt um 2 %«.")],
+          "Schreiben Sie z. B. »K1 beträgt höchstens 1.250.000 eur« oder vereinbaren Sie die Veränderung zum Vorjahr, "
+          "»K1 sinkt um 2 %«.")],
         id="niveau_summe"),
     pytest.param(
         doc("anzahl elb mindestens 5000"),

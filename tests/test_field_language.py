@@ -475,7 +475,7 @@ def test_the_terminal_and_json_show_the_figure_in_brackets():
     ("K3 sinkt um 0,4 % (auf 3.912 %)", "ZD205", "in der Klammer steht als Zahl ohne Einheit"),
     ("K2 steigt um 3 % (ca. 300 integrationn)", "ZD202", "Unbekannte Reihe »integrationn«"),
     ("K3 beträgt höchstens 3.912 %", "ZD205", "passt nicht zu »K3«"),
-    ("K2 beträgt 30", "ZD205", "»K2« ist eine Quote; ihr Wert steht in %"),
+    ("K2 beträgt 30", "ZD108", "Nach dem Wert fehlt »%«"),
     ("K1 beträgt höchstens 3.912", "ZD205", "der Wert steht in Euro"),
 ])
 def test_levels_and_brackets_that_do_not_fit_are_reported(line, code, message):

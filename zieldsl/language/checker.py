@@ -432,6 +432,11 @@ class _Checker:
             return
         example = f"{c.indicator} {'beträgt höchstens' if indicator.good == 'sinkt' else 'beträgt mindestens'} " \
                   f"{_LEVEL_EXAMPLES.get(wanted, '3.912')}"
+        if wanted == "%" and c.unit is None:  # `K2 erreicht 31,1`: the % is missing after the number
+            span = c.span
+            self.bag.add("ZD108", "Nach dem Wert fehlt »%«", Span(span.file, span.end_line, span.end_column),
+                         f"Ein erreichter Wert steht in Prozent, z. B. »{c.indicator} erreicht 31,1 %«.")
+            return
         if c.unit == "%":
             message = (f"Ein erreichter Wert in % passt nicht zu »{c.indicator}«: {c.indicator} ist keine Quote, "
                        f"sondern {_what(indicator)}")
