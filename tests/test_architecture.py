@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,7 @@ def wheel(tmp_path_factory) -> Path:
     """A wheel built as `python -m build` builds it (hatchling from the test extras, no network)."""
     out = tmp_path_factory.mktemp("wheel")
     source = tmp_path_factory.mktemp("src") / "repo"
-    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", ".git", "site", "__pycache__",
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", ".venv-*", ".git", "site", "__pycache__",
                                                                 ".pytest_cache", ".hypothesis", "*.egg-info"))
     result = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
                              str(source)], capture_output=True, text=True, timeout=600)
@@ -75,3 +76,32 @@ def test_the_wheel_holds_only_what_a_user_runs(wheel):
     forbidden = [n for n in names if "build_docx_templates" in n or "docbuild" in n or "doc_build" in n
                  or n.startswith("tests/") or "/tests/" in n]
     assert forbidden == []
+
+
+def test_the_wheel_says_what_it_is(wheel):
+    """Licence as an SPDX expression with its file, the one version, every imported library declared."""
+    from email.parser import Parser
+
+    from zieldsl import __version__
+
+    archive = zipfile.ZipFile(wheel)
+    (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    metadata = Parser().parsestr(archive.read(metadata_name).decode("utf-8"))
+    assert metadata["Version"] == __version__
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in archive.namelist())
+    assert "Natural Language :: German" in metadata.get_all("Classifier")
+    required = {re.split(r"[<>=!~; \[]", r, maxsplit=1)[0].lower() for r in metadata.get_all("Requires-Dist")
+                if "extra ==" not in r}
+    # The third-party packages the shipped code imports outside the optional extras.
+    assert {"lark", "pyyaml", "jinja2", "markupsafe", "networkx", "click", "babel", "docxtpl", "python-docx",
+            "pygments", "matplotlib", "openpyxl"} <= required
+
+
+def test_the_changelog_has_the_current_version():
+    from zieldsl import __version__
+
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.startswith("# Änderungen")
+    assert f"## [{__version__}]" in changelog
