@@ -101,7 +101,7 @@ def test_missing_file_is_an_input_error(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["check"], "Fehler: Es fehlt die Angabe »FILES...«."),
+    (["check"], "Fehler: Es fehlt die Angabe »DATEIEN...«."),
     (["check", "--foo", "a.ziel"], "Fehler: Unbekannte Option »--foo«. Meinten Sie »--format«?"),
     (["--vers"], "Fehler: Unbekannte Option »--vers«. Meinten Sie »--version«?"),
     (["chek", "a.ziel"], "Fehler: Unbekannter Befehl »chek«. Meinten Sie »check«?"),
@@ -118,10 +118,10 @@ def test_usage_errors_exit_2_in_german(args, message):
 def test_usage_error_shows_the_call_and_where_help_is():
     result = run("check")
     assert result.stderr.splitlines() == [
-        "Aufruf: zieldsl check [OPTIONS] FILES...",
+        "Aufruf: zieldsl check [OPTIONEN] DATEIEN...",
         "Hilfe: zieldsl check --help",
         "",
-        "Fehler: Es fehlt die Angabe »FILES...«.",
+        "Fehler: Es fehlt die Angabe »DATEIEN...«.",
     ]
 
 
@@ -129,7 +129,7 @@ def test_a_directory_instead_of_a_file_is_a_usage_error(tmp_path):
     result = run("check", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Fehler: Ungültiger Wert für »FILES...«: »{tmp_path}« ist ein Ordner, keine Datei.")
+        f"Fehler: Ungültiger Wert für »DATEIEN...«: »{tmp_path}« ist ein Ordner, keine Datei.")
 
 
 def test_version():
@@ -168,7 +168,7 @@ def test_usage_error_in_a_real_process_exits_2(tmp_path):
     done = subprocess.run([sys.executable, "-m", "zieldsl", "check"], cwd=tmp_path, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 2
-    assert "Fehler: Es fehlt die Angabe »FILES...«." in done.stderr
+    assert "Fehler: Es fehlt die Angabe »DATEIEN...«." in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -39,7 +39,7 @@ def test_a_wrong_month_is_the_same_usage_error_everywhere(name):
     args = [name, LEER, "--as-of", "2026-13"] + (["2"] if name == "explain" else [])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
-    assert "Fehler: --as-of: Monat 13 liegt nicht zwischen 1 und 12" in result.stderr
+    assert "Fehler: --monat: Monat 13 liegt nicht zwischen 1 und 12" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -159,7 +159,7 @@ def test_a_command_output_can_be_cut_to_lines():
     markdown, problems = process_page(
         "<!-- zieldsl: befehl zieldsl check --help | zeilen 1-1 -->\n", "p.md", REPO)
     assert problems == []
-    assert markdown == "```console\n$ zieldsl check --help\nUsage: zieldsl check [OPTIONS] FILES...\n…\n```\n"
+    assert markdown == "```console\n$ zieldsl check --help\nAufruf: zieldsl check [OPTIONEN] DATEIEN...\n…\n```\n"
 
 
 def test_the_tutorials_statements_about_its_results_hold(tmp_path):

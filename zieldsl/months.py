@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 class AsOfError(ValueError):
-    """A wrong as-of month (`--as-of`: not a month, or outside the target year): a usage error, exit code 2."""
+    """A wrong as-of month (`--monat`: not a month, or outside the target year): a usage error, exit code 2."""
 
 
 _MONTH_RE = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only, as in .ziel and CSV files

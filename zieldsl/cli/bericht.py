@@ -6,18 +6,19 @@ import sys
 
 import click
 
+from zieldsl.cli.german_help import GermanCommand
 from zieldsl.cli.options import (DISCOVERY_HELP, EXIT_INPUT_ERROR, as_of_option, data_option, evidence_option, fail,
                                  print_diagnostics, template_option, vintage_option)
 from zieldsl.diagnostics import ZielError
 
 
-@click.command(epilog=DISCOVERY_HELP)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.command(epilog=DISCOVERY_HELP, cls=GermanCommand)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="DATEIEN...")
 @data_option("CSV-Datei oder Ordner mit Kennzahldaten (mehrfach möglich), z. B. eine Datei für das ganze Land.")
 @evidence_option()
 @as_of_option("Bewertungsmonat im Zieljahr (Standard: je Kreis der letzte Monat mit Daten).")
 @vintage_option()
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+@click.option("-o", "--ausgabe", "--output", "output", type=click.Path(dir_okay=False), metavar="DATEI",
               help="Ausgabedatei; die Endung bestimmt das Format: .md, .html oder .docx. "
                    "Ohne -o: Markdown auf die Standardausgabe.")
 @template_option("Ordner mit eigenen Vorlagen (landesuebersicht.md.j2, .html.j2, .docx).")

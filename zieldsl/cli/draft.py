@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from zieldsl.cli.german_help import GermanCommand
 from zieldsl.cli.options import (AGREEMENT_HELP, DISCOVERY_HELP, EXIT_INPUT_ERROR, as_of_option, data_option, evidence_option, fail,
                                  ask_which, pick_agreements, print_diagnostics, report_found, template_option,
                                  vintage_option)
@@ -25,27 +26,27 @@ def _parse_date(_ctx, _param, value):
         raise click.BadParameter(f"»{value}« ist kein Datum der Form JJJJ-MM-TT.") from None
 
 
-@click.command(epilog=DISCOVERY_HELP)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.command(epilog=DISCOVERY_HELP, cls=GermanCommand)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="DATEIEN...")
 @data_option()
 @evidence_option()
-@click.option("--kind", "kind", type=click.Choice(KINDS),
+@click.option("--art", "--kind", "kind", type=click.Choice(KINDS),
               help="Art des Dokuments (Standard: Feststellung, wenn die Daten bis Dezember des Zieljahres "
                    "reichen, sonst Zwischenbericht).")
 @as_of_option()
 @vintage_option()
-@click.option("-o", "--output", "output", type=click.Path(),
+@click.option("-o", "--ausgabe", "--output", "output", type=click.Path(), metavar="PFAD",
               help="Ausgabedatei; die Endung bestimmt das Format: .md, .html, .docx oder .pdf (PDF mit der "
                    "Erweiterung zieldsl[pdf]). "
                    "Ohne -o: Markdown auf die Standardausgabe. Bei mehreren Vereinbarungen ein Ordner (ORDNER/).")
 @click.option("--format", "batch_format", type=click.Choice(("md", "html", "docx")),
               help="Format der Dokumente im Ordner bei mehreren Vereinbarungen (Standard: html).")
 @template_option()
-@click.option("--reference", "reference", metavar="TEXT",
+@click.option("--aktenzeichen", "--reference", "reference", metavar="TEXT",
               help="Aktenzeichen für den Briefkopf (ohne: Platzhalter zum Ausfüllen).")
-@click.option("--clerk", "clerk", metavar="TEXT",
+@click.option("--bearbeitung", "--clerk", "clerk", metavar="NAME",
               help="Bearbeiterin oder Bearbeiter für den Briefkopf (ohne: Platzhalter zum Ausfüllen).")
-@click.option("--date", "date", metavar="JJJJ-MM-TT", callback=_parse_date,
+@click.option("--datum", "--date", "date", metavar="JJJJ-MM-TT", callback=_parse_date,
               help="Datum im Briefkopf (Standard: Ladestand der Daten, nie das heutige Datum).")
 @click.option("--vereinbarung", "agreement", metavar="ID", help=AGREEMENT_HELP)
 def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, template_dir, reference, clerk, date,

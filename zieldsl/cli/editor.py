@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from zieldsl.cli.german_help import GermanCommand
+
 MISSING_EXTRA = ("Für »zieldsl editor« fehlen Pakete. Installieren Sie zieldsl mit dem Zusatz »editor«: "
                  "pip install 'zieldsl[editor]'")
 HOST = "127.0.0.1"
@@ -19,9 +21,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@click.command()
-@click.argument("file", required=False, default="entwurf.ziel", type=click.Path(dir_okay=False))
-@click.option("--port", type=click.IntRange(0, 65535), default=0,
+@click.command(cls=GermanCommand)
+@click.argument("file", required=False, default="entwurf.ziel", type=click.Path(dir_okay=False), metavar="[DATEI]")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="PORT",
               help="Port auf 127.0.0.1 (Standard: ein freier Port).")
 @click.option("--kein-browser", "--no-browser", "no_browser", is_flag=True, help="Den Browser nicht öffnen.")
 def editor(file: str, port: int, no_browser: bool) -> None:

@@ -7,14 +7,15 @@ import sys
 
 import click
 
+from zieldsl.cli.german_help import GermanCommand
 from zieldsl.cli.options import (AGREEMENT_HELP, DISCOVERY_HELP, EXIT_INPUT_ERROR, as_of_option, ask_which, data_option,
                                  evidence_option, fail, pick_agreements, print_diagnostics, report_found, usage,
                                  vintage_option)
 from zieldsl.diagnostics import ZielError
 
 
-@click.command(epilog=DISCOVERY_HELP)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.command(epilog=DISCOVERY_HELP, cls=GermanCommand)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="DATEIEN...")
 @data_option()
 @evidence_option()
 @as_of_option()
@@ -59,9 +60,9 @@ def evaluate(files, data, evidence, as_of, vintage, as_json):
         sys.exit(EXIT_INPUT_ERROR)
 
 
-@click.command(epilog=DISCOVERY_HELP)
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("target")
+@click.command(epilog=DISCOVERY_HELP, cls=GermanCommand)
+@click.argument("file", type=click.Path(dir_okay=False), metavar="DATEI")
+@click.argument("target", metavar="ZIEL")
 @data_option()
 @evidence_option()
 @as_of_option()
@@ -70,7 +71,7 @@ def evaluate(files, data, evidence, as_of, vintage, as_json):
 def explain(file, target, data, evidence, as_of, vintage, agreement):
     """Die Begründung eines Ziels zeigen: Regel, Bedingungen, Formeln, Datenpunkte mit Datei:Zeile.
 
-    TARGET ist die Kennung (z. B. »integration«) oder die Nummer (z. B. »2« oder »2.1«) des Ziels.
+    ZIEL ist die Kennung (z. B. »integration«) oder die Nummer (z. B. »2« oder »2.1«) des Ziels.
     Enthält die Datei mehrere Vereinbarungen mit diesem Ziel, wählt --vereinbarung ID eine aus.
     """
     from zieldsl.api import AsOfError, describe_formula, evaluate_loaded, load_agreements

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from zieldsl.cli.german_help import GermanCommand
 from zieldsl.cli.options import EXIT_INPUT_ERROR, print_diagnostics
 from zieldsl.diagnostics import ZielError
 from zieldsl.files import write_atomic
@@ -25,11 +26,13 @@ def _diff(path: str, before: str, after: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-@click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--check", "check_only", is_flag=True,
+@click.command(cls=GermanCommand)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True),
+                metavar="DATEIEN...")
+@click.option("--pruefen", "--check", "check_only", is_flag=True,
               help="Nichts schreiben; mit Code 1 enden, wenn eine Datei umformatiert würde.")
-@click.option("--diff", "show_diff", is_flag=True, help="Änderungen als Unified Diff zeigen, nichts schreiben.")
+@click.option("--unterschiede", "--diff", "show_diff", is_flag=True,
+              help="Änderungen als Unified Diff zeigen, nichts schreiben.")
 def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     """Dateien in die einheitliche Schreibweise bringen (Kommentare bleiben erhalten).
 

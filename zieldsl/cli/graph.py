@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
+from zieldsl.cli.german_help import GermanCommand
 from zieldsl.diagnostics import ZielError
 
 
-@click.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.command(cls=GermanCommand)
+@click.argument("file", type=click.Path(dir_okay=False), metavar="DATEI")
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid",
               show_default=True, help="Ausgabeformat: Mermaid-Flussdiagramm, Graphviz-DOT oder JSON (node-link).")
 def graph(file, fmt):

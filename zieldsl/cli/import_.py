@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from zieldsl.cli.german_help import GermanCommand
 from zieldsl.cli.options import fail, print_diagnostics, vintage_option
 from zieldsl.diagnostics import ZielError
 
@@ -11,9 +12,10 @@ PROFILE_HELP = ("Importprofil: der Name eines mitgelieferten Profils (Standard �
                 "veröffentlichten Tabellen nach § 48a SGB II) oder der Pfad einer eigenen YAML-Datei.")
 
 
-@click.command(name="import", epilog="Beschrieben unter »Woher kommen die Daten?« (docs/daten-herkunft.md).")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+@click.command(name="import", cls=GermanCommand,
+               epilog="Beschrieben unter »Woher kommen die Daten?« (docs/daten-herkunft.md).")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="TABELLEN...")
+@click.option("-o", "--ausgabe", "--output", "output", type=click.Path(dir_okay=False), metavar="DATEI",
               help="Die CSV-Datei für zieldsl (ohne -o: auf die Standardausgabe).")
 @click.option("--profil", "--profile", "profile", default="bmas-48a", show_default=True, help=PROFILE_HELP)
 @vintage_option("Datum der Datenentnahme (Ladestand), wenn die Tabelle es nicht selbst nennt; gilt für alle Werte.")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from zieldsl.cli.german_help import GermanCommand
+
 MISSING_EXTRA = ("Für »zieldsl lsp« fehlen Pakete. Installieren Sie zieldsl mit dem Zusatz »editor«: "
                  "pip install 'zieldsl[editor]'")
 
 
-@click.command()
+@click.command(cls=GermanCommand)
 def lsp() -> None:
     """Sprachserver (Language Server Protocol) über stdio starten – für VS Code, Neovim, Emacs.
 

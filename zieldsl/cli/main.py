@@ -11,6 +11,7 @@ import sys
 import click
 
 from zieldsl import __version__
+from zieldsl.cli.german_help import VERSION_HELP, GermanCommand, GermanHelpMixin
 from zieldsl.cli.options import EXIT_INPUT_ERROR, STDIN_NAME, read_stdin
 from zieldsl.diagnostics import ZielError
 
@@ -68,11 +69,14 @@ LAZY_COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(GermanHelpMixin, click.Group):
     """A click group that imports a command's module only when that command runs.
 
-    It also words click's usage errors in German (`zieldsl.cli.usage_errors`).
+    It also words click's usage errors in German (`zieldsl.cli.usage_errors`) and its help
+    (`zieldsl.cli.german_help`).
     """
+
+    command_class = GermanCommand
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run with UTF-8 output; a failing stdout (/dev/full, a closed pipe) is a German message, exit 1."""
@@ -113,13 +117,15 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)
-@click.version_option(__version__, "--version", prog_name="zieldsl", message="%(prog)s %(version)s")
+@click.version_option(__version__, "--version", prog_name="zieldsl", message="%(prog)s %(version)s",
+                      help=VERSION_HELP)
 def main() -> None:
     """zieldsl: Zielvereinbarungen nach § 48b SGB II prüfen, bewerten und begründen."""
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True),
+                metavar="DATEIEN...")
 @click.option("--streng", "--strict", "strict", is_flag=True, help="Warnungen wie Fehler behandeln.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
               show_default=True, help="Ausgabe: Text für Menschen, JSON, SARIF (Code-Scanning) oder "

@@ -1,7 +1,8 @@
-"""What the commands share: the input options (`--data`, `--nachweise`, `--as-of`, `--ladestand`,
-`--template`), their German help, and how diagnostics and usage errors end a command.
+"""What the commands share: the input options (`--daten`, `--nachweise`, `--monat`, `--ladestand`,
+`--vorlage`; the English names `--data`, `--as-of`, `--template` stay as aliases), their German help,
+and how diagnostics and usage errors end a command.
 
-`--as-of` becomes a `Month` here, once, and travels as one; `--ladestand` a date.
+`--monat` becomes a `Month` here, once, and travels as one; `--ladestand` a date.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from zieldsl.diagnostics import Diagnostic, Span, ZielError
 EXIT_INPUT_ERROR = 1
 
 DISCOVERY_HELP = (
-    "Ohne --data sucht zieldsl die Daten neben der Vereinbarung: zu »vereinbarungen/leer-2026.ziel« die Datei "
+    "Ohne --daten sucht zieldsl die Daten neben der Vereinbarung: zu »vereinbarungen/leer-2026.ziel« die Datei "
     "»leer-2026.daten.csv« und/oder den Ordner »leer-2026.daten/« (alle *.csv darin); ohne --nachweise ebenso "
     "»leer-2026.nachweise.yaml« (oder der Ordner »leer-2026.nachweise/«). Welche Dateien verwendet wurden, steht "
     "auf der Standardfehlerausgabe."
@@ -119,15 +120,15 @@ def parse_vintage(ctx, param, value):
 
 
 def data_option(help: str = DATA_HELP):
-    return click.option("--data", "data", multiple=True, type=click.Path(), help=help)
+    return click.option("--daten", "--data", "data", multiple=True, type=click.Path(), metavar="PFAD", help=help)
 
 
 def evidence_option(help: str = EVIDENCE_HELP):
-    return click.option("--nachweise", "evidence", multiple=True, type=click.Path(), help=help)
+    return click.option("--nachweise", "evidence", multiple=True, type=click.Path(), metavar="PFAD", help=help)
 
 
 def as_of_option(help: str = AS_OF_HELP):
-    return click.option("--as-of", "as_of", metavar="JJJJ-MM", callback=parse_as_of, help=help)
+    return click.option("--monat", "--as-of", "as_of", metavar="JJJJ-MM", callback=parse_as_of, help=help)
 
 
 def vintage_option(help: str = VINTAGE_HELP):
@@ -135,7 +136,8 @@ def vintage_option(help: str = VINTAGE_HELP):
 
 
 def template_option(help: str = TEMPLATE_HELP):
-    return click.option("--template", "template_dir", type=click.Path(exists=True, file_okay=False), help=help)
+    return click.option("--vorlage", "--template", "template_dir", type=click.Path(exists=True, file_okay=False),
+                        metavar="ORDNER", help=help)
 
 
 def report_found(text: str) -> None:

@@ -47,7 +47,8 @@ def translate(text: str) -> str:
 
 
 def _name(hint: str | None) -> str:
-    return (hint or "").strip().strip("'\"")
+    """click's hint for a parameter ("'--art' / '--kind'") without its quotes."""
+    return (hint or "").strip().replace("'", "").replace('"', "")
 
 
 def german_message(err: click.UsageError) -> str:
@@ -71,7 +72,16 @@ def german_message(err: click.UsageError) -> str:
     if isinstance(err, click.BadParameter) and (err.param is not None or err.param_hint is not None):
         name = _name(err.param.get_error_hint(err.ctx) if err.param and err.ctx else str(err.param_hint))
         return f"Ungültiger Wert für »{name}«: {translate(err.message)}"
+    unknown = _NO_SUCH_COMMAND.match(err.message.strip())
+    if unknown and err.ctx is not None and isinstance(err.ctx.command, click.Group):  # click < 8.4 suggests nothing
+        from zieldsl.diagnostics import did_you_mean
+
+        hint = did_you_mean(unknown.group(1), err.ctx.command.list_commands(err.ctx))
+        return f"Unbekannter Befehl »{unknown.group(1)}«." + (f" {hint}" if hint else "")
     return translate(err.message)
+
+
+_NO_SUCH_COMMAND = re.compile(r"^No such command:? '?([^']+?)'?\.?$")
 
 
 class GermanUsageError(click.UsageError):

@@ -42,7 +42,7 @@ def format_for(path: str | Path) -> str:
 
 
 def load_phrases(template_dir: str | Path | None) -> Phrases:
-    """phrasen.yaml from --template DIR or the bundled templates; YAML errors as ZD509."""
+    """phrasen.yaml from --vorlage DIR or the bundled templates; YAML errors as ZD509."""
     path = render.find_file(PHRASES_FILE, template_dir)
     try:
         stat = path.stat()

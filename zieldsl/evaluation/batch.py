@@ -3,7 +3,7 @@
 `evaluate_files` (`zieldsl.evaluation.from_files`) raises one `ZielError` when any input is wrong, which suits
 one agreement. A Land judging all its Kreise needs the opposite: every file gets an
 `AgreementOutcome`, either the results of its agreements or the diagnostics that
-stopped it. A problem in a data or evidence file shared by all agreements (`--data`,
+stopped it. A problem in a data or evidence file shared by all agreements (`--daten`,
 `--nachweise`) stops every agreement that depends on it; data found beside one
 agreement stops only that one. A wrong `as_of` is still a usage error (AsOfError).
 """
@@ -52,7 +52,7 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
         loaded.append((Path(path), checked, problems))
     all_checked = [c for _p, group, _d in loaded if group for c in group]
     if as_of is not None:
-        for checked in all_checked:  # a wrong --as-of is a usage error, before any data is read
+        for checked in all_checked:  # a wrong --monat is a usage error, before any data is read
             resolve_as_of(checked, ObservationStore(), as_of)
 
     def data_store(paths, agreements) -> tuple[ObservationStore | None, list[Diagnostic]]:

@@ -7,7 +7,7 @@ computed, conditions judged, targets combined. The result is a
 
 Decisions documented here (see also the modules of `zieldsl.evaluation`):
 
-* as-of month: `--as-of` must lie in the target year; the default is the latest
+* as-of month: `--monat` must lie in the target year; the default is the latest
   month of the target year the agency's indicator data cover (as they stood at
   `vintage_at_most`, if given; December if there is none; then every figure is
   `nicht_bewertbar`, with the reason). Before December the result is
@@ -67,11 +67,11 @@ def agency_key(checked: CheckedAgreement) -> str:
 
 
 def parse_as_of(text: str) -> Month:
-    """`--as-of JJJJ-MM` → Month, parsed once where it enters (CLI, API); AsOfError if it is no month."""
+    """`--monat JJJJ-MM` (alias `--monat`) → Month, parsed once where it enters (CLI, API); AsOfError if it is no month."""
     try:
         return Month.parse(text)
     except ValueError as exc:
-        raise AsOfError(f"--as-of: {exc}") from None
+        raise AsOfError(f"--monat: {exc}") from None
 
 
 def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Month | str | None, *,
@@ -83,7 +83,7 @@ def resolve_as_of(checked: CheckedAgreement, store: ObservationStore, as_of: Mon
         if isinstance(as_of, str):
             as_of = parse_as_of(as_of)
         if as_of.year != year:
-            raise AsOfError(f"--as-of {as_of} liegt nicht im Zieljahr {year} der Vereinbarung »{checked.id}«; "
+            raise AsOfError(f"--monat {as_of} liegt nicht im Zieljahr {year} der Vereinbarung »{checked.id}«; "
                             f"erlaubt sind {year}-01 bis {year}-12.")
         return as_of
     latest = latest_month(store_for(checked, store), agency_key(checked), year, indicator_names(checked),

@@ -71,7 +71,7 @@ def evaluate_loaded(loaded: Sequence[tuple[str | Path, Sequence[CheckedAgreement
     loaded = [(Path(path), list(group)) for path, group in loaded]
     all_checked = [c for _p, group in loaded for c in group]
     if as_of is not None:
-        for checked in all_checked:  # a wrong --as-of is reported before any data is read
+        for checked in all_checked:  # a wrong --monat is reported before any data is read
             resolve_as_of(checked, ObservationStore(), as_of)
     errors = []
 
