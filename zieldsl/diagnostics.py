@@ -149,11 +149,22 @@ def sorted_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A German "Meinten Sie …?" hint for the closest candidate, if any is close."""
+    """A German "Meinten Sie …?" hint for the closest candidate, if any is close.
+
+    A word with look-alike letters (a Cyrillic К in »К3«) gets a hint naming each such character
+    and the Latin spelling, since the two read the same on screen.
+    """
     import difflib
+
+    from zieldsl import lookalikes
 
     pool = sorted(set(candidates))
     lowered = {c.lower(): c for c in pool}
+    explanation = lookalikes.explain(word)
+    if explanation is not None:
+        latin, _replaced = lookalikes.latin_form(word)  # type: ignore[misc]
+        match = difflib.get_close_matches(latin.lower(), list(lowered), n=1, cutoff=0.6)
+        return f"{explanation} Meinten Sie »{lowered[match[0]] if match else latin}«?"
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     if match:
         return f"Meinten Sie »{lowered[match[0]]}«?"

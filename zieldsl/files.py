@@ -38,6 +38,21 @@ def _refuse(code: str, message: str, name: str, hint: str | None) -> ZielError:
     return ZielError([Diagnostic(code, message, Span(name, 1, 1), hint)])
 
 
+def dangling_link(path: str | Path) -> str | None:
+    """Where `path` points if it is a symbolic link to nothing (else None): such a file in a data
+    folder is reported, never skipped, so that no data go missing unnoticed."""
+    try:
+        if os.path.islink(path) and not os.path.exists(path):
+            return os.readlink(path)
+    except OSError:
+        pass
+    return None
+
+
+DANGLING_HINT = ("Die Verknüpfung entfernen oder die Datei, auf die sie zeigt, wiederherstellen; zieldsl "
+                 "überspringt sie nicht, damit keine Daten unbemerkt fehlen.")
+
+
 def open_regular(path: str | Path, name: str | None = None) -> BinaryIO:
     """Open `path` for binary reading if it is a regular file; devices, FIFOs and folders are ZD006.
 

@@ -1,6 +1,6 @@
 """Jinja rendering in a sandbox: own templates may restyle a document, never reach Python.
 
-Templates are looked up in `--template DIR` first, then in the bundled `templates/`
+Templates are looked up in `--vorlage DIR` first, then in the bundled `templates/`
 folder, so an administrator overrides any single template by giving a file of the
 same name. They run in an immutable `SandboxedEnvironment` with `StrictUndefined`
 that additionally allows attribute access only on the kinds of objects a document
@@ -120,6 +120,14 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
     return generate_lorem_ipsum(n=n, html=html, min=min, max=max)
 
 
+class DocumentUndefined(StrictUndefined):
+    """StrictUndefined that also refuses to be shown inside a list: `map(attribute="nope") | list`
+    would otherwise print "[Undefined, Undefined]" into the document instead of failing (ZD502)."""
+
+    __repr__ = StrictUndefined._fail_with_undefined_error  # type: ignore[assignment]
+    __format__ = StrictUndefined._fail_with_undefined_error  # type: ignore[assignment]
+
+
 class DocumentSandbox(ImmutableSandboxedEnvironment):
     """The sandbox for document templates (see module docstring)."""
 
@@ -165,7 +173,7 @@ def search_path(template_dir: str | Path | None) -> list[Path]:
 def check_template_dir(template_dir: str | Path | None) -> None:
     if template_dir and not Path(template_dir).is_dir():
         raise ZielError([Diagnostic("ZD506", f"Vorlagenordner »{template_dir}« nicht gefunden",
-                                    hint="--template erwartet einen Ordner mit Vorlagen, z. B. eine Kopie von "
+                                    hint="--vorlage erwartet einen Ordner mit Vorlagen, z. B. eine Kopie von "
                                          "»templates/«.")])
 
 
@@ -304,7 +312,7 @@ def _environment(_cwd: str, folders: tuple[str, ...], autoescape_all: bool) -> D
     loader = FolderLoader(folders)
     env = DocumentSandbox(
         loader=loader,
-        undefined=StrictUndefined,
+        undefined=DocumentUndefined,
         # Markdown is escaped like HTML (then markdown_escape and markdown_text do the Markdown part).
         autoescape=True if autoescape_all else select_autoescape(enabled_extensions=("html", "htm", "html.j2",
                                                                                       "xml", "md.j2"),
@@ -346,7 +354,7 @@ def render_template(env: DocumentSandbox, name: str, context: dict) -> str:
     except RenderTimeout:
         raise timeout_error(name) from None
     except (TemplateError, ArithmeticError, TypeError, ValueError, AttributeError, KeyError, IndexError,
-            RecursionError, MemoryError) as exc:
+            RecursionError, MemoryError, AssertionError) as exc:  # AssertionError: Jinja's argument checks
         raise template_error(exc, name, context) from None
     return markdown_text(text) if name.endswith(".md.j2") else text
 
@@ -424,7 +432,7 @@ def template_error(exc: BaseException, name: str, context: dict | None = None) -
     if isinstance(exc, TemplateNotFound):
         focus = exc.name
         code, message = "ZD505", f"Vorlage »{exc.name}« nicht gefunden"
-        hint = "Eigene Vorlagen liegen im Ordner von --template; fehlende werden aus den mitgelieferten ergänzt."
+        hint = "Eigene Vorlagen liegen im Ordner von --vorlage; fehlende werden aus den mitgelieferten ergänzt."
     elif isinstance(exc, TemplateSyntaxError):
         text = next((fn(m) for pattern, fn in _SYNTAX if (m := pattern.search(original))),
                     "unverständlicher Ausdruck")

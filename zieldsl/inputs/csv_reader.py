@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Collection, Mapping, Sequence
 
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean, sorted_diagnostics
-from zieldsl.files import open_regular
+from zieldsl.files import DANGLING_HINT, dangling_link, open_regular
 from zieldsl.inputs.annual import SUMMED_KINDS, YEAR_RE, annual_series, disagreements, year_index
 from zieldsl.inputs.numbers import MONTH_RE, SIMPLE_DECIMAL, date_hint, parse_date, parse_number
 from zieldsl.inputs.plausibility import WHOLE_KINDS, value_problem
@@ -56,6 +56,7 @@ MAX_ERRORS = 200
 # data set has about 580.000; past this limit loading stops with ZD603 instead of exhausting memory.
 MAX_VALUES = 4_000_000
 _SKIP_STARTS = frozenset("#\r\n \t\f\v")
+_SEPARATORS = (";", ",", "\t")
 MAX_LINE_CHARS = 64 * 1024
 
 
@@ -110,6 +111,7 @@ class _LineSource:
         self.current: str | None = None
         self.cut = False
         self.stopped = False
+        self.header_read = False
 
     def __iter__(self) -> "_LineSource":
         return self
@@ -132,6 +134,7 @@ class _LineSource:
                 if not stripped or stripped.startswith("#"):
                     continue
             self.current = line
+            self.header_read = True
             return line
         raise StopIteration
 
@@ -142,11 +145,21 @@ class _LineSource:
     def _too_long(self, line: str) -> bool:
         if len(line) < MAX_LINE_CHARS or line.endswith(("\n", "\r")):
             return False
+        separators = [line.count(s) for s in _SEPARATORS]
         while True:  # skip the rest of the overlong line without keeping it
             rest = self.handle.readline(MAX_LINE_CHARS)
+            separators = [count + rest.count(s) for count, s in zip(separators, _SEPARATORS)]
             if not rest or rest.endswith(("\n", "\r")):
                 break
         span = Span(self.file, self.number, 1)
+        if not self.header_read:  # the header itself: no later line may stand in for it
+            columns = f"{max(separators) + 1:,}".replace(",", ".")
+            self.report("ZD314", f"Die Kopfzeile ist länger als {MAX_LINE_CHARS} Zeichen ({columns} Spalten)", span,
+                        f"Eine Datendatei nennt in der ersten Zeile ihre Spalten: {_EXPECTED_HEADER} (und "
+                        "höchstens einige weitere). Ist das eine Tabelle in Breitformat? Dann mit »zieldsl "
+                        "import« einlesen.")
+            self.stopped = True
+            return True
         self.report("ZD314", f"Zeile ist länger als {MAX_LINE_CHARS} Zeichen", span,
                     "Ist das wirklich eine CSV-Datei mit Zeilenumbrüchen?")
         return True
@@ -257,6 +270,11 @@ class _Loader:
             handle = io.TextIOWrapper(open_regular(path, name), encoding="utf-8-sig", errors="surrogateescape",
                                       newline="")
         except FileNotFoundError:
+            target = dangling_link(path)
+            if target is not None:
+                self.errors.add("ZD300", f"Datendatei »{name}« ist eine Verknüpfung auf »{target}«, das es nicht "
+                                         "gibt", None, DANGLING_HINT)
+                return
             self.errors.add("ZD300", f"Datendatei »{name}« nicht gefunden", None,
                             "Pfad prüfen; Verzeichnisse werden nach *.csv durchsucht.")
             return
@@ -676,7 +694,8 @@ def _expand(paths: Sequence[str | Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file()))
+            # Everything named *.csv but a folder: a dangling link or a FIFO is reported, not skipped.
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and not p.is_dir()))
         else:
             files.append(path)
     return files

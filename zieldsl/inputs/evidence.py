@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import yaml
 
-from zieldsl.files import read_limited
+from zieldsl.files import DANGLING_HINT, dangling_link, read_limited
 from zieldsl.inputs.csv_reader import describe_os_error
 from zieldsl.inputs.numbers import date_hint
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, ZielError, did_you_mean, sorted_diagnostics
@@ -169,7 +169,9 @@ def _expand(paths: Sequence[str | Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()))
+            # Everything named *.yaml but a folder: a dangling link or a FIFO is reported, not skipped.
+            files.extend(sorted(p for p in path.iterdir()
+                                if p.suffix.lower() in (".yaml", ".yml") and not p.is_dir()))
         else:
             files.append(path)
     return files
@@ -197,6 +199,11 @@ def _read_text(path: Path, name: str, bag: DiagnosticBag) -> str | None:
         bag.extend(error.diagnostics)
         return None
     except FileNotFoundError:
+        target = dangling_link(path)
+        if target is not None:
+            bag.add("ZD320", f"Nachweisdatei »{name}« ist eine Verknüpfung auf »{target}«, das es nicht gibt", None,
+                    DANGLING_HINT)
+            return None
         bag.add("ZD320", f"Nachweisdatei »{name}« nicht gefunden", None, "Pfad prüfen.")
         return None
     except OSError as error:
