@@ -6,10 +6,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from fuzzing import CAMPAIGN_EXAMPLES, CAMPAIGN_PROFILE, SLOW_IS_FINE
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # The docs-build helpers (tools/docbuild) are not part of the installed package.
 sys.path.insert(0, str(REPO_ROOT / "tools"))
+
+# The long fuzz campaign (docs/developers.md): `pytest --hypothesis-profile=lang tests/test_fuzz_*.py …`.
+# Never the default; the suite's fuzz tests run short and derandomized (tests/fuzzing.py).
+settings.register_profile(CAMPAIGN_PROFILE, max_examples=CAMPAIGN_EXAMPLES, deadline=None, derandomize=False,
+                          suppress_health_check=SLOW_IS_FINE, print_blob=True)
+
 AGREEMENTS_DIR = REPO_ROOT / "vereinbarungen"
 STANDARD_CATALOG = REPO_ROOT / "zieldsl" / "language" / "standard.ziel"
 
