@@ -35,6 +35,7 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from fuzzing import CAMPAIGN_EXAMPLES, campaign
 from zieldsl.api import check_text
 from zieldsl.language.catalog import standard_catalog
 from zieldsl.inputs.csv_reader import load_data, load_indicator_csv
@@ -52,7 +53,8 @@ SCHEMA = json.loads((REPO / "zieldsl" / "schema" / "ergebnis.schema.json").read_
 # one agreement's result is the schema's $defs/ergebnis (the `result` of an entry in `agreements`)
 VALIDATOR = jsonschema.Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/ergebnis"})
 
-CAMPAIGN = int(os.environ.get("ZIELDSL_FUZZ_EXAMPLES", "0"))
+# A long campaign: ZIELDSL_FUZZ_EXAMPLES examples each, or the profile's with --hypothesis-profile=lang.
+CAMPAIGN = CAMPAIGN_EXAMPLES if campaign() else int(os.environ.get("ZIELDSL_FUZZ_EXAMPLES", "0"))
 
 
 def fuzz(examples: int):

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzzing import CAMPAIGN_EXAMPLES, campaign
 from zieldsl.api import check_text
 from zieldsl.diagnostics import ZielError
 from zieldsl.lines import AMBIGUOUS_BREAKS, split_lines
@@ -22,8 +23,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted((REPO_ROOT / "vereinbarungen").glob("*.ziel")) + [REPO_ROOT / "zieldsl" / "language" / "standard.ziel"]
 SOURCES = [path.read_text(encoding="utf-8") for path in FILES]
 
-EXAMPLES = int(os.environ.get("ZIELDSL_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="ZIELDSL_FUZZ_EXAMPLES" not in os.environ,
+# A long campaign: ZIELDSL_FUZZ_EXAMPLES examples each, or the profile's with --hypothesis-profile=lang.
+EXAMPLES = CAMPAIGN_EXAMPLES if campaign() else int(os.environ.get("ZIELDSL_FUZZ_EXAMPLES", "300"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,
+                derandomize=not campaign() and "ZIELDSL_FUZZ_EXAMPLES" not in os.environ,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Pieces that steer random input into the parser's deeper states.
