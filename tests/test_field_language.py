@@ -698,3 +698,30 @@ def test_new_frame_statements_keep_their_form_in_the_formatter():
     for line in ('        ausgesetzt "Für 2026 ausgesetzt."', "        K2 steigt um 3,0 % (vorschlag 2,0 %)"):
         text = format_text(_target(line))
         assert line in text and format_text(text) == text
+
+
+def test_several_signing_parties_stand_in_the_agreement_document_in_the_files_order():
+    root = Path(__file__).resolve().parent.parent / "vereinbarungen"
+    shown = CliRunner().invoke(main, ["evaluate", str(root / "beispielland-bmas-2026.ziel"), "--json"])
+    assert shown.exit_code == 0, shown.output
+    framework = json.loads(shown.stdout)["agreements"][0]["result"]["framework"]
+    assert [(p["role"], p["short"]) for p in framework["parties"]] == [("partner", "BMAS"), ("land", "MAS"),
+                                                                       ("land", "MW")]
+    result = evaluate(check_text((root / "beispielland-bmas-2026.ziel").read_text(encoding="utf-8"),
+                                 str(root / "beispielland-bmas-2026.ziel"))[0], _region_data().store)
+    text = _plain(render_document(result, "vereinbarung", "md").decode("utf-8"))
+    assert ("Das Bundesministerium für Arbeit und Soziales (BMAS), das Ministerium für Arbeit und Soziales des "
+            "Landes Beispielland (MAS) und das Ministerium für Wirtschaft des Landes Beispielland (MW) schließen "
+            "mit dem Land Beispielland hinsichtlich der Leistungserbringung durch die zugelassenen kommunalen "
+            "Träger gemäß § 48b Abs. 1 S. 1 Nr. 3 SGB II") in text
+    assert "Das Land Beispielland, das BMAS, das MAS und das MW vereinbaren sich zu folgenden Zielen:" in text
+    assert "(Vorname Name)  \nMinisterium für Wirtschaft des Landes Beispielland" in text
+
+
+def test_a_partner_named_twice_is_reported_and_partner_keeps_its_form():
+    text = ('vereinbarung a "A" {\n    partner "Bundesministerium für Arbeit und Soziales" kurz "BMAS"\n'
+            '    land "Ministerium" kurz "M"\n    träger "T"\n    zieljahr 2026\n}\n')
+    assert format_text(text) == text
+    problems = _problems(text.replace('land "Ministerium" kurz "M"', 'partner "Bundesministerium für Arbeit und '
+                                                                     'Soziales"'))
+    assert [p[0] for p in problems] == ["ZD212"]

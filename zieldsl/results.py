@@ -207,7 +207,7 @@ class TargetResult:
 
 @dataclass(frozen=True)
 class Party:
-    role: str  # "land" | "traeger"
+    role: str  # "land" | "partner" | "traeger"
     name: str
     short: str | None
     key: str | None = None
@@ -283,6 +283,7 @@ class Framework:
     waiting_period_over: bool | None = None  # `mit wartezeit`: loaded after it ended? (None: not asked)
     dialogues: str | None = None  # the agreed target dialogues in words: "quartalsweise", "im zweiten Quartal"
     trial_year: str | None = None  # `erprobungsjahr "…"`: the targets are not binding this year (the text)
+    parties: tuple[Party, ...] = ()  # every `land` and `partner` in the file's order: the side facing the träger
 
 
 @dataclass(frozen=True)

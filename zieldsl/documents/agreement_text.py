@@ -25,35 +25,41 @@ def paragraphs(text: str | None) -> list[str]:
 
 
 
+# What the agreement is about, by the rail of § 48b Abs. 1 S. 1 SGB II its legal basis names (Nr. 1 BMAS–BA and
+# Nr. 2 Agentur and Kommune with the Jobcenter need no addition: the parties say it).
+RAILS = {"3": " hinsichtlich der Leistungserbringung durch die zugelassenen kommunalen Träger",
+         "4": " hinsichtlich der Leistungserbringung durch die Kommunalen Jobcenter"}
+
+
 def contract(r: AgreementResult, ph: s.Phrases) -> dict:
     """The agreement document: title block, sections I–III, § 1–3, the target sentences, signatures."""
     f = r.framework
     agency_name = f.agency.name if f.agency else r.agency
     genitive = f.agency.genitive if f.agency and f.agency.genitive else None
-    land_nom = s.party_phrase(ph, f.land.name, "nom") if f.land else ""
-    if f.land and f.land.short:
-        land_nom += f" ({f.land.short})"
+    sides = f.parties or ((f.land,) if f.land else ())  # several signing ministries or partners: all of them
+    land_nom = s.join_and([s.party_phrase(ph, p.name, "nom") + (f" ({p.short})" if p.short else "")
+                           for p in sides])
+    closes = "schließen" if len(sides) > 1 else "schließt"
     title = r.title
     match = re.match(r"^Vereinbarung (zur .+?)(?: im Jahr \d{4})?$", title)
-    rail = " hinsichtlich der Leistungserbringung durch die Kommunalen Jobcenter" \
-        if f.legal_basis and "Nr. 4" in f.legal_basis else ""
+    rail = RAILS.get(next((nr for nr in RAILS if f.legal_basis and f"Nr. {nr}" in f.legal_basis), ""), "")
     legal = f" gemäß {f.legal_basis}" if f.legal_basis else ""
     body = f"{land_nom} mit {s.party_phrase(ph, agency_name, 'dat')}{rail}{legal} für das Jahr {r.target_year}"
-    intro = (f"{s.capitalize(match.group(1))} schließt {body} folgende" if match
-             else f"{s.capitalize(land_nom)} schließt mit {s.party_phrase(ph, agency_name, 'dat')}{rail}{legal} "
+    intro = (f"{s.capitalize(match.group(1))} {closes} {body} folgende" if match
+             else f"{s.capitalize(land_nom)} {closes} mit {s.party_phrase(ph, agency_name, 'dat')}{rail}{legal} "
                   f"für das Jahr {r.target_year} folgende")
     sections = {sec.id: {"title": sec.title, "paragraphs": paragraphs(sec.text)} for sec in f.sections}
     closing = "," if f.regulation and re.search(r", (die|der|das) ", f.regulation) else ""  # ends a relative clause
     budgets = [f"{b.title} {fmt.number(b.amount, 0)} Euro" for b in f.budgets]
     if budgets:
         budgets[-1] += "."
-    land_short = ""
-    if f.land:
-        named = s.party_phrase(ph, f.land.name, "nom")
+    shorts = []
+    for party in sides:
+        named = s.party_phrase(ph, party.name, "nom")
         article = named.split(" ", 1)[0]
-        land_short = f"{article if article in ('der', 'die', 'das') else 'das'} {f.land.short}" if f.land.short \
-            else named
-    partners = f"{s.capitalize(s.party_phrase(ph, agency_name, 'nom'))} und {land_short}".strip()
+        shorts.append(f"{article if article in ('der', 'die', 'das') else 'das'} {party.short}" if party.short
+                      else named)
+    partners = s.join_and([s.capitalize(s.party_phrase(ph, agency_name, 'nom')), *shorts])
     targets = []
     for t in r.targets:
         if t.parent:
@@ -63,8 +69,9 @@ def contract(r: AgreementResult, ph: s.Phrases) -> dict:
     signatures = []
     for sig in f.signatures:
         party = sig.party
-        if f.land and sig.party in (f.land.short, f.land.name):
-            party = f.land.name
+        side = next((p for p in sides if sig.party in (p.short, p.name)), None)
+        if side is not None:
+            party = side.name
         elif f.agency and sig.party in (f.agency.short, f.agency.name):
             party = f.agency.name
         signatures.append({

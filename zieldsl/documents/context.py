@@ -213,11 +213,10 @@ class _Builder:
         r, f = self.r, self.r.framework
         land = f.land
         agency = f.agency
-        land_display = f"{land.name} ({land.short})" if land and land.short else (land.name if land else "")
+        sides = f.parties or ((land,) if land else ())  # several signing ministries or partners
+        land_display = ", ".join(f"{p.name} ({p.short})" if p.short else p.name for p in sides)  # "… und Träger"
         agency_name = agency.name if agency else r.agency
-        parties = []
-        if land:
-            parties.append(s.party_phrase(self.phrases, land.name, "dat") + (f" ({land.short})" if land.short else ""))
+        parties = [s.party_phrase(self.phrases, p.name, "dat") + (f" ({p.short})" if p.short else "") for p in sides]
         parties.append(s.party_phrase(self.phrases, agency_name, "dat"))
         return {
             "id": r.agreement_id,
@@ -230,7 +229,7 @@ class _Builder:
             "agency_name": agency_name,
             "agency_key": (r.agency_key or "").replace("+", ", "),  # several agencies: "09101, 09102"
             "agency_genitive": (agency.genitive if agency and agency.genitive else f"von {agency_name}"),
-            "parties_line": "zwischen " + " und ".join(parties),
+            "parties_line": "zwischen " + s.join_and(parties),
             "legal_basis": f.legal_basis or "",
             "regulation": f.regulation or "",
             "trial_year": f.trial_year or "",  # `erprobungsjahr "…"`: the targets are not binding this year

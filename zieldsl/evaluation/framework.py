@@ -60,7 +60,8 @@ def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:
                                               item.value_from, item.value_to, change, unit=unit))
     legal_changes = sorted(checked.catalog.legal_changes, key=lambda c: (c.effective, c.title))
     return r.Framework(
-        land=r.Party("land", land.name, land.short) if land else None,
+        land=r.Party(land.role, land.name, land.short) if land else None,
+        parties=tuple(r.Party(p.role, p.name, p.short) for p in a.of(n.PartyLand)),
         agency=r.Party("traeger", agency.name, agency.short, agency.key, agency.genitive) if agency else None,
         legal_basis=legal.text if legal else None,
         regulation=regulation.text if regulation else None,

@@ -187,7 +187,7 @@ class _Checker:
     # -- framework
     def _singletons(self) -> None:
         names = {
-            n.PartyLand: "land", n.PartyAgency: "träger", n.LegalBasis: "rechtsgrundlage",
+            n.PartyAgency: "träger", n.LegalBasis: "rechtsgrundlage",
             n.Regulation: "kennzahlenverordnung", n.TargetYear: "zieljahr", n.BaselineYear: "vergleichsjahr",
             n.Evaluation: "bewertung", n.FinalEvaluation: "abschluss", n.Dialogues: "zieldialoge",
             n.TrialYear: "erprobungsjahr",
@@ -197,6 +197,12 @@ class _Checker:
             for extra in found[1:]:
                 self.bag.add("ZD212", f"»{word}« steht mehrfach in der Vereinbarung", extra.span,
                              f"Die erste Angabe steht in Zeile {found[0].span.line}.")
+        named: dict[str, n.PartyLand] = {}
+        for party in self.a.of(n.PartyLand):
+            if party.name in named:
+                self.bag.add("ZD212", f"»{party.name}« steht mehrfach als Vereinbarungspartner", party.span,
+                             f"Die erste Angabe steht in Zeile {named[party.name].span.line}.")
+            named.setdefault(party.name, party)
         for dialogues in self.a.of(n.Dialogues):
             if len(set(dialogues.quarters)) != len(dialogues.quarters):
                 self.bag.add("ZD212", "Ein Quartal steht mehrfach in »zieldialoge«", dialogues.span,

@@ -111,7 +111,7 @@ def _rule_term(term: n.RuleTerm) -> str:
 
 
 def _party_land(p: n.PartyLand) -> str:
-    return f"land {string(p.name)}" + (f" kurz {string(p.short)}" if p.short is not None else "")
+    return f"{p.role} {string(p.name)}" + (f" kurz {string(p.short)}" if p.short is not None else "")
 
 
 def _party_agency(p: n.PartyAgency) -> str:

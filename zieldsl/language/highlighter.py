@@ -29,7 +29,7 @@ KEYWORDS = (
     "unterzeichnet", "in", "am", "durch", "zusatz", "text", "anzahl", "beobachtung", "prognose",
     "abstand", "schritt", "bedingung", "frist", "erreicht", "wenn", "definition", "formel", "gut",
     "zu", "fundstelle", "einheit", "bestand", "betrag", "schwerpunkt", "soll", "erprobungsjahr", "ausgesetzt",
-    "vorschlag", "quartal",
+    "vorschlag", "quartal", "partner",
 )
 
 # Words of a comparison: direction, qualifier, connectives.

@@ -27,9 +27,13 @@ def _span() -> Span:
 
 @dataclass(frozen=True)
 class PartyLand:
+    """`land "…" kurz "MS"` (a Land ministry) or `partner "…"` (BMAS, an Agentur für Arbeit, …): the side
+    that agrees the targets with the träger. Several stand for several signing parties on that side."""
+
     name: str
     short: str | None
     span: Span = _span()
+    role: str = "land"  # "land" | "partner"
 
 
 @dataclass(frozen=True)

@@ -351,6 +351,9 @@ class _Builder(Transformer):
     def agency_keys(self, meta, c):
         return tuple(string_value(x).strip() for x in c)  # trimmed like the codes in CSV files
 
+    def party_partner(self, meta, c):
+        return n.PartyLand(string_value(c[0]), string_value(c[1]) if c[1] else None, self._span(meta), "partner")
+
     def party_agency(self, meta, c):
         name, short, keys, genitive = c
         keys = keys or ()
