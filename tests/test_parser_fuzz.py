@@ -108,6 +108,9 @@ def line_endings_mixed(draw) -> tuple[str, str]:
     for i in range(len(endings) - 1):  # CR, then an empty line's LF, is one CRLF: a single break
         if endings[i] == "\r" and lines[i + 1] == "" and endings[i + 1] == "\n":
             endings[i] = "\n"
+    for i in range(len(endings)):  # a line the mutation ended in CR was CRLF: only LF keeps it one break
+        if lines[i].endswith("\r"):  # (campaign finding: »#\r« + »\r\n« is two breaks in every editor)
+            endings[i] = "\n"
     return text, "".join(line + ending for line, ending in zip(lines, endings)) + lines[-1]
 
 
