@@ -34,3 +34,11 @@ def test_the_first_command_is_one_line_whose_zieldsl_calls_succeed(monkeypatch):
         assert result.exit_code == 0, (call, result.output)
     assert "Landesübersicht" in result.stdout and "Nordheide" in result.stdout
     assert os.path.isdir(REPO / "vereinbarungen" / "beispielland")
+
+
+def test_the_second_command_is_what_ci_runs():
+    """CI (.ci/run) installs and tests exactly as README's second command tells a developer to."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    second = re.search(r"```sh\n(.*?)```", text, re.S).group(1).splitlines()[1]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert second in ci.splitlines()
