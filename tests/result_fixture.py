@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal as D
 
+from zieldsl.evaluation.distance import margin
 from zieldsl.results import (
     AgreementResult,
     AssumptionResult,
@@ -44,7 +45,8 @@ def _cond(indicator, title, group, kind, wording, baseline, actual, change, thre
           *, unit="%", value_unit="%", verb="steigt", stated=None, upto=12, flat=False, line=1, decimals=1,
           reasons=(), qualifier=None):
     rounded = change.quantize(D(1).scaleb(-decimals)) if change is not None else None
-    distance = (rounded - threshold) if (threshold is not None and rounded is not None) else None
+    distance = margin(rounded, operator, threshold) if (threshold is not None and rounded is not None
+                                                        and operator) else None
     return ConditionResult(
         indicator=indicator, indicator_title=title, group=group, kind=kind, wording=wording, unit=unit,
         value_unit=value_unit, baseline=baseline, actual=actual, change=change, change_rounded=rounded,

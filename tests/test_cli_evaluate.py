@@ -53,10 +53,10 @@ def test_json_validates_against_the_shipped_schema_and_is_deterministic(leer_pat
     assert outputs[0] == outputs[1]
     envelope = json.loads(outputs[0])
     jsonschema.validate(envelope, schema, cls=jsonschema.Draft202012Validator)
-    assert envelope["schema"] == "zieldsl-ergebnis/2.0"
+    assert envelope["schema"] == "zieldsl-ergebnis/3.0"
     assert envelope["summary"] == {"agreements": 1, "evaluated": 1, "failed": 0}
     body = envelope["agreements"][0]["result"]
-    assert body["schema"] == "zieldsl-ergebnis/2.0" and body["preliminary"] is False
+    assert body["schema"] == "zieldsl-ergebnis/3.0" and body["preliminary"] is False
     k2 = body["targets"][1]["conditions"][0]
     assert k2["threshold"] == "5.8" and k2["status"] == "erreicht" and isinstance(k2["change_rounded"], str)
 

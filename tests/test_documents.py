@@ -25,7 +25,7 @@ from zieldsl.documents import charts
 from zieldsl.documents import context as documents
 from zieldsl.documents import output as writers
 from zieldsl.api import evaluate_files
-from zieldsl.results import ConditionResult, MonthlyValue
+from zieldsl.results import ConditionResult, MonthlyValue, PersonsNeeded
 
 REPO = Path(__file__).resolve().parents[1]
 from conftest import SEED_FILE as SEED  # noqa: E402
@@ -62,19 +62,21 @@ def bundled(as_of: str | None = None, agreement: str = LEER):
 def test_met_target_states_the_development_and_what_was_agreed():
     text = md(leer_result())
     assert ("Das Ziel 2 ist erreicht. Die Integrationsquote stieg von 21,4 % auf 22,8 %, das sind +6,3 %; "
-            "vereinbart waren +5,8 %.") in text
+            "vereinbart waren +5,8 %; der Zielwert ist um 0,5 Prozentpunkte übertroffen.") in text
 
 
 def test_missed_target_names_the_distance_in_percentage_points():
     text = md(leer_result())
-    assert "Das Ziel 3 ist nicht erreicht; es fehlen 0,3 Prozentpunkte." in text
-    assert ("Der durchschnittliche Bestand an Langzeitleistungsbeziehenden sank von 4.103 auf 4.022, das sind "
-            "-2,0 %; vereinbart waren -2,3 %.") in text
+    # a fall of 2,0 % against an agreed fall of 2,3 %: on the bad side, in the threshold's unit
+    assert ("Das Ziel 3 ist nicht erreicht. Der durchschnittliche Bestand an Langzeitleistungsbeziehenden sank von "
+            "4.103 auf 4.022, das sind -2,0 %; vereinbart waren -2,3 %; der Zielwert ist um 0,3 Prozentpunkte "
+            "verfehlt.") in text
 
 
 def test_gender_subtarget_and_monitoring_and_supplementary_figures_are_reported():
     text = md(leer_result())
-    assert "Die Integrationsquote der Frauen stieg von 18,2 % auf 19,6 %, das sind +7,7 %; vereinbart waren +7,3 %." in text
+    assert ("Die Integrationsquote der Frauen stieg von 18,2 % auf 19,6 %, das sind +7,7 %; vereinbart waren +7,3 %; "
+            "der Zielwert ist um 0,4 Prozentpunkte übertroffen.") in text
     assert "| Integrationsquote (K2), Männer | 24,3 % | 25,4 % | +4,5 % | ≥ +4,4 % | +0,1 Prozentpunkte | erreicht |" in text
     assert "Die Summe der Leistungen zum Lebensunterhalt sank von 31.245.678 EUR auf 30.876.543 EUR" in text
     assert "| Quote der Eintritte in geringfügige Beschäftigung (K2E1) | 4,1 % | 3,9 % | -4,9 % |" in text
@@ -95,12 +97,13 @@ def test_count_target_names_the_missing_integrations():
         kind="anzahl", wording="anzahl integrationen mindestens 612", unit="Anzahl", value_unit="Anzahl",
         baseline=D(570), actual=D(589), change=D(589), change_rounded=D(589), threshold=D(612), operator=">=",
         decimals=0, distance=D(-23), status="nicht_erreicht", shortfall=D(23), qualifier="mindestens",
-        stated_value=D(612), verb=None)
+        stated_value=D(612), verb=None,
+        persons=PersonsNeeded("integrationen", "Integrationen in Erwerbstätigkeit", False, D(589), D(612), True))
     target = dataclasses.replace(result.targets[3], conditions=(count,))
     text = md(dataclasses.replace(result, targets=result.targets[:3] + (target,) + result.targets[4:]))
-    assert "Das Ziel 3 ist nicht erreicht; es fehlen 23 Integrationen." in text
-    assert ("Im Jahr 2026 wurden 589 Integrationen erreicht (Vorjahreszeitraum: 570); vereinbart waren "
-            "mindestens 612.") in text
+    assert ("Das Ziel 3 ist nicht erreicht. Im Jahr 2026 wurden 589 Integrationen erreicht (Vorjahreszeitraum: 570); "
+            "vereinbart waren mindestens 612. Um das Ziel zu erreichen, wären 612 statt 589 Integrationen nötig "
+            "gewesen (23 mehr).") in text
 
 
 def test_not_assessable_figure_gives_the_reason():
@@ -122,8 +125,7 @@ def test_interim_report_is_marked_preliminary_with_the_distance_still_to_go():
     assert documents.default_kind(result) == "zwischenbericht"
     text = md(result)
     assert text.startswith("# Zwischenbericht zur Zielerreichung 2026\n\n**Vorläufig**")
-    assert ("Nach dem vorläufigen Stand Juni 2026 ist das Ziel 3 noch nicht erreicht; bis zum Zielwert fehlen noch "
-            "0,3 Prozentpunkte.") in text
+    assert "vereinbart sind -2,3 %; der Zielwert ist bisher um 0,3 Prozentpunkte verfehlt." in text
     assert "stieg in den Monaten Januar bis Juni von" in text
     assert "| Kennzahl | Jan.–Jun. 2025 | Jan.–Jun. 2026 |" in text
     assert "**Werte:** vorläufig (Januar bis Juni)" in text
@@ -380,7 +382,7 @@ def test_word_document_has_charts_with_alt_text_and_fixed_properties():
     assert document_xml.count('descr="Integrationsquote') == 3
     text = plain(docx_text(data))
     assert "author: zieldsl" in text and "created: 2027-01-15T00:00:00" in text
-    assert ("[Normal] Das Ziel 3 ist nicht erreicht; es fehlen 0,3 Prozentpunkte. Der durchschnittliche Bestand an "
+    assert ("[Normal] Das Ziel 3 ist nicht erreicht. Der durchschnittliche Bestand an "
             "Langzeitleistungsbeziehenden sank") in text
     assert "{{" not in text and "{%" not in text
 

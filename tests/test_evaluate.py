@@ -222,8 +222,9 @@ def test_percentage_points_and_levels():
     points, level = met.target("2").conditions
     assert (points.kind, points.unit, points.change, points.status) == ("prozentpunkte", "prozentpunkte",
                                                                          Decimal("1.2"), "erreicht")
+    # a ceiling missed by 0,2: on the bad side, so negative
     assert (level.change_rounded, level.status, level.distance) == (Decimal("21.2"), "nicht_erreicht",
-                                                                    Decimal("0.2"))
+                                                                    Decimal("-0.2"))
     missed = evaluate(agreement(body), Data().k2(baseline=200, actual=211).store)
     assert missed.target("2").conditions[0].status == "nicht_erreicht"
 
@@ -259,7 +260,7 @@ def test_ceiling_and_tolerance():
     data2.year("luh", "gesamt", 2025, [1000] * 12).year("luh", "gesamt", 2026, ["1046.5"] * 12)
     data2.year("llu", "gesamt", 2025, [1000] * 12).year("llu", "gesamt", 2026, ["984.5"] * 12)
     ceiling, tolerance = evaluate(agreement(body), data2.store).target("1").conditions
-    assert ceiling.status == "nicht_erreicht" and ceiling.distance == Decimal("0.1")
+    assert ceiling.status == "nicht_erreicht" and ceiling.distance == Decimal("-0.1")
     assert tolerance.change_rounded == Decimal("-1.6") and tolerance.status == "nicht_erreicht"
 
 
@@ -387,7 +388,8 @@ def test_monitoring_gap_and_supplementary_are_observed_not_judged():
     assert (gap.kind, gap.unit, gap.baseline, gap.actual, gap.change) == (
         "abstand", "prozentpunkte", Decimal("-10"), Decimal("-9.5"), Decimal("0.5"))
     assert forecast.threshold == Decimal("-2") and forecast.change_rounded == Decimal("-1.0")
-    assert forecast.distance == Decimal("1.0") and forecast.forecast == "sinkt um 2 %"
+    # K1 should fall (gut sinkt): −1,0 % against a forecast of −2 % is 1,0 point on the bad side
+    assert forecast.distance == Decimal("-1.0") and forecast.forecast == "sinkt um 2 %"
     (supplementary,) = result.target("2").supplementary
     assert supplementary.kind == "ergaenzung" and supplementary.change_rounded == Decimal("10.0")
 

@@ -21,8 +21,8 @@ from zieldsl.months import Month
 # The JSON contract's version: "zieldsl-ergebnis/MAJOR.MINOR". A minor step only adds (fields, status
 # codes, reason codes); anything a reader could trip over (removing, renaming, changing a meaning or
 # the shape) is a new major version. docs/datenformate.md states the rule for users.
-SCHEMA_VERSION = "zieldsl-ergebnis/2.0"
-SCHEMA_ID = "urn:zieldsl:schema:ergebnis:2.0"
+SCHEMA_VERSION = "zieldsl-ergebnis/3.0"
+SCHEMA_ID = "urn:zieldsl:schema:ergebnis:3.0"
 
 # Status words (contract, design.md § 5)
 MET = "erreicht"
@@ -121,6 +121,23 @@ class StatedFigure:
 
 
 @dataclass(frozen=True)
+class PersonsNeeded:
+    """The distance to the threshold in persons (`zieldsl.evaluation.distance`).
+
+    needed: the whole number of persons with which the target is met exactly, the other
+    figures unchanged (the fewest when `at_least`, else the most); actual: the persons there
+    were. mean: the persons are a monthly mean of a stock (LZB), not a sum over the months.
+    """
+
+    series: str
+    series_title: str
+    mean: bool
+    actual: Decimal
+    needed: Decimal
+    at_least: bool
+
+
+@dataclass(frozen=True)
 class ConditionResult:
     """A judged or monitored figure for one indicator and group.
 
@@ -129,7 +146,11 @@ class ConditionResult:
     change: the compared figure unrounded (relative change in %, change in
             percentage points, the level, or the count); change_rounded: as judged.
     operator: ">=", "<=", "==", ">", "<" applied as `change_rounded operator threshold`.
-    distance: change_rounded − threshold (in `unit`), signed; None when not judged.
+    distance: how far change_rounded lies on the good (+) or bad (−) side of the threshold, in
+              the threshold's unit (percentage points for % figures and levels, persons for
+              counts); for a monitored figure with a forecast: better (+) or worse (−) than
+              forecast; None when not judged (`zieldsl.evaluation.distance`).
+    persons: the same distance in persons where the figure is formed from persons.
     """
 
     indicator: str
@@ -167,6 +188,7 @@ class ConditionResult:
     group_label: str | None = None  # "Frauen", "Alleinerziehende": the group's German label from the catalogue
     group_genitive: str | None = None  # "der Alleinerziehenden", for sentences; None where the catalogue has none
     stated_figure: StatedFigure | None = None  # the informative figure in brackets, checked against the baseline
+    persons: PersonsNeeded | None = None  # the distance in persons (quotas, shares, counts, mean stocks)
 
 
 @dataclass(frozen=True)
@@ -387,7 +409,7 @@ def diagnostic_json(d: Diagnostic) -> dict:
 
 
 def to_json_batch(outcomes: list[AgreementOutcome], tool_version: str) -> dict:
-    """What `zieldsl evaluate --json` prints (contract, schema zieldsl-ergebnis/2.x): always one object.
+    """What `zieldsl evaluate --json` prints (contract, schema zieldsl-ergebnis/3.x): always one object.
 
     `agreements` has one entry per agreement, in the order of the files: `{"file", "result"}` with the
     object of `to_json_dict`, or `{"file", "diagnostics"}` when the file (or its data) could not be read.

@@ -286,8 +286,19 @@ def threshold_text(c: ConditionResult) -> str:
     return prefix + condition_figure(c, c.threshold, c.decimals)
 
 
+# ------------------------------------------------------------------ the distance to the threshold
+#
+# One convention everywhere (`zieldsl.evaluation.distance`): positive = the agreed value is
+# exceeded (the good side: above a minimum, below a ceiling or an agreed fall), negative =
+# missed; in the threshold's unit (Prozentpunkte for a change in % or a level, persons for
+# counts), and for figures formed from persons also in persons.
+
+DISTANCE_LEGEND = ("Abstand: wie weit das Ergebnis den vereinbarten Wert übertrifft (+) oder verfehlt (−), "
+                   "bei Veränderungen in % und Quoten in Prozentpunkten, bei Anzahlen in Personen.")
+
+
 def distance_text(c: ConditionResult) -> str:
-    """Signed distance for document tables: "+0,5 Prozentpunkte", "−23"."""
+    """Signed distance for document tables: "+0,5 Prozentpunkte", "−23" (+ = exceeded, − = missed)."""
     if c.distance is None or c.kind == "richtung":
         return "–"
     if c.kind == "anzahl":
@@ -304,6 +315,56 @@ def distance_points(c: ConditionResult) -> str | None:
     if c.kind == "niveau" and c.unit != "%":
         return german.amount(abs(c.distance), c.unit, c.decimals)
     return german.points(abs(c.distance), c.decimals, signed=False)
+
+
+def margin_clause(c: ConditionResult, *, final: bool = True) -> str | None:
+    """"der Zielwert ist um 0,4 Prozentpunkte übertroffen" / "… verfehlt" / "… genau erreicht"
+    (before December: "… ist bisher …"); None for counts (said in persons) and direction-only."""
+    if c.distance is None or c.operator is None or c.kind in ("richtung", "anzahl") or c.status not in (MET, MISSED):
+        return None
+    so_far = "" if final else "bisher "
+    if c.distance == 0:
+        return f"der Zielwert ist {so_far}genau erreicht"
+    amount = german.points(abs(c.distance), c.decimals, signed=False)
+    return f"der Zielwert ist {so_far}um {amount} {'übertroffen' if c.distance > 0 else 'verfehlt'}"
+
+
+def persons_noun(c: ConditionResult) -> str:
+    """The persons of `c.persons` after a number, from the catalogue's series title:
+    "Integrationen in Erwerbstätigkeit", "Personen im Bestand an Langzeitleistungsbeziehenden"."""
+    title = c.persons.series_title if c.persons else c.indicator_title
+    return f"Personen im {title}" if title.startswith("Bestand ") else title
+
+
+def persons_sentence(c: ConditionResult, noun: str, *, final: bool = True) -> str | None:
+    """The distance in persons, the other figures unchanged:
+    "Um das Ziel zu erreichen, wären 1.397 statt 1.390 Integrationen nötig gewesen (7 mehr)." /
+    "Für das Ziel hätten 1.384 statt 1.390 Integrationen genügt (6 weniger)."
+    Before December (`final=False`) the same for the months so far, in the present tense."""
+    p = c.persons
+    if p is None or c.status not in (MET, MISSED):
+        return None
+    actual_whole = german.round_half_up(p.actual, 0)
+    needed, actual = german.number(p.needed, 0), german.number(actual_whole, 0)
+    difference = german.number(abs(p.needed - actual_whole), 0)
+    mean = "im Monatsdurchschnitt " if p.mean else ""
+    if c.status == MISSED:
+        if p.at_least:
+            return (f"Um das Ziel zu erreichen, wären {mean}{needed} statt {actual} {noun} nötig gewesen "
+                    f"({difference} mehr)." if final else
+                    f"Für den Zielwert wären bisher {mean}{needed} statt {actual} {noun} nötig ({difference} mehr).")
+        return (f"Um das Ziel zu erreichen, hätten es {mean}höchstens {needed} statt {actual} {noun} sein dürfen "
+                f"({difference} weniger)." if final else
+                f"Für den Zielwert dürften es bisher {mean}höchstens {needed} statt {actual} {noun} sein "
+                f"({difference} weniger).")
+    if p.needed == actual_whole:
+        return (f"Für das Ziel {'waren' if final else 'sind'} {mean}die {actual} {noun} gerade "
+                f"{'genug' if p.at_least else 'noch zulässig'}; es gibt keinen Spielraum.")
+    if p.at_least:
+        return (f"Für das Ziel {'hätten' if final else 'würden bisher'} {mean}{needed} statt {actual} {noun} "
+                f"{'genügt' if final else 'genügen'} ({difference} weniger).")
+    return (f"Für das Ziel {'hätten es' if final else 'dürften es bisher'} {mean}bis zu {needed} statt {actual} "
+            f"{noun} {'sein dürfen' if final else 'sein'} ({difference} mehr).")
 
 
 # ------------------------------------------------------------------ figures in table cells
@@ -348,12 +409,13 @@ def threshold_cell(c: ConditionResult) -> str:
 
 
 def distance_cell(c: ConditionResult) -> str:
-    """The signed distance in the terminal; a gap between percentages is in points: "+0,5 Pp."."""
+    """The signed distance in the terminal (+ = exceeded, − = missed); a gap between percentages is
+    in points: "+0,5 Pp."; counts in persons: "−23"."""
     if c.distance is None:
         return "–"
     if c.kind == "anzahl":
         text = german.number(c.distance, 0, signed=True)
-        return text if not c.shortfall else f"{text} (fehlen {german.number(c.shortfall, 0)})"
+        return text
     if c.kind == "niveau" and c.unit != "%":  # a stock or an amount: the difference in its own unit
         return german.amount(c.distance, c.unit, c.decimals, signed=True)
     if c.kind == "niveau" or c.unit in ("%", "prozentpunkte"):

@@ -21,7 +21,7 @@ from zieldsl.diagnostics import ZielError
 @as_of_option()
 @vintage_option()
 @click.option("--json", "as_json", is_flag=True,
-              help="Ergebnis als ein JSON-Objekt (Schema zieldsl-ergebnis/2.0), auch bei fehlerhaften Dateien.")
+              help="Ergebnis als ein JSON-Objekt (Schema zieldsl-ergebnis/3.0), auch bei fehlerhaften Dateien.")
 def evaluate(files, data, evidence, as_of, vintage, as_json):
     """Vereinbarungen anhand der Daten bewerten: eine Zeile je Ziel und Bedingung.
 

@@ -10,8 +10,9 @@ from zieldsl import german as fmt
 from zieldsl.lines import split_lines
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, AgreementResult, ConditionResult, Reason,
                              StepResult, TargetResult)
-from zieldsl.wording import (agency_key_text, change_cell, condition_group_label, condition_status_word, distance_cell, group_label,
-                             level_cell, stated_figure_word, status_word, step_kind_word, target_status_word,
+from zieldsl.wording import (agency_key_text, change_cell, condition_group_label, condition_status_word, distance_cell,
+                             group_label, level_cell, persons_noun, persons_sentence, stated_figure_word, status_word,
+                             step_kind_word, target_status_word,
                              threshold_cell)
 
 COLUMNS = ("Nr.", "Ziel", "Gruppe", "Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand", "Status")
@@ -182,7 +183,12 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
                            f"({c.decimals} Nachkommastelle{'n' if c.decimals != 1 else ''}): "
                            f"{change_cell(c.change_rounded, c.unit, c.decimals)}")
             if c.operator:
-                out.append(f"  Zielwert: {threshold_cell(c)}; Abstand: {distance_cell(c)}")
+                out.append(f"  Zielwert: {threshold_cell(c)}; Abstand: {distance_cell(c)} "
+                           "(+ übertroffen, − verfehlt)")
+                persons = persons_sentence(c, persons_noun(c), final=not result.preliminary) \
+                    if c.persons else None
+                if persons:
+                    out.append(f"  In Personen: {persons}")
             if c.monthly:
                 out.append(f"  Jahresfortschrittswerte je Monat ({result.baseline_year} → {result.target_year}):")
                 for m in c.monthly:

@@ -27,7 +27,7 @@ from zieldsl.documents import sentences as s
 from zieldsl.documents.agreement_text import paragraphs
 from zieldsl.months import Month
 from zieldsl.results import JUDGED_KINDS, MET, MISSED, NOT_ASSESSABLE, AgreementResult, ConditionResult, TargetResult
-from zieldsl.wording import (change_text, condition_figure, condition_group_word, distance_text, exact_change_text,
+from zieldsl.wording import (DISTANCE_LEGEND, change_text, condition_figure, condition_group_word, distance_text, exact_change_text,
                              input_role_word, level_text, status_word, threshold_text)
 
 FESTSTELLUNG = "feststellung"
@@ -270,10 +270,9 @@ class _Builder:
 
     def target(self, t: TargetResult) -> dict:
         judged = [c for c in t.conditions if c.kind in JUDGED_KINDS]
-        several = len(judged) > 1
         # when the whole target lacks data, say so once instead of at every figure
         explain = not any(r.code == "keine_daten" for r in t.reasons)
-        conditions = [self.condition(t, c, with_distance=several, explain=explain) for c in t.conditions]
+        conditions = [self.condition(t, c, explain=explain) for c in t.conditions]
         subs = [self.target(sub) for sub in self.r.targets if sub.parent == t.id]
         verdict = s.verdict_sentence(self.phrases, t, self.period)
         figure_sentences = [text for c in conditions for text in (c["sentence"], c["components_sentence"]) if text]
@@ -308,8 +307,8 @@ class _Builder:
             "sentences": figure_sentences,
             "summary": " ".join([verdict, *figure_sentences]),
             "conditions": conditions,
-            "monitoring": [self.condition(t, c, with_distance=False, explain=explain) for c in t.monitoring],
-            "supplementary": [self.condition(t, c, with_distance=False, explain=explain) for c in t.supplementary],
+            "monitoring": [self.condition(t, c, explain=explain) for c in t.monitoring],
+            "supplementary": [self.condition(t, c, explain=explain) for c in t.supplementary],
             "steps": [self.step(step) for step in t.steps],
             "steps_chart": self.timeline(t, heading),
             "rule": t.rule or "",
@@ -321,7 +320,7 @@ class _Builder:
             "source": str(t.source) if t.source else "",
         }
 
-    def condition(self, t: TargetResult, c: ConditionResult, *, with_distance: bool, explain: bool = True) -> dict:
+    def condition(self, t: TargetResult, c: ConditionResult, *, explain: bool = True) -> dict:
         code = c.indicator
         label = f"{self.phrases.label(code, c.indicator_title)} ({code})" if c.kind != "anzahl" else \
             s.capitalize(self.phrases.count_noun(code, c.indicator_title))
@@ -346,8 +345,7 @@ class _Builder:
             "change_exact": exact_change_text(c),
             "threshold": threshold_text(c),
             "distance": distance_text(c),
-            "sentence": s.figure_sentence(self.phrases, c, self.period, with_distance=with_distance,
-                                          explain=explain),
+            "sentence": s.figure_sentence(self.phrases, c, self.period, explain=explain),
             "components_sentence": (s.components_sentence(self.phrases, c) or "")
             if c.kind in JUDGED_KINDS and c.status != NOT_ASSESSABLE else "",
             "small_base": c.small_base,
@@ -532,6 +530,8 @@ class _Builder:
         else:
             text += " aus demselben Datenabzug."
         status = value_status(r)
+        if any(c.distance is not None and c.operator for t in r.targets for c in t.conditions):
+            status += " " + DISTANCE_LEGEND  # how to read the tables' »Abstand« column
         return {"sentence": text, "status_sentence": status, "warnings": list(r.warnings)}
 
     def audit(self) -> dict:

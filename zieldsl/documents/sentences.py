@@ -22,8 +22,8 @@ import yaml
 from zieldsl import german as fmt
 from zieldsl.results import JUDGED_KINDS, MET, MISSED, MONITORED, NOT_ASSESSABLE, ConditionResult, TargetResult
 from zieldsl.wording import (AGREED_DIRECTIONS, CLAUSE_VERBS, GROUP_GENITIVE, GROUP_WORDS, WANTED_WAY,
-                             change_in_unit, change_text, condition_group_word, distance_points, level_text,
-                             qualifier_word, status_word, unit_word)
+                             change_in_unit, change_text, condition_group_word, level_text, margin_clause,
+                             persons_sentence, qualifier_word, status_word, unit_word)
 
 PHRASES_FILE = "phrasen.yaml"
 
@@ -293,14 +293,27 @@ class Period:
         return "im Januar" if self.month == 1 else f"in den Monaten Januar bis {self.month_name}"
 
 
-def distance_amount(phrases: Phrases, c: ConditionResult) -> str | None:
-    """The unsigned distance in words: "0,3 Prozentpunkte", "23 Integrationen"."""
-    if c.distance is None or c.kind == "richtung":
-        return None
-    if c.kind == "anzahl":
-        amount = c.shortfall if c.shortfall is not None else abs(c.distance)
-        return f"{fmt.number(amount, 0)} {phrases.count_noun(c.indicator, c.indicator_title)}"
-    return distance_points(c)
+def distance_sentences(phrases: Phrases, c: ConditionResult, period: Period) -> str:
+    """The distance to the threshold (`zieldsl.wording`): the clause in the threshold's unit, then
+    the sentence in persons: "; der Zielwert ist um 0,4 Prozentpunkte verfehlt. Um das Ziel zu
+    erreichen, wären 830 statt 827 Integrationen nötig gewesen (3 mehr)"."""
+    text = ""
+    clause = margin_clause(c, final=period.final)
+    if clause:
+        text += f"; {clause}"
+    sentences = []
+    for part in (c,) + (c.components if c.kind == "anzahl" else ()):
+        if part is not c and part.status == MET:
+            continue  # a count's parts: only the ones that missed
+        noun = phrases.count_noun(part.persons.series, part.persons.series_title) if part.persons else ""
+        sentence = persons_sentence(part, noun, final=period.final)
+        if sentence and part is not c:
+            sentence = f"{group_of(part)}: {sentence}"
+        if sentence:
+            sentences.append(sentence)
+    if sentences:
+        text += ". " + " ".join(sentences).rstrip(".")
+    return text
 
 
 def _agreed(c: ConditionResult) -> str:
@@ -328,8 +341,7 @@ def _agreed_clause(c: ConditionResult, period: Period) -> str:
     return f"vereinbart {'sind' if plural else 'ist'} {agreed}"
 
 
-def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, with_distance: bool,
-                    explain: bool = True) -> str:
+def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, explain: bool = True) -> str:
     """One figure's development: "Die Integrationsquote stieg von 21,4 % auf 22,7 %, das sind +6,3 %;
     vereinbart waren +5,8 %." (interim: "… stieg in den Monaten Januar bis Juni von …")."""
     who = subject(phrases, c)
@@ -371,10 +383,7 @@ def figure_sentence(phrases: Phrases, c: ConditionResult, period: Period, *, wit
     text += wish_clause(c)
     if judged:
         text += f"; {_agreed_clause(c, period)}"
-        if with_distance and c.status == MISSED:
-            amount = distance_amount(phrases, c)
-            if amount:
-                text += f"; es {'fehlen' if period.final else 'fehlen noch'} {amount}"
+        text += distance_sentences(phrases, c, period)
     return text + "."
 
 
@@ -461,11 +470,10 @@ def target_label(target: TargetResult) -> str:
 
 
 def verdict_sentence(phrases: Phrases, target: TargetResult, period: Period) -> str:
-    """The first sentence about a target: its status, and for a single miss the distance.
+    """The first sentence about a target: its status (the figure sentences give the distance).
 
-    Final: "Das Ziel 2 ist nicht erreicht; es fehlen 0,3 Prozentpunkte." Interim: "Nach dem
-    vorläufigen Stand Juni 2026 ist das Ziel 2 noch nicht erreicht; bis zum Zielwert fehlen
-    noch 0,3 Prozentpunkte."
+    Final: "Das Ziel 2 ist nicht erreicht." Interim: "Nach dem vorläufigen Stand Juni 2026 ist
+    das Ziel 2 noch nicht erreicht."
     """
     label = target_label(target)
     if target.kind == "ausgesetzt":  # `ausgesetzt "…"`: the reason as the agreement gives it
@@ -485,12 +493,7 @@ def verdict_sentence(phrases: Phrases, target: TargetResult, period: Period) -> 
     if target.status == MET:
         return says("erreicht.")
     if target.status == MISSED:
-        text = says("nicht erreicht" if period.final else "noch nicht erreicht")
-        judged = [c for c in target.conditions if c.kind in JUDGED_KINDS]
-        amount = distance_amount(phrases, judged[0]) if len(judged) == 1 and judged[0].status == MISSED else None
-        if amount:
-            text += f"; es fehlen {amount}" if period.final else f"; bis zum Zielwert fehlen noch {amount}"
-        return text + "."
+        return says("nicht erreicht." if period.final else "noch nicht erreicht.")
     if target.status == NOT_ASSESSABLE:
         reasons = [r.text.rstrip(".") for r in target.reasons if r.code not in INFO_REASONS]
         reasons = [r for r in dict.fromkeys(reasons) if r]

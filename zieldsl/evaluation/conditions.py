@@ -16,6 +16,7 @@ from typing import Mapping
 from zieldsl import german as fmt
 from zieldsl.language import nodes as n
 from zieldsl.evaluation.context import Context
+from zieldsl.evaluation.distance import count_persons, forecast_margin, persons_needed
 from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, describe_missing, group_fields, group_label,
                                         is_ratio, missing_code)
 from zieldsl.evaluation.indicators import to_decimal, year_to_date
@@ -153,7 +154,35 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
         base["stated_figure"] = proposal
         reasons.append(Reason("vorschlag", proposal.note, source_ref(condition.proposal.span)))
     return ConditionResult(change=to_decimal(value), change_rounded=judgement.rounded, distance=judgement.distance,
-                           status=MET if judgement.met else MISSED, reasons=tuple(reasons), **base)
+                           status=MET if judgement.met else MISSED, reasons=tuple(reasons),
+                           persons=_persons(ctx, figure, criterion, base["aggregate"]), **base)
+
+
+def _persons(ctx: Context, figure: Figure, criterion: Criterion, aggregate: Aggregate | None):
+    """The distance in persons: how many (integrations, LZB on average) the threshold needed."""
+    if aggregate is None or criterion.operator == "==":
+        return None
+    series = figure.indicator.args[0] if figure.indicator.args else None
+    definition = ctx.checked.catalog.series.get(series) if series else None
+    if definition is None:
+        return None
+    baseline = Fraction(figure.baseline.value) if figure.baseline.value is not None else None
+
+    def figure_of(value: Fraction) -> Fraction | None:
+        if criterion.kind == LEVEL:
+            return value
+        if baseline is None:
+            return None
+        if criterion.kind == POINTS:
+            return point_change(value, baseline)
+        return relative_change(value, baseline)
+
+    def met(value: Fraction) -> bool:
+        compared = figure_of(value)
+        return compared is not None and judge(compared, criterion).met
+
+    return persons_needed(met=met, aggregate=aggregate, series=series, series_title=definition.title,
+                          series_kind=definition.kind, at_least=criterion.operator in (">=", ">"))
 
 
 def _proposal(condition: n.Condition, indicator, value: Fraction, agreed: Criterion) -> StatedFigure:
@@ -214,14 +243,14 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
             reasons.append(Reason("basis_null", undefined_base_text(figure.label, Fraction(baseline),
                                                                     ctx.baseline_year)))
     threshold = distance = None
+    wish = getattr(item, "wish", None)
     rounded = round_half_up(change, 1) if change is not None else None
     if forecast is not None:
         threshold = forecast.value if forecast.direction == "steigt" else -forecast.value
         if rounded is not None:
-            distance = rounded - threshold
+            distance = forecast_margin(rounded, threshold, wish or indicator.good)
             reasons.append(Reason("prognose", f"Prognose {change_in_unit(threshold, unit)}, eingetreten "
                                               f"{change_in_unit(rounded, unit)}.", source_ref(item.span)))
-    wish = getattr(item, "wish", None)
     on_course = None
     if wish is not None and rounded is not None:
         on_course = wanted_direction(wish, rounded, threshold)
@@ -372,7 +401,9 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
         results.append(ConditionResult(actual=to_decimal(actual.value), change=to_decimal(actual.value),
                                        change_rounded=judgement.rounded, distance=judgement.distance,
                                        status=MET if judgement.met else MISSED, reasons=tuple(reasons),
-                                       shortfall=shortfall, **base))
+                                       shortfall=shortfall,
+                                       persons=count_persons(item.series, title, judgement.rounded, minimum),
+                                       **base))
     overall, parts = results[0], tuple(results[1:])
     status = combine_all([overall.status] + [p.status for p in parts])
     if parts:

@@ -27,8 +27,9 @@
 * The change is relative in % ((actual / baseline − 1) × 100) when the unit is
   "%", in percentage points (actual − baseline) for "prozentpunkte"; direction-only
   conditions use the relative change. A relative change on a zero base is undefined.
-* Distance = rounded figure − threshold, signed, in the condition's unit (for a
-  level: in percentage points).
+* Distance (`zieldsl.evaluation.distance.margin`): how far the rounded figure lies on
+  the good (+) or bad (−) side of the threshold, in the threshold's unit (percentage
+  points for a change in % and for a level).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Iterable
 
+from zieldsl.evaluation.distance import margin
 from zieldsl.language import nodes as n
 from zieldsl.german import places_of
 from zieldsl.results import MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN
@@ -176,10 +178,7 @@ def judge(figure: Fraction | Decimal | int, criterion: Criterion) -> Judgement:
     """Round the figure, compare it with the threshold, and measure the distance."""
     rounded = round_half_up(figure, criterion.decimals)
     met = compare(rounded, criterion.operator, criterion.threshold)
-    distance = rounded - criterion.threshold
-    if distance == 0:
-        distance = distance.copy_abs()
-    return Judgement(rounded, met, distance)
+    return Judgement(rounded, met, margin(rounded, criterion.operator, criterion.threshold))
 
 
 

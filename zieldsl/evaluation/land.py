@@ -14,7 +14,7 @@ Built from evaluation results alone. Decisions:
   get no Land figure. Counts (`anzahl`) simply add up. The Land has no threshold of its
   own here: its figure is shown, not judged;
 * the rank orders Kreise by how far they are beyond their own threshold in the good
-  direction (the distance, sign-corrected for "at most" targets); equal distances share
+  direction (the distance, positive on the good side); equal distances share
   a rank (1, 2, 2, 4). Kreise without a distance get no rank.
 """
 
@@ -100,13 +100,10 @@ def _judged(result: AgreementResult):
 
 
 def margin_of(condition: ConditionResult | None) -> Decimal | None:
+    """The distance beyond the own threshold, positive on the good side (already so in results)."""
     if condition is None or condition.distance is None or condition.operator is None:
         return None
-    if condition.operator in (">=", ">"):
-        return condition.distance
-    if condition.operator in ("<=", "<"):
-        return -condition.distance
-    return -abs(condition.distance)
+    return condition.distance
 
 
 def _ranked(rows: list[KreisRow]) -> list[KreisRow]:
