@@ -116,8 +116,10 @@ def test_not_assessable_figure_gives_the_reason():
     target = dataclasses.replace(result.targets[3], conditions=(k3,), status="nicht_bewertbar")
     text = md(dataclasses.replace(result, targets=result.targets[:3] + (target,) + result.targets[4:]))
     assert "Das Ziel 3 ist nicht bewertbar." in text
-    assert ("Der durchschnittliche Bestand an Langzeitleistungsbeziehenden ist nicht bewertbar: Für lzb fehlt der "
-            "Wert für Mai 2026.") in text
+    # the body in plain words, the evaluator's exact reason in the appendix
+    assert ("Der durchschnittliche Bestand an Langzeitleistungsbeziehenden ist nicht bewertbar: für Mai 2026 fehlen "
+            "Werte (Einzelheiten im Anhang).") in text
+    assert "- Für lzb fehlt der Wert für Mai 2026." in text.split("## Anhang: Berechnung und Datengrundlage")[1]
 
 
 def test_interim_report_is_marked_preliminary_with_the_distance_still_to_go():

@@ -212,6 +212,9 @@ def judgement(doc) -> None:
     tag(doc, "{%p if sub.conditions %}")
     figures(doc, "sub.conditions")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if sub.justification %}")
+    par(doc, "Begründung: {{ sub.justification }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
     tag(doc, "{%p if t.steps %}")
@@ -240,11 +243,12 @@ def judgement(doc) -> None:
           numeric={1, 2, 3}, widths=[85, 27, 27, 26])
     tag(doc, "{%p endif %}")
 
-    tag(doc, "{%p if t.all_reasons %}")
-    par(doc, "Begründung", "Heading 2")
-    tag(doc, "{%p for reason in t.all_reasons %}")
-    par(doc, "{{ reason }}", "List Bullet")
+    tag(doc, "{%p for note in t.agreement_notes %}")
+    par(doc, "Hinweis zur Vereinbarung: {{ note }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if t.justification %}")
+    par(doc, "Begründung", "Heading 2")
+    par(doc, "{{ t.justification }}")
     tag(doc, "{%p endif %}")
     par(doc, "Würdigung des Landes", "Heading 2")
     tag(doc, "{%p for p in t.assessment_paragraphs %}")
@@ -316,10 +320,20 @@ def judgement(doc) -> None:
     par(doc, "Hinweis: {{ warning }}", "List Bullet")
     tag(doc, "{%p endfor %}")
 
+    par(doc, "Anhang: Berechnung und Datengrundlage", "Heading 1")
+    tag(doc, "{%p if calculation %}")
+    par(doc, "Berechnung", "Heading 2")
+    tag(doc, "{%p for part in calculation %}")
+    par(doc, "{{ part.heading }}", "Heading 3")
+    tag(doc, "{%p for reason in part.reasons %}")
+    par(doc, "{{ reason }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if appendix %}")
-    par(doc, "Anhang: Jahresfortschrittswerte nach Monaten", "Heading 1")
+    par(doc, "Jahresfortschrittswerte nach Monaten", "Heading 2")
     tag(doc, "{%p for chart in appendix %}")
-    par(doc, "{{ chart.heading }}", "Heading 2")
+    par(doc, "{{ chart.heading }}", "Heading 3")
     table(doc, ["Monat", "{{ agreement.baseline_year }}", "{{ agreement.target_year }}",
                 "{{ chart.threshold_label or 'Zielwert' }}"], "row in chart.rows",
           ["{{ row.month }}", "{{ row.baseline }}", "{{ row.actual }}", "{{ row.threshold }}"], numeric={1, 2, 3},
@@ -365,7 +379,7 @@ def head(doc) -> None:
 
 
 def audit(doc) -> None:
-    par(doc, "Prüfvermerk", "Heading 3")
+    par(doc, "Eingabedateien", "Heading 2")
     par(doc, "Erstellt mit {{ audit.tool }} aus den Ergebnissen der Bewertung ({{ audit.schema }}); Datenstand "
              "{{ audit.as_of_long }}, Ladestand {{ audit.data_vintage }}.", style="Caption")
     tag(doc, "{%p for f in audit.files %}")

@@ -110,6 +110,10 @@ def step_kind_word(kind: str) -> str:
     return STEP_KIND_WORDS.get(kind, "Bedingung")
 
 
+# The gender split check's warning (`zieldsl.evaluation.plausibility`): it judges the agreement, not the
+# year, so a Feststellung leaves it out (the check and the interim report show it).
+PLAUSIBILITY_MISMATCH = "Die Ziele passen nicht zueinander"
+
 # The input files named in an audit note (`results.InputFile.role`).
 INPUT_ROLE_WORDS = {"vereinbarung": "Vereinbarung", "daten": "Daten", "nachweise": "Nachweise"}
 

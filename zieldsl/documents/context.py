@@ -27,8 +27,11 @@ from zieldsl.documents import sentences as s
 from zieldsl.documents.agreement_text import paragraphs
 from zieldsl.months import Month
 from zieldsl.results import JUDGED_KINDS, MET, MISSED, NOT_ASSESSABLE, AgreementResult, ConditionResult, TargetResult
-from zieldsl.wording import (DISTANCE_LEGEND, change_text, condition_figure, condition_group_word, distance_text, exact_change_text,
-                             input_role_word, level_text, status_word, threshold_text)
+from zieldsl.wording import (DISTANCE_LEGEND, PLAUSIBILITY_MISMATCH, change_text, condition_figure,
+                             condition_group_word, distance_text, exact_change_text, input_role_word, level_text,
+                             status_word, threshold_text)
+
+PLAUSIBILITY = "plausibilitaet_geschlecht"  # the reason code of `zieldsl.evaluation.plausibility`
 
 FESTSTELLUNG = "feststellung"
 ZWISCHENBERICHT = "zwischenbericht"
@@ -188,6 +191,7 @@ class _Builder:
 
     def build(self) -> dict:
         r = self.r
+        self.agreement_view = self.agreement()
         targets = [self.target(t) for t in r.targets if not t.parent]
         context = {
             "kind": self.kind,
@@ -196,7 +200,7 @@ class _Builder:
             "final": self.period.final,
             "preliminary": r.preliminary,
             "result": r,
-            "agreement": self.agreement(),
+            "agreement": self.agreement_view,
             "period": self.period_view(),
             "overview": [self.overview_row(t) for t in r.targets],
             "targets": targets,
@@ -204,6 +208,8 @@ class _Builder:
             "data_basis": self.data_basis(),
             "audit": self.audit(),
             "appendix": self.charts,
+            "calculation": [{"heading": view["heading"], "reasons": view["reasons"]}
+                            for target in targets for view in [target, *target["subtargets"]] if view["reasons"]],
             "contract": agreement_text.contract(r, self.phrases) if self.kind == VEREINBARUNG else None,
             "document_date": fmt.date_long(document_date(r, self.kind)),
         }
@@ -288,9 +294,10 @@ class _Builder:
             heading = f"Grundsatz {t.number}: {t.title}"
         else:
             heading = f"Ziel {t.number}: {t.title}"
-        reasons = []
-        for reason in t.reasons:
-            reasons.append(reason.text)
+        # the calculation goes to the appendix; the gender split check judges the agreement, not the
+        # year, so only the interim report shows it (as a note on the agreement)
+        notes = [r.text for r in t.reasons if r.code == PLAUSIBILITY]
+        reasons = [r.text for r in t.reasons if r.code != PLAUSIBILITY]
         for c in t.conditions:
             reasons.extend(r.text for r in c.reasons)
         return {
@@ -314,6 +321,10 @@ class _Builder:
             "rule": t.rule or "",
             "reasons": list(dict.fromkeys(reasons)),
             "all_reasons": list(dict.fromkeys(reasons + [text for sub in subs for text in sub["all_reasons"]])),
+            "justification": s.justification(self.phrases, t, self.period,
+                                             agency_genitive=self.agreement_view["agency_genitive"],
+                                             target_year=self.r.target_year, baseline_year=self.r.baseline_year),
+            "agreement_notes": [] if self.period.final else list(dict.fromkeys(notes)),
             "texts": [p for text in t.texts for p in paragraphs(text)],
             "emphases": list(t.emphases),
             "subtargets": subs,
@@ -433,8 +444,10 @@ class _Builder:
             same_indicator = len({c.indicator for c in judged}) == 1
             parts = []
             for c in judged:
+                label = s.capitalize(self.phrases.count_noun(c.indicator, c.indicator_title)) \
+                    if c.kind == "anzahl" else self.phrases.label(c.indicator, c.indicator_title)
                 name = condition_group_word(c) if same_indicator else \
-                    c.indicator + (f" {condition_group_word(c)}" if c.group != "gesamt" else "")
+                    label + (f" ({condition_group_word(c)})" if c.group != "gesamt" else "")
                 figure_text = change_text(c) if c.change is not None or c.change_rounded is not None else "–"
                 parts.append(f"{name}: {figure_text} ({threshold_text(c)})")
             figure = "; ".join(parts)
@@ -532,7 +545,8 @@ class _Builder:
         status = value_status(r)
         if any(c.distance is not None and c.operator for t in r.targets for c in t.conditions):
             status += " " + DISTANCE_LEGEND  # how to read the tables' »Abstand« column
-        return {"sentence": text, "status_sentence": status, "warnings": list(r.warnings)}
+        warnings = [w for w in r.warnings if self.period.final is False or PLAUSIBILITY_MISMATCH not in w]
+        return {"sentence": text, "status_sentence": status, "warnings": warnings}
 
     def audit(self) -> dict:
         r = self.r

@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from zieldsl import german as fmt
-from zieldsl.results import JUDGED_KINDS, MET, MISSED, MONITORED, NOT_ASSESSABLE, ConditionResult, TargetResult
+from zieldsl.results import (JUDGED_KINDS, MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult,
+                             TargetResult)
 from zieldsl.wording import (AGREED_DIRECTIONS, CLAUSE_VERBS, GROUP_GENITIVE, GROUP_WORDS, WANTED_WAY,
                              change_in_unit, change_text, condition_group_word, level_text, margin_clause,
                              persons_sentence, qualifier_word, status_word, unit_word)
@@ -454,9 +455,32 @@ INFO_REASONS = frozenset({"berechnung", "vergleich", "regel", "beobachtung", "pl
                           "gewuenschte_richtung", "ohne_bewertung"})
 
 
+MONTH_PATTERN = re.compile(r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+                           r"Dezember) \d{4}")
+
+# Why a figure has no value, in plain words for the body (the evaluator's exact text is in the appendix).
+PLAIN_REASONS = {
+    "fehlende_reihe": "die Daten enthalten eine für die Berechnung nötige Reihe nicht",
+    "fehlende_gruppe": "die Daten enthalten für diese Personengruppe keine Werte",
+    "basis_null": ("im Vergleichsjahr ist der Wert null oder negativ; eine Veränderung in % ist dort nicht "
+                   "definiert"),
+    "nenner_null": "die Bezugsgröße (Nenner) ist null; der Wert ist nicht definiert",
+}
+
+
+def plain_reason(reason) -> str:
+    """A reason why nothing can be judged, in plain German without code names: "für September 2026
+    fehlen Werte (Einzelheiten im Anhang)"."""
+    if reason.code == "fehlender_monat":
+        months = list(dict.fromkeys(MONTH_PATTERN.findall(reason.text)))
+        when = f"für {join_and(months)} " if months else ""
+        return f"{when}fehlen Werte (Einzelheiten im Anhang)"
+    return PLAIN_REASONS.get(reason.code, reason.text.rstrip("."))
+
+
 def reason_summary(c: ConditionResult) -> str:
-    """The reasons why a figure cannot be judged, without the computation steps."""
-    texts = [r.text.rstrip(".") for r in c.reasons if r.code not in INFO_REASONS]
+    """The reasons why a figure cannot be judged, in plain words, without the computation steps."""
+    texts = [plain_reason(r) for r in c.reasons if r.code not in INFO_REASONS]
     return "; ".join(dict.fromkeys(texts))
 
 
@@ -495,7 +519,7 @@ def verdict_sentence(phrases: Phrases, target: TargetResult, period: Period) -> 
     if target.status == MISSED:
         return says("nicht erreicht." if period.final else "noch nicht erreicht.")
     if target.status == NOT_ASSESSABLE:
-        reasons = [r.text.rstrip(".") for r in target.reasons if r.code not in INFO_REASONS]
+        reasons = [plain_reason(r) for r in target.reasons if r.code not in INFO_REASONS]
         reasons = [r for r in dict.fromkeys(reasons) if r]
         return says("nicht bewertbar") + (f": {'; '.join(reasons)}" if reasons else "") + "."
     if target.steps:
@@ -560,3 +584,102 @@ def _count(n: int, singular: str, plural: str) -> str:
     if n == 1:
         return f"ein{'e' if singular.endswith('ung') else ''} {singular}"
     return f"{words.get(n, str(n))} {plural}"
+
+
+# ------------------------------------------------------------------ the justification (Begründung)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _has(items: list, singular: str, plural: str) -> str:
+    return singular if len(items) == 1 else plural
+
+
+def _rule_clause(target: TargetResult) -> str | None:
+    """The combination rule as a clause, step names replaced by their text: "alle Schritte erledigt und
+    die Bedingung »das Dokumentenmanagementsystem d.3 eingeführt« erfüllt sind"."""
+    rule = (target.rule or "").removeprefix("Ohne eigene Regel gilt: ").rstrip(".")
+    if not rule:
+        return None
+    rule = re.sub(r"^[Ee]rreicht, wenn ", "", rule)
+    for step in target.steps:
+        word = "den Schritt" if step.kind == "schritt" else "die Bedingung"
+        rule = rule.replace(f"»{step.id}«", f"{word} »{step.text.rstrip('.')}«")
+    return rule
+
+
+def agreed_sentence(phrases: Phrases, target: TargetResult, *, agency_genitive: str | None, target_year: int,
+                    baseline_year: int) -> str | None:
+    """What was agreed, in the agreement's own words (no DSL): "Vereinbart ist: Das Ziel ist im Jahr
+    2026 erreicht, wenn die Integrationsquote des Landkreises Leer um 5,8 % … steigt."."""
+    if target.parent:
+        sentence = subtarget_sentence(phrases, target)
+    else:
+        sentence = target_sentence(phrases, target, agency_genitive=agency_genitive, target_year=target_year,
+                                   baseline_year=baseline_year)
+    if sentence is None and target.steps:
+        clause = _rule_clause(target)
+        if clause:
+            sentence = f"{target_label(target)} ist erreicht, wenn {clause}."
+    if sentence and not target.steps and "Teilziel" in (target.rule or ""):
+        rule = _rule_clause(target) or ""
+        extra = "alle Teilziele erreicht sein" if "alle Teilziele" in rule else "die vereinbarten Teilziele erreicht sein"
+        sentence += f" Außerdem müssen {extra}."
+    return f"Vereinbart ist: {sentence}" if sentence else None
+
+
+def conclusion_sentence(phrases: Phrases, target: TargetResult, period: Period) -> str | None:
+    """What follows from the figures under the agreed rule, in plain German."""
+    label = _lower_first(target_label(target))
+    judged = [c for c in target.conditions if c.kind in JUDGED_KINDS]
+    if target.steps and not judged:
+        if target.status == MET:
+            return f"Alles Vereinbarte ist nachweislich erledigt; {label} ist damit erreicht."
+        if target.status == MISSED:
+            return (f"Nicht alles Vereinbarte ist bis zum Ende des Zieljahres erledigt; {label} ist damit nicht "
+                    "erreicht.")
+        if target.status == OPEN:
+            return f"Noch ist nicht alles Vereinbarte erledigt; {label} ist offen."
+        return None
+    if not judged:
+        return None
+    names = lambda items: join_and([subject(phrases, c, capital=False) for c in items])  # noqa: E731
+    met = [c for c in judged if c.status == MET]
+    missed = [c for c in judged if c.status == MISSED]
+    unknown = [c for c in judged if c.status == NOT_ASSESSABLE]
+    any_rule = conjunction(target.rule) == "oder"
+    if not period.final:
+        return None  # the interim report says whether a target is on course (see `course_sentence`)
+    if target.status == MET:
+        if any_rule and len(judged) > 1:
+            return (f"Es genügt, dass eine der Bedingungen erfüllt ist: {names(met)} "
+                    f"{_has(met, 'hat', 'haben')} den Zielwert erreicht; {label} ist damit erreicht.")
+        if len(judged) == 1:
+            return capitalize(f"{names(met)} hat den Zielwert erreicht; {label} ist damit erreicht.")
+        return f"Alle vereinbarten Bedingungen sind erfüllt; {label} ist damit erreicht."
+    if target.status == MISSED:
+        if not missed:
+            return f"Ein Teilziel ist nicht erreicht; {label} ist damit nicht erreicht."
+        if any_rule:
+            return f"Keine der vereinbarten Bedingungen ist erfüllt; {label} ist damit nicht erreicht."
+        text = capitalize(f"{names(missed)} {_has(missed, 'hat', 'haben')} den Zielwert verfehlt")
+        if len(judged) > 1:
+            return f"{text}; da alle Bedingungen erfüllt sein müssen, ist {label} nicht erreicht."
+        return f"{text}; {label} ist damit nicht erreicht."
+    if target.status == NOT_ASSESSABLE:
+        if unknown:
+            return capitalize(f"{names(unknown)} {_has(unknown, 'ist', 'sind')} nicht bewertbar; {label} ist "
+                              "daher nicht bewertbar.")
+        return f"Ein Teilziel ist nicht bewertbar; {label} ist daher nicht bewertbar."
+    return None
+
+
+def justification(phrases: Phrases, target: TargetResult, period: Period, *, agency_genitive: str | None,
+                  target_year: int, baseline_year: int) -> str:
+    """The Begründung: what was agreed and what follows (what happened is said just above it)."""
+    parts = [agreed_sentence(phrases, target, agency_genitive=agency_genitive, target_year=target_year,
+                             baseline_year=baseline_year),
+             conclusion_sentence(phrases, target, period)]
+    return " ".join(p for p in parts if p)

@@ -23,7 +23,7 @@ from zieldsl.evaluation.judging import criterion_for, round_half_up
 from zieldsl.language import nodes as n
 from zieldsl.language.checker import CheckedAgreement
 from zieldsl.results import Reason
-from zieldsl.wording import change_in_unit
+from zieldsl.wording import PLAUSIBILITY_MISMATCH, change_in_unit
 
 TOLERANCE = Fraction(3, 10)  # percentage points of change
 
