@@ -138,3 +138,71 @@ def test_documents_say_the_distance_in_words_and_in_persons(leer_path, tmp_path)
     assert ("Für das Ziel hätten es im Monatsdurchschnitt bis zu 2.751 statt 2.736 Langzeitleistungsbeziehende "
             "sein dürfen (15 mehr).") in text
     assert "| +0,5\u00a0Prozentpunkte | erreicht |" in text  # K3's row: a met fall is positive
+
+
+# ---------------------------------------------------------------- before December: on course, and what is needed
+
+
+def interim(clause: str, data: Data, as_of: str = "2026-06"):
+    from zieldsl.months import Month
+
+    body = f"""    ziel 1 z "Ziel" {{
+        {clause}
+    }}"""
+    return evaluate(agreement(body), data.store, as_of=Month.parse(as_of)).target("1").conditions[0]
+
+
+def test_outlook_for_a_quota_needs_the_rest_of_the_year_at_the_mean_denominator():
+    # 2025: 1.000 integrations over 1.000 eLb → 100 %; +5,8 % needs 1.057,5 → 1.058 in the year.
+    # 2026 so far: 498 in six months (83 a month, the pace of 2025); the rest needs (1.058 − 498) / 6 ≈ 93,3.
+    c = interim("K2 steigt um 5,8 %", Data().k2(actual=1000))
+    o = c.outlook
+    assert c.status == "nicht_erreicht"  # same pace as last year: not on course
+    assert (o.needed_total, o.months_left, o.at_least, o.mean) == (1058, 6, True, False)
+    assert o.per_month == Decimal("93.33333333333333333333333333") and o.so_far_per_month == 83
+    assert o.baseline_year_end == 100
+
+
+def test_outlook_for_a_mean_stock_is_the_mean_the_remaining_months_may_have():
+    # 2025: mean 1.000; −2,3 % allows a year mean of at most 977,5 (−2,25 % rounds to −2,3 %): twelve monthly
+    # stocks of 11.730 in all
+    c = interim("K3 sinkt um 2,3 %", k3(1000, 980))
+    o = c.outlook
+    assert (o.mean, o.at_least, o.months_left) == (True, False, 6)
+    assert o.needed_total == Decimal("977.5")  # the largest year mean that still meets −2,3 % after rounding
+    assert o.per_month == Decimal(975)  # (11.730 − 6 × 980) / 6
+    assert o.so_far_per_month == 980
+
+
+def test_outlook_for_a_count_and_when_already_enough():
+    c = interim("anzahl integrationen mindestens 612", Data().k2(actual=1000))
+    assert (c.outlook.needed_total, c.outlook.per_month) == (612, 19)  # 498 so far: (612 − 498) / 6
+    enough = interim("anzahl integrationen mindestens 400", Data().k2(actual=1000))
+    assert enough.outlook.per_month == 0
+
+
+def test_no_outlook_at_year_end():
+    assert judged("K2 steigt um 5,8 %", Data().k2(actual=1070)).outlook is None
+
+
+def test_interim_report_says_on_course_and_what_is_still_needed(leer_path, tmp_path):
+    out = tmp_path / "zwischenbericht.md"
+    done = CliRunner().invoke(main, ["draft", str(leer_path), "--as-of", "2026-06", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    text = out.read_text(encoding="utf-8")
+    body = text.split("## Anhang: Berechnung und Datengrundlage")[0]
+    assert "Nach dem vorläufigen Stand Juni 2026 ist das Ziel 2 nicht auf Zielkurs." in body
+    assert "| Ziel 2 | Verbesserung der Integration in Erwerbstätigkeit | nicht auf Zielkurs |" in body
+    assert ("Für das Ziel sind im ganzen Jahr mindestens 1.397 Integrationen nötig, von Juli bis Dezember also im "
+            "Durchschnitt mindestens 117 je Monat (bisher 116 je Monat). Annahme: Die Monate bis Dezember "
+            "verlaufen wie der Durchschnitt bisher, die Bezugsgröße (Nenner) bleibt bei ihrem bisherigen "
+            "Durchschnitt; verglichen wird mit dem Jahreswert 2025 nach heutigem Datenstand (20,3\u00a0%).") in body
+    assert "das Ziel 2 ist damit nicht auf Zielkurs" in body
+    # "erreicht" is the word of the year-end judgement, not of June
+    assert "| nicht erreicht |" not in body and "| erreicht |" not in body
+
+    table = CliRunner().invoke(main, ["evaluate", str(leer_path), "--as-of", "2026-06"]).stdout
+    assert "nicht auf Zielkurs" in table and "nicht erreicht" not in table
+    explained = CliRunner().invoke(main, ["explain", str(leer_path), "2", "--as-of", "2026-06"]).stdout
+    assert "Bis Dezember: Für das Ziel sind im ganzen Jahr mindestens 1.397 Integrationen in Erwerbstätigkeit" \
+           in explained

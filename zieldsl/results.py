@@ -138,6 +138,29 @@ class PersonsNeeded:
 
 
 @dataclass(frozen=True)
+class Outlook:
+    """Before December: what the rest of the year needs for the target (`zieldsl.evaluation.distance`).
+
+    Assumes the remaining months go like the months so far in everything but the counted persons
+    (the denominator of a quota stays at its mean so far), and compares with the baseline year's
+    year-end value as the current data show it (`baseline_year_end`).
+    needed_total: the persons the whole year needs (a sum) or may have (a mean stock, `mean`);
+    per_month: what each remaining month needs on average (at least, or at most when not
+    `at_least`); so_far_per_month: the average of the months so far. None values: not reachable.
+    """
+
+    series: str
+    series_title: str
+    mean: bool
+    at_least: bool
+    months_left: int
+    baseline_year_end: Decimal | None  # None for a count (`anzahl`): its minimum holds for the year
+    needed_total: Decimal | None
+    per_month: Decimal | None
+    so_far_per_month: Decimal
+
+
+@dataclass(frozen=True)
 class ConditionResult:
     """A judged or monitored figure for one indicator and group.
 
@@ -189,6 +212,7 @@ class ConditionResult:
     group_genitive: str | None = None  # "der Alleinerziehenden", for sentences; None where the catalogue has none
     stated_figure: StatedFigure | None = None  # the informative figure in brackets, checked against the baseline
     persons: PersonsNeeded | None = None  # the distance in persons (quotas, shares, counts, mean stocks)
+    outlook: Outlook | None = None  # before December: what the remaining months need
 
 
 @dataclass(frozen=True)

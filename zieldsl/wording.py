@@ -76,7 +76,7 @@ WAIVED = "ausgesetzt"
 
 
 # Before December a judged figure is "on course", not yet achieved (the Landesübersicht's words).
-INTERIM_STATUS_WORDS = {MET: "auf Zielkurs", MISSED: "nicht auf Zielkurs"}
+INTERIM_STATUS_WORDS = {MET: "auf Zielkurs", MISSED: "nicht auf Zielkurs", NOT_ASSESSABLE: "noch nicht bewertbar"}
 
 
 def interim_status_word(status: str) -> str:
@@ -89,20 +89,22 @@ def status_word(status: str) -> str:
     return STATUS_WORDS.get(status) or STEP_STATUS_WORDS.get(status) or status.replace("_", " ")
 
 
-def condition_status_word(c: ConditionResult) -> str:
-    """The status word; a monitored figure with a wanted direction (`soll steigen`) says whether it
-    moved that way, without a verdict: "beobachtet, wie gewünscht"."""
+def condition_status_word(c: ConditionResult, *, interim: bool = False) -> str:
+    """The status word (before December: "auf Zielkurs", …); a monitored figure with a wanted direction
+    (`soll steigen`) says whether it moved that way, without a verdict: "beobachtet, wie gewünscht"."""
     if c.in_wanted_direction is None:
-        return status_word(c.status)
+        return interim_status_word(c.status) if interim else status_word(c.status)
     return f"{status_word(c.status)}, {'' if c.in_wanted_direction else 'nicht '}wie gewünscht"
 
 
-def target_status_word(t: TargetResult) -> str:
+def target_status_word(t: TargetResult, *, interim: bool = False) -> str:
     """A target of agreed texts and emphases only (`schwerpunkt`) is neither judged nor monitored; a waived one
-    (`ausgesetzt`) says so."""
+    (`ausgesetzt`) says so; before December a judged target is "auf Zielkurs" or "nicht auf Zielkurs"."""
     if t.kind == "ausgesetzt":
         return WAIVED
-    return NOT_JUDGED if t.kind == "schwerpunkt" else status_word(t.status)
+    if t.kind == "schwerpunkt":
+        return NOT_JUDGED
+    return interim_status_word(t.status) if interim else status_word(t.status)
 
 
 def step_kind_word(kind: str) -> str:
@@ -331,6 +333,44 @@ def margin_clause(c: ConditionResult, *, final: bool = True) -> str | None:
         return f"der Zielwert ist {so_far}genau erreicht"
     amount = german.points(abs(c.distance), c.decimals, signed=False)
     return f"der Zielwert ist {so_far}um {amount} {'übertroffen' if c.distance > 0 else 'verfehlt'}"
+
+
+def outlook_sentence(c: ConditionResult, noun: str, *, as_of_month: int, baseline_year: int) -> str | None:
+    """Before December, what the months left need, with its assumption:
+    "Für das Ziel sind im ganzen Jahr mindestens 1.397 Integrationen nötig, von Juli bis Dezember also im
+    Durchschnitt 117 je Monat (bisher 116 je Monat). Annahme: …"."""
+    o = c.outlook
+    if o is None or o.months_left <= 0:
+        return None
+    months = "im Dezember" if o.months_left == 1 else f"von {german.month_name(as_of_month + 1)} bis Dezember"
+    so_far = german.number(o.so_far_per_month, 0)
+    bound = "mindestens" if o.at_least else "höchstens"
+    if o.needed_total is None:
+        return "Der Zielwert ist bis Dezember nicht mehr zu erreichen, auch wenn sich die übrigen Monate ändern."
+    needed = german.number(o.needed_total, 0)
+    if o.mean:
+        text = f"Für das Ziel darf der Bestand im Jahresdurchschnitt {bound} {needed} {noun} betragen" \
+            if not o.at_least else f"Für das Ziel muss der Bestand im Jahresdurchschnitt {bound} {needed} {noun} betragen"
+    elif o.at_least:
+        text = f"Für das Ziel sind im ganzen Jahr {bound} {needed} {noun} nötig"
+    else:
+        text = f"Für das Ziel dürfen es im ganzen Jahr {bound} {needed} {noun} sein"
+    if o.per_month is None:
+        text += f"; das ist {months} nicht mehr zu erreichen (bisher im Durchschnitt {so_far} je Monat)."
+    elif o.at_least and o.per_month == 0:
+        text += "; das ist mit den bisherigen Monaten bereits erreicht."
+    else:
+        per_month = german.number(o.per_month, 0)
+        text += f", {months} also im Durchschnitt {bound} {per_month} je Monat (bisher {so_far} je Monat)."
+    if o.baseline_year_end is None:
+        return text
+    assumption = ("Annahme: Die Monate bis Dezember verlaufen wie der Durchschnitt bisher"
+                  + ("" if c.aggregate is None or c.aggregate.function in ("summe", "mittelwert")
+                     else ", die Bezugsgröße (Nenner) bleibt bei ihrem bisherigen Durchschnitt")
+                  + ("." if c.kind == "niveau" else
+                     f"; verglichen wird mit dem Jahreswert {baseline_year} nach heutigem Datenstand "
+                     f"({level_text(o.baseline_year_end, c.value_unit)})."))
+    return f"{text} {assumption}"
 
 
 def persons_noun(c: ConditionResult) -> str:

@@ -11,9 +11,8 @@ from zieldsl.lines import split_lines
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, AgreementResult, ConditionResult, Reason,
                              StepResult, TargetResult)
 from zieldsl.wording import (agency_key_text, change_cell, condition_group_label, condition_status_word, distance_cell,
-                             group_label, level_cell, persons_noun, persons_sentence, stated_figure_word, status_word,
-                             step_kind_word, target_status_word,
-                             threshold_cell)
+                             group_label, level_cell, outlook_sentence, persons_noun, persons_sentence,
+                             stated_figure_word, status_word, step_kind_word, target_status_word, threshold_cell)
 
 COLUMNS = ("Nr.", "Ziel", "Gruppe", "Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand", "Status")
 RIGHT = {"Vorjahr", "Ist", "Veränderung", "Zielwert", "Abstand"}
@@ -24,7 +23,7 @@ def _short(text: str, width: int = TITLE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _condition_row(c: ConditionResult, indent: str = "  ") -> list[str]:
+def _condition_row(c: ConditionResult, indent: str = "  ", interim: bool = False) -> list[str]:
     change = c.change_rounded
     places = c.decimals if c.kind not in ("beobachtung", "ergaenzung", "abstand") else 1
     if c.kind == "niveau":
@@ -33,7 +32,7 @@ def _condition_row(c: ConditionResult, indent: str = "  ") -> list[str]:
         change_text = change_cell(change, c.unit, places)
     return ["", _short(indent + c.wording), condition_group_label(c), level_cell(c.baseline, c.value_unit),
             level_cell(c.actual, c.value_unit), change_text, threshold_cell(c), distance_cell(c),
-            condition_status_word(c)]
+            condition_status_word(c, interim=interim)]
 
 
 def _step_row(s: StepResult) -> list[str]:
@@ -45,11 +44,12 @@ def _step_row(s: StepResult) -> list[str]:
 def rows(result: AgreementResult) -> list[list[str]]:
     out = []
     for t in result.targets:
-        out.append([t.number, _short(t.title), "", "", "", "", "", "", target_status_word(t)])
+        out.append([t.number, _short(t.title), "", "", "", "", "", "",
+                    target_status_word(t, interim=result.preliminary)])
         for emphasis in t.emphases:
             out.append(["", _short(f"  Schwerpunkt: {emphasis}"), "", "", "", "", "", "", "vereinbart"])
         for c in t.conditions:
-            out.append(_condition_row(c))
+            out.append(_condition_row(c, interim=result.preliminary))
             if c.stated_figure is not None and c.stated_figure.kind == "vorschlag":
                 f = c.stated_figure
                 out.append(["", _short(f"    {f.text}"), "", "", "", "", "", "",
@@ -61,7 +61,7 @@ def rows(result: AgreementResult) -> list[list[str]]:
                 out.append(["", _short(f"    in Klammern: {f.text}"), "", "", "", "", "", implied,
                             stated_figure_word(f.consistent)])
             for part in c.components if c.kind == "anzahl" else ():
-                out.append(_condition_row(part, "    "))
+                out.append(_condition_row(part, "    ", interim=result.preliminary))
         for s in t.steps:
             out.append(_step_row(s))
         for c in t.monitoring:
@@ -154,7 +154,8 @@ def _source_line(source_text: str, ref) -> str | None:
 
 def explain(result: AgreementResult, target: TargetResult, source_text: str, formulas: dict[str, str]) -> str:
     """The reasoning chain of one target, in German, down to the data points and source lines."""
-    out = [f"Ziel {target.number} »{target.title}« ({target.id}): {target_status_word(target)}"]
+    out = [f"Ziel {target.number} »{target.title}« ({target.id}): "
+           f"{target_status_word(target, interim=result.preliminary)}"]
     line = _source_line(source_text, target.source)
     if line:
         out.append(line)
@@ -170,7 +171,8 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
     for word, items in sections:
         for c in items:
             out.append("")
-            out.append(f"{word}: {c.wording} ({condition_group_label(c)}) – {condition_status_word(c)}")
+            out.append(f"{word}: {c.wording} ({condition_group_label(c)}) – "
+                       f"{condition_status_word(c, interim=result.preliminary)}")
             line = _source_line(source_text, c.source)
             if line:
                 out.append(line)
@@ -189,6 +191,10 @@ def explain(result: AgreementResult, target: TargetResult, source_text: str, for
                     if c.persons else None
                 if persons:
                     out.append(f"  In Personen: {persons}")
+                outlook = outlook_sentence(c, persons_noun(c), as_of_month=result.as_of_month.month,
+                                           baseline_year=result.baseline_year) if c.outlook else None
+                if outlook:
+                    out.append(f"  Bis Dezember: {outlook}")
             if c.monthly:
                 out.append(f"  Jahresfortschrittswerte je Monat ({result.baseline_year} → {result.target_year}):")
                 for m in c.monthly:

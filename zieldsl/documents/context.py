@@ -28,8 +28,8 @@ from zieldsl.documents.agreement_text import paragraphs
 from zieldsl.months import Month
 from zieldsl.results import JUDGED_KINDS, MET, MISSED, NOT_ASSESSABLE, AgreementResult, ConditionResult, TargetResult
 from zieldsl.wording import (DISTANCE_LEGEND, PLAUSIBILITY_MISMATCH, change_text, condition_figure,
-                             condition_group_word, distance_text, exact_change_text, input_role_word, level_text,
-                             status_word, threshold_text)
+                             condition_group_word, distance_text, exact_change_text, input_role_word,
+                             interim_status_word, level_text, status_word, threshold_text)
 
 PLAUSIBILITY = "plausibilitaet_geschlecht"  # the reason code of `zieldsl.evaluation.plausibility`
 
@@ -184,7 +184,7 @@ class _Builder:
         self.month = month if year == result.target_year else 12
         end = datetime.date(year, month, calendar.monthrange(year, month)[1])
         self.period = s.Period(self.month, fmt.month_name(self.month), fmt.month_long(result.as_of),
-                               is_final(result), end)
+                               is_final(result), end, result.baseline_year)
         self.charts: list[dict] = []
 
     # ------------------------------------------------------------------ top level
@@ -272,6 +272,10 @@ class _Builder:
             "status_text": value_status_short(r),
         }
 
+    def status_text(self, status: str) -> str:
+        """"erreicht" at year end; before December "auf Zielkurs", "nicht auf Zielkurs", "noch nicht bewertbar"."""
+        return status_word(status) if self.period.final else interim_status_word(status)
+
     # ------------------------------------------------------------------ targets
 
     def target(self, t: TargetResult) -> dict:
@@ -309,7 +313,7 @@ class _Builder:
             "is_principle": t.kind == "grundsatz",
             "is_subtarget": bool(t.parent),
             "status": t.status,
-            "status_text": status_word(t.status),
+            "status_text": self.status_text(t.status),
             "verdict": verdict,
             "sentences": figure_sentences,
             "summary": " ".join([verdict, *figure_sentences]),
@@ -348,7 +352,7 @@ class _Builder:
             "kind": c.kind,
             "wording": c.wording,
             "status": c.status,
-            "status_text": status_word(c.status),
+            "status_text": self.status_text(c.status),
             "judged": c.status in (MET, MISSED) and c.kind in JUDGED_KINDS,
             "baseline": level_text(c.baseline, c.value_unit),
             "actual": level_text(c.actual, c.value_unit),
@@ -468,7 +472,7 @@ class _Builder:
             "label": label,
             "is_subtarget": bool(t.parent),
             "status": t.status,
-            "status_text": status_word(t.status),
+            "status_text": self.status_text(t.status),
             "figure": figure,
         }
 

@@ -23,8 +23,9 @@ from zieldsl import german as fmt
 from zieldsl.results import (JUDGED_KINDS, MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN, ConditionResult,
                              TargetResult)
 from zieldsl.wording import (AGREED_DIRECTIONS, CLAUSE_VERBS, GROUP_GENITIVE, GROUP_WORDS, WANTED_WAY,
-                             change_in_unit, change_text, condition_group_word, level_text, margin_clause,
-                             persons_sentence, qualifier_word, status_word, unit_word)
+                             change_in_unit, change_text, condition_group_word, interim_status_word, level_text,
+                             margin_clause, outlook_sentence, persons_sentence, qualifier_word, status_word,
+                             unit_word)
 
 PHRASES_FILE = "phrasen.yaml"
 
@@ -284,6 +285,7 @@ class Period:
     as_of_long: str
     final: bool
     end: datetime.date | None = None  # last day of the as-of month
+    baseline_year: int | None = None
 
     def done(self, step) -> bool:
         """A milestone counts as done when it was done by the end of the as-of month."""
@@ -312,6 +314,11 @@ def distance_sentences(phrases: Phrases, c: ConditionResult, period: Period) -> 
             sentence = f"{group_of(part)}: {sentence}"
         if sentence:
             sentences.append(sentence)
+    if not period.final:
+        noun = phrases.count_noun(c.outlook.series, c.outlook.series_title) if c.outlook else ""
+        outlook = outlook_sentence(c, noun, as_of_month=period.month, baseline_year=period.baseline_year)
+        if outlook:
+            sentences.append(outlook)
     if sentences:
         text += ". " + " ".join(sentences).rstrip(".")
     return text
@@ -515,9 +522,13 @@ def verdict_sentence(phrases: Phrases, target: TargetResult, period: Period) -> 
         return f"Nach dem vorläufigen Stand {period.as_of_long} ist {label[:1].lower()}{label[1:]} {rest}"
 
     if target.status == MET:
-        return says("erreicht.")
+        return says("erreicht." if period.final else "auf Zielkurs.")
     if target.status == MISSED:
-        return says("nicht erreicht." if period.final else "noch nicht erreicht.")
+        return says("nicht erreicht." if period.final else "nicht auf Zielkurs.")
+    if target.status == NOT_ASSESSABLE and not period.final:
+        reasons = [plain_reason(r) for r in target.reasons if r.code not in INFO_REASONS]
+        reasons = [r for r in dict.fromkeys(reasons) if r]
+        return says("noch nicht bewertbar") + (f": {'; '.join(reasons)}" if reasons else "") + "."
     if target.status == NOT_ASSESSABLE:
         reasons = [plain_reason(r) for r in target.reasons if r.code not in INFO_REASONS]
         reasons = [r for r in dict.fromkeys(reasons) if r]
@@ -651,7 +662,7 @@ def conclusion_sentence(phrases: Phrases, target: TargetResult, period: Period) 
     unknown = [c for c in judged if c.status == NOT_ASSESSABLE]
     any_rule = conjunction(target.rule) == "oder"
     if not period.final:
-        return None  # the interim report says whether a target is on course (see `course_sentence`)
+        return _course_sentence(target, label, names, met, missed, unknown, period)
     if target.status == MET:
         if any_rule and len(judged) > 1:
             return (f"Es genügt, dass eine der Bedingungen erfüllt ist: {names(met)} "
@@ -683,3 +694,26 @@ def justification(phrases: Phrases, target: TargetResult, period: Period, *, age
                              baseline_year=baseline_year),
              conclusion_sentence(phrases, target, period)]
     return " ".join(p for p in parts if p)
+
+
+def _course_sentence(target: TargetResult, label: str, names, met: list, missed: list, unknown: list,
+                     period: Period) -> str | None:
+    """Before December: on course or not, by the months so far against the same months a year earlier."""
+    so_far = f"nach den Monaten {period.months_text.removeprefix('in den Monaten ')}" if period.month > 1 \
+        else "nach dem Januar"
+    if target.status == MET:
+        if len(met) == 1:
+            return capitalize(f"{names(met)} liegt {so_far} auf dem Zielpfad; {label} ist damit auf Zielkurs.")
+        return f"Die vereinbarten Größen liegen {so_far} auf dem Zielpfad; {label} ist damit auf Zielkurs."
+    if target.status == MISSED and missed:
+        return capitalize(f"{names(missed)} {_has(missed, 'liegt', 'liegen')} {so_far} hinter dem Zielpfad; "
+                          f"{label} ist damit nicht auf Zielkurs. Was bis Dezember noch nötig ist, steht bei den "
+                          "Zahlen oben.")
+    if target.status == MISSED:
+        return f"Ein Teilziel ist nicht auf Zielkurs; {label} ist es damit auch nicht."
+    if target.status == NOT_ASSESSABLE:
+        if unknown:
+            return capitalize(f"{names(unknown)} {_has(unknown, 'ist', 'sind')} noch nicht bewertbar; {label} "
+                              "ist daher noch nicht bewertbar.")
+        return f"Ein Teilziel ist noch nicht bewertbar; {label} ist daher noch nicht bewertbar."
+    return None

@@ -16,7 +16,7 @@ from typing import Mapping
 from zieldsl import german as fmt
 from zieldsl.language import nodes as n
 from zieldsl.evaluation.context import Context
-from zieldsl.evaluation.distance import count_persons, forecast_margin, persons_needed
+from zieldsl.evaluation.distance import count_outlook, count_persons, forecast_margin, outlook, persons_needed
 from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, describe_missing, group_fields, group_label,
                                         is_ratio, missing_code)
 from zieldsl.evaluation.indicators import to_decimal, year_to_date
@@ -25,6 +25,7 @@ from zieldsl.inputs.store import entry_value
 from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, POINTS, Criterion, combine_all, count_criterion,
                                         criterion_for, judge, point_change, relative_change, round_half_up,
                                         undefined_base_text)
+from zieldsl.inputs.store import choose, entry_value
 from zieldsl.months import Month, months_between
 from zieldsl.language.clause_text import proposal_text
 from zieldsl.results import (MET, MISSED, MONITORED, NOT_ASSESSABLE, Aggregate, ConditionResult, MonthlyValue, Reason,
@@ -155,7 +156,62 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
         reasons.append(Reason("vorschlag", proposal.note, source_ref(condition.proposal.span)))
     return ConditionResult(change=to_decimal(value), change_rounded=judgement.rounded, distance=judgement.distance,
                            status=MET if judgement.met else MISSED, reasons=tuple(reasons),
-                           persons=_persons(ctx, figure, criterion, base["aggregate"]), **base)
+                           persons=_persons(ctx, figure, criterion, base["aggregate"]),
+                           outlook=_outlook(ctx, figure, criterion, base["aggregate"]), **base)
+
+
+def _figure_of(criterion: Criterion, baseline: Fraction | None):
+    """The judged figure (change in %, in points, or the level) of a value against `baseline`."""
+    def figure_of(value: Fraction) -> Fraction | None:
+        if criterion.kind == LEVEL:
+            return value
+        if baseline is None:
+            return None
+        if criterion.kind == POINTS:
+            return point_change(value, baseline)
+        return relative_change(value, baseline)
+    return figure_of
+
+
+def _meets(criterion: Criterion, baseline: Fraction | None):
+    figure_of = _figure_of(criterion, baseline)
+
+    def met(value: Fraction) -> bool:
+        compared = figure_of(value)
+        return compared is not None and judge(compared, criterion).met
+    return met
+
+
+def _baseline_year_end(ctx: Context, figure: Figure) -> Fraction | None:
+    """The baseline year's December value by the catalogue formula, as the current data show it."""
+    indicator = figure.indicator
+    if not indicator.args:
+        return None
+    stored = {series: ctx.store.entries(ctx.agency, series, figure.group) for series in indicator.args}
+
+    def fetch(series, month):
+        entry = choose((stored.get(series) or {}).get(month.year * 12 + month.month - 1), ctx.vintage)
+        return Fraction(entry_value(entry)) if entry is not None else None
+
+    computed = year_to_date(indicator.function, indicator.args, ctx.baseline_year, 12, fetch)
+    return computed.value if not computed.missing else None
+
+
+def _outlook(ctx: Context, figure: Figure, criterion: Criterion, aggregate: Aggregate | None):
+    """Before December: what the remaining months need (`zieldsl.evaluation.distance.outlook`)."""
+    if ctx.month >= 12 or aggregate is None or criterion.operator == "==":
+        return None
+    series = figure.indicator.args[0] if figure.indicator.args else None
+    definition = ctx.checked.catalog.series.get(series) if series else None
+    if definition is None:
+        return None
+    year_end = _baseline_year_end(ctx, figure)
+    if year_end is None and criterion.kind != LEVEL:
+        return None
+    return outlook(met=_meets(criterion, year_end), aggregate=aggregate, series=series,
+                   series_title=definition.title, series_kind=definition.kind,
+                   at_least=criterion.operator in (">=", ">"),
+                   baseline_year_end=year_end if year_end is not None else Fraction(0))
 
 
 def _persons(ctx: Context, figure: Figure, criterion: Criterion, aggregate: Aggregate | None):
@@ -167,21 +223,7 @@ def _persons(ctx: Context, figure: Figure, criterion: Criterion, aggregate: Aggr
     if definition is None:
         return None
     baseline = Fraction(figure.baseline.value) if figure.baseline.value is not None else None
-
-    def figure_of(value: Fraction) -> Fraction | None:
-        if criterion.kind == LEVEL:
-            return value
-        if baseline is None:
-            return None
-        if criterion.kind == POINTS:
-            return point_change(value, baseline)
-        return relative_change(value, baseline)
-
-    def met(value: Fraction) -> bool:
-        compared = figure_of(value)
-        return compared is not None and judge(compared, criterion).met
-
-    return persons_needed(met=met, aggregate=aggregate, series=series, series_title=definition.title,
+    return persons_needed(met=_meets(criterion, baseline), aggregate=aggregate, series=series, series_title=definition.title,
                           series_kind=definition.kind, at_least=criterion.operator in (">=", ">"))
 
 
@@ -403,6 +445,8 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
                                        status=MET if judgement.met else MISSED, reasons=tuple(reasons),
                                        shortfall=shortfall,
                                        persons=count_persons(item.series, title, judgement.rounded, minimum),
+                                       outlook=count_outlook(item.series, title, Fraction(actual.value), minimum,
+                                                             ctx.month),
                                        **base))
     overall, parts = results[0], tuple(results[1:])
     status = combine_all([overall.status] + [p.status for p in parts])

@@ -23,7 +23,7 @@ from fractions import Fraction
 from typing import Callable
 
 from zieldsl.evaluation.indicators import to_decimal
-from zieldsl.results import Aggregate, PersonsNeeded
+from zieldsl.results import Aggregate, Outlook, PersonsNeeded
 
 # Series kinds of the catalogue whose values are persons (or events of persons).
 PERSON_KINDS = ("anzahl", "bestand")
@@ -144,3 +144,50 @@ def _search(ok: Callable[[int], bool], start: int, at_least: bool) -> int | None
     return low
 
 
+
+
+def outlook(*, met: Callable[[Fraction], bool], aggregate: Aggregate, series: str, series_title: str,
+            series_kind: str, at_least: bool, baseline_year_end: Fraction) -> Outlook | None:
+    """What the months left need for the target at December, from the months so far.
+
+    Assumption (said with the figure): the remaining months go like the average so far in
+    everything but the counted persons, so a quota's denominator stays at its mean so far.
+    `met(value)` judges a year-end figure value against `baseline_year_end`.
+    """
+    months = aggregate.months
+    if months >= 12 or series_kind not in PERSON_KINDS:
+        return None
+    mean = series_kind == "bestand"
+    total = Fraction(aggregate.actual_numerator)
+    so_far = total / months  # per month: events, or the mean stock
+    if aggregate.function == "summe":
+        per_person = Fraction(1)
+    elif aggregate.function == "mittelwert":
+        per_person = Fraction(1, 12)  # the year-end value is the mean of twelve months: value = Σ / 12
+    elif aggregate.function in ("quote", "anteil") and aggregate.actual_denominator:
+        monthly_denominator = Fraction(aggregate.actual_denominator) / months
+        per_person = Fraction(100) / (monthly_denominator * (1 if aggregate.function == "quote" else 12))
+    else:
+        return None
+    # the year's total of monthly values (events, or monthly stocks) with which the target is met
+    needed = _search(lambda n: met(per_person * n), int(so_far * 12) + 1, at_least)
+    left = 12 - months
+    per_month = (Fraction(needed) - total) / left if needed is not None else None
+    if per_month is not None and per_month < 0:
+        per_month = Fraction(0) if at_least else None  # already enough (at least) / not reachable (at most)
+    needed_total = Fraction(needed) / 12 if needed is not None and mean else needed
+    return Outlook(series=series, series_title=series_title, mean=mean, at_least=at_least, months_left=left,
+                   baseline_year_end=to_decimal(baseline_year_end),
+                   needed_total=to_decimal(Fraction(needed_total)) if needed_total is not None else None,
+                   per_month=to_decimal(per_month), so_far_per_month=to_decimal(so_far))
+
+
+def count_outlook(series: str, series_title: str, actual: Fraction, minimum: Decimal, months: int) -> Outlook | None:
+    """`anzahl S mindestens N` before December: N − the sum so far over the months left."""
+    if months >= 12:
+        return None
+    left = 12 - months
+    per_month = max(Fraction(0), (Fraction(minimum) - Fraction(actual)) / left)
+    return Outlook(series=series, series_title=series_title, mean=False, at_least=True, months_left=left,
+                   baseline_year_end=None, needed_total=minimum, per_month=to_decimal(per_month),
+                   so_far_per_month=to_decimal(Fraction(actual) / months))
