@@ -502,14 +502,7 @@ def vereinbarung():
     par(doc, "{{ sig.party }}", keep=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
-    par(doc, "Prüfvermerk", "Heading 3")
-    tag(doc, "{%p for f in audit.files %}")
-    tag(doc, "{%p if f.role == 'vereinbarung' %}")
-    par(doc, "Erstellt mit {{ audit.tool }} aus der Vereinbarungsdatei {{ f.name }} (SHA-256 {{ f.sha256 }}).",
-        style="Caption")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p endfor %}")
-    return doc
+    return doc  # no audit note under a contract: the file's checksum belongs to the drafts, not to what is signed
 
 
 # ------------------------------------------------------------------ the Land overview

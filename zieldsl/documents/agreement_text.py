@@ -3,7 +3,9 @@
 Title block, I. Grundsätze, II. Rahmenbedingungen with the budget lines, III.
 Vereinbarungen with § 1, § 2 (each target's text and its generated sentence, e.g. "Das
 Ziel ist im Jahr 2026 erreicht, wenn die Integrationsquote des Landkreises Leer um
-5,8 % im Vergleich zum Jahr 2025 steigt."), § 3, and the signatures.
+5,8 % im Vergleich zum Jahr 2025 steigt.", and what it monitors where no text says so),
+§ 3 (the file's prose section, or generated from `zieldialoge`, `bewertung`, `abschluss`
+and `berücksichtigung`), and the signatures. No audit note: a contract carries no checksums.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def contract(r: AgreementResult, ph: s.Phrases) -> dict:
         "grundsaetze": sections.get("grundsaetze"),
         "rahmenbedingungen": sections.get("rahmenbedingungen"),
         "verpflichtung": sections.get("verpflichtung"),
-        "zielnachhaltung": sections.get("zielnachhaltung"),
+        "zielnachhaltung": sections.get("zielnachhaltung") or review_section(r, ph, partners),
         "other_sections": [{"title": sec.title, "paragraphs": paragraphs(sec.text)}
                            for sec in f.sections if sec.id not in KNOWN_SECTIONS],
         "budgets": budgets,
@@ -112,13 +114,18 @@ def _target(r: AgreementResult, ph: s.Phrases, t: TargetResult, subs: list[Targe
     def with_deadline(st) -> str:
         return st.text + (f" (bis zum {fmt.date_long(st.deadline)})" if st.deadline else "")
 
+    # agreed emphases stand in the agreement as written, after the target's texts; what the target
+    # monitors is said where no text of its own describes it (never an empty heading)
+    own = [p for text in t.texts + t.emphases for p in paragraphs(text)]
+    watched = monitoring_sentence(ph, t) if not t.texts else None
+    if t.waived:  # `ausgesetzt "…"`, as the file gives the reason
+        sentence = (sentence or "") + f" Das Ziel ist für das Jahr {r.target_year} ausgesetzt: {t.waived}"
+        sentence = sentence.strip()
     view = {
         "number": t.number,
         "title": t.title,
-        # agreed emphases stand in the agreement as written, after the target's texts
-        "paragraphs": [p for text in t.texts + t.emphases for p in paragraphs(text)],
-        "sentence": (sentence or "") + (f" Das Ziel ist für das Jahr {r.target_year} ausgesetzt: {t.waived}"
-                                        if t.waived else ""),  # `ausgesetzt "…"`, as the file gives the reason
+        "paragraphs": own + ([watched] if watched and not sentence else []),
+        "sentence": " ".join(p for p in (sentence, watched) if p) if sentence else "",
         "subtargets": [_subtarget(ph, sub) for sub in subs],
         "steps_intro": "",
         "steps": [with_deadline(st) for st in steps],
@@ -153,3 +160,63 @@ def _subtarget(ph: s.Phrases, sub: TargetResult) -> dict:
         "sentence": sentence,
         "text": " ".join(texts + ([sentence] if sentence else [])),
     }
+
+
+TIMES = {1: "einmal", 2: "zweimal", 3: "dreimal", 4: "viermal", 6: "sechsmal", 12: "zwölfmal"}
+
+
+def review_section(r: AgreementResult, ph: s.Phrases, partners: str) -> dict:
+    """§ 3 from what the file declares where it gives no prose section: `zieldialoge`, `bewertung`,
+    `abschluss` and `berücksichtigung`, in the seed's order and wording."""
+    f = r.framework
+    out = []
+    if f.dialogues_minimum:
+        times = TIMES.get(f.dialogues_minimum, f"{f.dialogues_minimum}-mal")
+        out.append(f"{partners} führen unterjährig in regelmäßigen Abständen – mindestens jedoch {times} "
+                   "jährlich – Zieldialoge zur Entwicklung der Kennzahlen und Ergänzungsgrößen nach § 48a SGB II "
+                   "sowie zum Stand der Zielerreichung.")
+    waiting = "mit Wartezeit" if f.waiting_period else "ohne Wartezeit"
+    basis = "Jahresfortschrittswerte" if f.basis == "jahresfortschrittswerte" else "Jahresendwerte"
+    compared = ("jeweils die Jahresfortschrittswerte mit den gleichen Ladeständen verglichen"
+                if f.vintage_policy == "gleicher" else
+                "die Werte beider Jahre aus demselben Datenabzug verglichen")
+    grounds = "die Zieldialoge und die Beurteilung" if f.dialogues_minimum else "die Beurteilung"
+    out.append(f"Grundlage für {grounds} der Zielerreichung {r.target_year} bilden die "
+               f"{basis} {waiting}. Für die (unterjährige) Beurteilung der vereinbarten Zielwerte "
+               f"(Zielerreichung) werden {compared}.")
+    if f.final_evaluation_year:
+        out.append(f"Die Gesamtergebnisse der Zielsteuerung {r.target_year} werden auf Grundlage von "
+                   f"Jahresendwerten {r.target_year} {waiting} im Rahmen des Dialogs im Frühjahr "
+                   f"{f.final_evaluation_year} bewertet.")
+    out.extend(p for c in f.considerations for p in paragraphs(c.text))
+    title = "Zielnachhaltung und Zieldialoge" if f.dialogues_minimum else "Zielnachhaltung"
+    return {"title": title, "paragraphs": [f"({i}) {text}" for i, text in enumerate(out, start=1)]}
+
+
+def monitoring_sentence(ph: s.Phrases, t: TargetResult) -> str | None:
+    """"Beobachtet werden, ohne Zielwert: die Integrationsquote der Geflüchteten (gewünscht: ein Anstieg) und
+    …"; supplementary indicators are named as such."""
+    def phrase(c) -> str:
+        if c.kind == "abstand":
+            names = [s.group_of(p) for p in c.components[:2]] or ["Frauen", "Männer"]
+            between = "Frauen und Männern" if names == ["Frauen", "Männer"] else " und ".join(names)
+            text = f"der Abstand zwischen {between} bei der Kennzahl »{c.indicator_title}«"
+        else:
+            text = s.with_group(ph.nominative(c.indicator, c.indicator_title), c.group, c.group_label,
+                                c.group_genitive)
+        if c.wanted_direction:
+            wanted = {"steigt": "ein Anstieg", "sinkt": "ein Rückgang"}[c.wanted_direction]
+            if c.kind == "abstand":
+                wanted = "ein kleinerer Abstand" if c.wanted_direction == "sinkt" else "ein größerer Abstand"
+            text += f" (gewünscht: {wanted})"
+        elif c.forecast:
+            text += f" (erwartet: {c.forecast.replace('steigt', 'Anstieg').replace('sinkt', 'Rückgang')})"
+        return text
+
+    parts = []
+    if t.monitoring:
+        lead = "Beobachtet werden außerdem, ohne Zielwert:" if t.conditions else "Beobachtet werden, ohne Zielwert:"
+        parts.append(f"{lead} {s.join_and([phrase(c) for c in t.monitoring])}.")
+    if t.supplementary:
+        parts.append(f"Als Ergänzungsgrößen werden dargestellt: {s.join_and([phrase(c) for c in t.supplementary])}.")
+    return " ".join(parts) or None
