@@ -39,6 +39,9 @@ CASES = [
     # percentage points: from 20 % (200 of 1.000) by 1,2 points needs 21,15 % → 212 integrations
     ("K2 steigt um 1,2 prozentpunkte", Data().k2(baseline=200, actual=215), "erreicht", "0.3", 212, 215, True),
     ("K2 steigt um 1,2 prozentpunkte", Data().k2(baseline=200, actual=210), "nicht_erreicht", "-0.2", 212, 210, True),
+    # a fall in percentage points: from 20 % by 1 point allows 19,05 % → at most 190 integrations
+    ("K2 sinkt um 1 prozentpunkte", Data().k2(baseline=200, actual=185), "erreicht", "0.5", 190, 185, False),
+    ("K2 sinkt um 1 prozentpunkte", Data().k2(baseline=200, actual=195), "nicht_erreicht", "-0.5", 190, 195, False),
     # a level, minimum and ceiling: 21 % of 1.000 is 209,5 → 210 (at least), 210,4… → 210 (at most)
     ("K2 beträgt mindestens 21 %", Data().k2(baseline=200, actual=215), "erreicht", "0.5", 210, 215, True),
     ("K2 beträgt mindestens 21 %", Data().k2(baseline=200, actual=205), "nicht_erreicht", "-0.5", 210, 205, True),
@@ -74,7 +77,7 @@ def test_the_needed_persons_are_exactly_the_boundary_of_the_judging_rule(clause,
         if series == "lzb":
             fresh = k3(1000, n)
         else:
-            fresh = Data().k2(baseline=1000 if "5,8" in clause else 200, actual=n)
+            fresh = Data().k2(baseline=1000 if "5,8" in clause else 200, actual=n)  # the case's baseline
         return judged(clause, fresh).status
 
     beyond = needed - 1 if at_least else needed + 1
