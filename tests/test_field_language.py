@@ -391,7 +391,8 @@ def test_a_ceiling_on_a_stock_is_judged_on_the_mean_stock_in_whole_persons():
     }"""
     over = _condition(_evaluate(body, _lzb("3950", "3920")))
     assert (over.kind, over.unit, over.status) == ("niveau", "Anzahl", "nicht_erreicht")
-    assert over.change_rounded == Decimal("3920") and over.distance == Decimal("8") and over.decimals == 0
+    # 8 persons over the ceiling: on the bad side, so negative (positive = exceeded, negative = missed)
+    assert over.change_rounded == Decimal("3920") and over.distance == Decimal("-8") and over.decimals == 0
     assert "gerundet auf ganze Zahlen" in " ".join(r.text for r in over.reasons)
     # 3.912,4 rounds to 3.912: met (the agreed number's own places)
     data = Data()
@@ -406,7 +407,7 @@ def test_a_ceiling_on_an_amount_is_in_euros_and_shown_so():
         K1 beträgt höchstens 11.000.000 eur
     }""", data)
     c = _condition(result)
-    assert (c.unit, c.status, c.distance) == ("EUR", "nicht_erreicht", Decimal("1000000"))
+    assert (c.unit, c.status, c.distance) == ("EUR", "nicht_erreicht", Decimal("-1000000"))  # missed: negative
     text = _plain(render_document(result, "vereinbarung", "md").decode("utf-8"))
     assert "höchstens 11.000.000 EUR beträgt" in text
 

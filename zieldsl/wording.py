@@ -331,7 +331,10 @@ def margin_clause(c: ConditionResult, *, final: bool = True) -> str | None:
     so_far = "" if final else "bisher "
     if c.distance == 0:
         return f"der Zielwert ist {so_far}genau erreicht"
-    amount = german.points(abs(c.distance), c.decimals, signed=False)
+    if c.kind == "niveau" and c.unit != "%":  # a level of a stock or an amount: in its own unit
+        amount = german.amount(abs(c.distance), c.unit, c.decimals)
+    else:
+        amount = german.points(abs(c.distance), c.decimals, signed=False)
     return f"der Zielwert ist {so_far}um {amount} {'übertroffen' if c.distance > 0 else 'verfehlt'}"
 
 
