@@ -726,3 +726,13 @@ def test_a_partner_named_twice_is_reported_and_partner_keeps_its_form():
     problems = _problems(text.replace('land "Ministerium" kurz "M"', 'partner "Bundesministerium für Arbeit und '
                                                                      'Soziales"'))
     assert [p[0] for p in problems] == ["ZD212"]
+
+
+def test_paragraphs_are_numbered_over_the_sections_the_file_has():
+    result = _evaluate("""    abschnitt dialog "Zieldialoge" "Die Partner treffen sich."
+    ziel 2 iq "Integration" {
+        K2 steigt um 5,0 %
+    }""")
+    text = _plain(render_document(result, "vereinbarung", "md").decode("utf-8"))
+    assert "#### § 1 Ziele, Zielindikatoren und Ergänzungsgrößen" in text
+    assert "#### § 2 Zieldialoge" in text and "§ 4" not in text

@@ -82,6 +82,12 @@ def contract(r: AgreementResult, ph: s.Phrases) -> dict:
             "signatory": f"({sig.signatory})",
             "party": party,
         })
+    # § numbers follow the sections the file has: without `verpflichtung` the targets are § 1, not § 2 after an
+    # empty § 1; the file's other sections follow in its order
+    review = sections.get("zielnachhaltung") or review_section(r, ph, partners)
+    present = {"verpflichtung": "verpflichtung" in sections, "ziele": True, "zielnachhaltung": bool(review)}
+    numbers = {key: index for index, key in enumerate([k for k, there in present.items() if there], start=1)}
+    others = [sec for sec in f.sections if sec.id not in KNOWN_SECTIONS]
     return {
         "title": title,
         "intro": intro,
@@ -90,9 +96,10 @@ def contract(r: AgreementResult, ph: s.Phrases) -> dict:
         "grundsaetze": sections.get("grundsaetze"),
         "rahmenbedingungen": sections.get("rahmenbedingungen"),
         "verpflichtung": sections.get("verpflichtung"),
-        "zielnachhaltung": sections.get("zielnachhaltung") or review_section(r, ph, partners),
-        "other_sections": [{"title": sec.title, "paragraphs": paragraphs(sec.text)}
-                           for sec in f.sections if sec.id not in KNOWN_SECTIONS],
+        "zielnachhaltung": review,
+        "other_sections": [{"title": sec.title, "paragraphs": paragraphs(sec.text), "number": number}
+                           for number, sec in enumerate(others, start=len(numbers) + 1)],
+        "numbers": numbers,
         "budgets": budgets,
         "goals_intro": f"(1) {partners} vereinbaren sich zu folgenden Zielen:",
         "targets": targets,
