@@ -5,15 +5,25 @@ from __future__ import annotations
 KEYWORDS: dict[str, str] = {
     "vereinbarung": "Beginnt eine Zielvereinbarung: `vereinbarung NAME \"Titel\" { … }`.",
     "katalog": "Ein eigener Katalog mit Reihen und Kennzahlen: `katalog NAME \"Titel\" { … }`.",
-    "land": "Das Land als Vereinbarungspartner: `land \"Ministerium …\" kurz \"MS\"`.",
-    "träger": "Der kommunale Träger: `träger \"Landkreis Leer\" kurz \"Leer\" kennung \"03457\" genitiv \"des Landkreises Leer\"`.",
+    "land": "Das Land als Vereinbarungspartner: `land \"Ministerium …\" kurz \"MS\"`; zwei Ministerien: zwei Zeilen.",
+    "partner": "Ein Vereinbarungspartner, der kein Landesministerium ist (BMAS, Agentur für Arbeit): "
+               "`partner \"Bundesministerium für Arbeit und Soziales\" kurz \"BMAS\"`.",
+    "träger": "Der kommunale Träger: `träger \"Landkreis Leer\" kurz \"Leer\" kennung \"03457\" genitiv \"des Landkreises Leer\"`; "
+              "mehrere Kennungen (`kennung \"03457\", \"03452\"`): bewertet wird ihre Summe.",
     "rechtsgrundlage": "Die Rechtsgrundlage der Vereinbarung (§ 48b SGB II) als Text.",
     "kennzahlenverordnung": "Die Fassung der Kennzahlenverordnung, auf die sich die Kennzahlen beziehen.",
     "zieljahr": "Das Jahr, für das die Ziele gelten: `zieljahr 2026`.",
     "vergleichsjahr": "Das Jahr, mit dem verglichen wird, in der Regel das Vorjahr: `vergleichsjahr 2025`.",
     "bewertung": "Wie unterjährig bewertet wird: `bewertung jahresfortschrittswerte ohne wartezeit, gleicher ladestand`.",
     "abschluss": "Die abschließende Bewertung: `abschluss jahresendwerte ohne wartezeit im frühjahr 2027`.",
-    "zieldialoge": "Wie oft Zieldialoge stattfinden: `zieldialoge mindestens 2 im jahr`.",
+    "zieldialoge": "Wie oft Zieldialoge stattfinden: `zieldialoge mindestens 2 im jahr`, `zieldialoge quartalsweise`, "
+                   "`zieldialoge regelmäßig`, `zieldialoge im zweiten quartal`.",
+    "erprobungsjahr": "Ein Erprobungsjahr: die Ziele werden bewertet, sind aber nicht verbindlich: "
+                      "`erprobungsjahr \"…\"`.",
+    "ausgesetzt": "Das Ziel ist in diesem Jahr ausgesetzt: seine Werte werden berichtet, nicht bewertet: "
+                  "`ausgesetzt \"Grund\"`.",
+    "vorschlag": "Der im Planungsverfahren vorgeschlagene Wert neben dem vereinbarten: `K2 steigt um 3,0 % "
+                 "(vorschlag 2,0 %)`; berichtet, nicht bewertet.",
     "mittel": "Eine Haushaltsposition: `mittel NAME \"Titel\" 9.327.771 eur`.",
     "annahme": "Eine Annahme der Rahmenbedingungen: `annahme NAME \"Titel\" steigt um 0,1 % quelle \"IAB\"`.",
     "berücksichtigung": "Was bei der Bewertung zu berücksichtigen ist: `berücksichtigung NAME \"Text\"`.",
@@ -45,7 +55,8 @@ KEYWORDS: dict[str, str] = {
     "steigt": "Die Kennzahl soll steigen; mit `um` die Veränderung: `K2 steigt um 5,8 %`.",
     "sinkt": "Die Kennzahl soll sinken; mit `um` die Veränderung: `K3 sinkt um 2,3 %`.",
     "bleibt": "`bleibt gleich`: die Kennzahl soll sich nicht verändern.",
-    "beträgt": "Ein erreichter Wert in Prozent: `K2 beträgt mindestens 25,0 %`.",
+    "beträgt": "Ein erreichter Wert: `K2 beträgt mindestens 25,0 %`, bei Beständen ohne Einheit: "
+               "`K3 beträgt höchstens 3.912`.",
     "um": "Leitet die Höhe der Veränderung ein: `steigt um 5,8 %`.",
     "mindestens": "Die Zahl ist eine Untergrenze.",
     "höchstens": "Die Zahl ist eine Obergrenze.",
