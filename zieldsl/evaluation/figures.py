@@ -346,6 +346,12 @@ def compute_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mappi
     reasons: list[Reason] = []
     for figure in (baseline, actual):
         reasons.extend(_computation_reasons(ctx, indicator, group, figure))
+    keys = ctx.checked.agency.keys if ctx.checked.agency is not None else ()
+    if len(keys) > 1:  # an agreement over several agencies (`zieldsl.evaluation.summed`)
+        reasons.append(Reason("summe_traeger", f"{indicator.code} ({group_label(ctx, group)}): aus den Summen der "
+                                               f"Träger {', '.join(keys)} gebildet; jeder "
+                                               "Datenpunkt ist eine solche Summe und nennt die Zeile des ersten "
+                                               "Trägers."))
     small = _small_base(ctx, indicator, group, inputs, (baseline, actual))
     if small:
         reasons.append(Reason("kleine_basis", small))
