@@ -4,6 +4,7 @@ headings, no checksum under a contract."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -87,3 +88,21 @@ def test_a_prose_section_wins_over_the_generated_one(leer_path, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "#### § 3 Zielnachhaltung und Zieldialoge im Land Niedersachsen" in text
     assert "Der Ausschuss" in text or "Ausschuss für Zielvereinbarungen" in text
+
+
+BUNDLED = sorted((Path(__file__).resolve().parents[1] / "vereinbarungen").glob("**/*.ziel"))
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
+def test_every_bundled_agreement_has_section_3_and_no_empty_target_heading(path):
+    from zieldsl import api
+
+    for result in api.evaluate_files([path]):
+        text = api.render_document(result, "vereinbarung", "md").decode("utf-8")
+        lines = [line for line in text.splitlines() if line.strip()]
+        for index, line in enumerate(lines):
+            if re.fullmatch(r"\*\*\d+\. .+\*\*", line):
+                following = lines[index + 1] if index + 1 < len(lines) else ""
+                assert not following.startswith(("**", "#")), f"{path.name}: empty heading {line}"
+        assert "#### § 3 " in text, path.name
+        assert "SHA-256" not in text
