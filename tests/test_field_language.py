@@ -737,3 +737,19 @@ def test_paragraphs_are_numbered_over_the_sections_the_file_has():
     assert "#### § 1 Ziele, Zielindikatoren und Ergänzungsgrößen" in text
     # § 2 is the review section generated from `bewertung`; the file's own section follows as § 3
     assert "#### § 2 Zielnachhaltung" in text and "#### § 3 Zieldialoge" in text and "§ 4" not in text
+
+
+def test_a_count_can_have_a_ceiling():
+    data = Data().k2()  # 1.058 integrations in 2026
+    over = _evaluate("""    ziel 2 anzahl "Integrationen" {
+        anzahl integrationen hoechstens 1.000
+    }""", data)
+    c = _condition(over, "2")
+    assert (c.status, c.operator, c.distance, c.shortfall, c.qualifier) == ("nicht_erreicht", "<=", Decimal("-58"),
+                                                                          None, "höchstens")
+    text = _plain(render_document(over, "feststellung", "md").decode("utf-8"))
+    assert "hätten es höchstens 1.000 statt 1.058 Integrationen sein dürfen (58 weniger)" in text
+    assert format_text(_target("        anzahl integrationen hoechstens 1.000")).count("anzahl integrationen "
+                                                                                    "höchstens 1.000") == 1
+    problems = _problems(_target("        anzahl integrationen höchstens 1.000, davon frauen mindestens 400"))
+    assert [p[0] for p in problems] == ["ZD236"]

@@ -391,7 +391,8 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
     for group, minimum, span in [("gesamt", item.minimum, item.span)] + [(p.group, p.minimum, p.span)
                                                                          for p in item.parts]:
         values = inputs[group]
-        criterion = count_criterion(minimum)
+        criterion = count_criterion(minimum, item.bound)
+        ceiling = item.bound == "höchstens"
         sums = {}
         for which, year in (("actual", ctx.target_year), ("baseline", ctx.baseline_year)):
             fetch = lambda s, m, v=values.values(which): v[m].value if m in v else None  # noqa: E731
@@ -419,8 +420,9 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
             f"davon {group_label(ctx, group)} mindestens {fmt.number(minimum, 0)}"
         base = dict(indicator=item.series, indicator_title=title, group=group, kind=COUNT, wording=part_wording,
                     unit="Anzahl", value_unit="Anzahl", baseline=to_decimal(baseline.value),
-                    threshold=minimum, operator=">=", decimals=0, source=source_ref(span), monthly=tuple(monthly),
-                    small_base=False, qualifier="mindestens", stated_value=minimum, **group_fields(ctx, group))
+                    threshold=minimum, operator=criterion.operator, decimals=0, source=source_ref(span),
+                    monthly=tuple(monthly), small_base=False, qualifier=item.bound if group == "gesamt" else "mindestens",
+                    stated_value=minimum, **group_fields(ctx, group))
         if actual.value is None:
             missing = [(s, group, m) for s, m in actual.missing]
             reasons.append(Reason(missing_code(missing, {item.series: values}),
@@ -434,9 +436,13 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
                                             f"{fmt.month_long(str(Month(ctx.target_year, ctx.month)))} = "
                                             f"{reason_value(actual.value, 'Anzahl')}"
                                             f"{' (Jahressumme aus den Daten)' if actual.totals else ''}", data=points))
-        shortfall = max(Decimal(0), minimum - judgement.rounded)
-        verdict = status_word(MET) if judgement.met else \
-            f"{status_word(MISSED)}, es fehlten {fmt.number(shortfall, 0)}"
+        shortfall = None if ceiling else max(Decimal(0), minimum - judgement.rounded)
+        if judgement.met:
+            verdict = status_word(MET)
+        elif ceiling:
+            verdict = f"{status_word(MISSED)}, {fmt.number(judgement.rounded - minimum, 0)} mehr als vereinbart"
+        else:
+            verdict = f"{status_word(MISSED)}, es fehlten {fmt.number(shortfall, 0)}"
         compared = (f"{reason_value(actual.value, 'Anzahl')} {comparator_sign(criterion.operator)} "
                     f"{fmt.number(minimum, 0)}: {verdict}.")
         reasons.append(Reason("vergleich", compared, source_ref(span)))
@@ -444,9 +450,11 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
                                        change_rounded=judgement.rounded, distance=judgement.distance,
                                        status=MET if judgement.met else MISSED, reasons=tuple(reasons),
                                        shortfall=shortfall,
-                                       persons=count_persons(item.series, title, judgement.rounded, minimum),
-                                       outlook=count_outlook(item.series, title, Fraction(actual.value), minimum,
-                                                             ctx.month),
+                                       persons=count_persons(item.series, title, judgement.rounded, minimum,
+                                                             not ceiling),
+                                       outlook=None if ceiling else count_outlook(item.series, title,
+                                                                                  Fraction(actual.value), minimum,
+                                                                                  ctx.month),
                                        **base))
     overall, parts = results[0], tuple(results[1:])
     status = combine_all([overall.status] + [p.status for p in parts])

@@ -100,10 +100,12 @@ def persons_needed(*, met: Callable[[Fraction], bool], aggregate: Aggregate, ser
                          needed=Decimal(needed), at_least=at_least)
 
 
-def count_persons(series: str, series_title: str, actual: Decimal, minimum: Decimal) -> PersonsNeeded:
-    """`anzahl S mindestens N`: N persons needed, the sum there was."""
+def count_persons(series: str, series_title: str, actual: Decimal, minimum: Decimal,
+                  at_least: bool = True) -> PersonsNeeded:
+    """`anzahl S mindestens N`: N persons needed, the sum there was; `anzahl S höchstens N` (`at_least` False):
+    at most N allowed."""
     return PersonsNeeded(series=series, series_title=series_title, mean=False, actual=actual, needed=minimum,
-                         at_least=True)
+                         at_least=at_least)
 
 
 def _search(ok: Callable[[int], bool], start: int, at_least: bool) -> int | None:

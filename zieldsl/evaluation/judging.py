@@ -22,6 +22,7 @@
   beträgt höchstens 3.912 (a stock or sum)      level ≤ 3912, rounded to the
                                                 threshold's own places (whole)
   anzahl S mindestens N                         Σ S ≥ N
+  anzahl S höchstens N                          Σ S ≤ N
   ============================================  ===========================
 
 * The change is relative in % ((actual / baseline − 1) × 100) when the unit is
@@ -154,9 +155,9 @@ def criterion_for(condition: n.Condition, good: str | None) -> Criterion:
     return Criterion(kind, operator, threshold, condition.unit or "%", decimals)
 
 
-def count_criterion(minimum: Decimal) -> Criterion:
-    """`anzahl … mindestens N`: the sum of the series ≥ N, whole numbers."""
-    return Criterion(COUNT, ">=", minimum, "Anzahl", 0)
+def count_criterion(minimum: Decimal, bound: str = "mindestens") -> Criterion:
+    """`anzahl … mindestens N`: the sum of the series ≥ N; `anzahl … höchstens N`: ≤ N; whole numbers."""
+    return Criterion(COUNT, "<=" if bound == "höchstens" else ">=", minimum, "Anzahl", 0)
 
 
 def compare(rounded: Decimal, operator: str, threshold: Decimal) -> bool:

@@ -546,6 +546,11 @@ class _Checker:
             self.bag.add("ZD205", f"»anzahl« zählt Ereignisse wie Integrationen; »{c.series}« ist "
                                   f"{_SERIES_WORDS[kind]}", c.series_span,
                          "Gezählt werden Reihen der Art »anzahl«, z. B. »anzahl integrationen mindestens 612«.")
+        if c.bound == "höchstens" and c.parts:
+            self.bag.add("ZD236", "Nach einer Obergrenze (»anzahl … höchstens«) stehen keine Teile nach »davon«",
+                         c.parts[0].span, "Teile gibt es nur bei Mindestzahlen; eine Obergrenze für eine Gruppe "
+                                          "steht als eigene Zeile, z. B. »anzahl zugaenge_lzb höchstens 500«.")
+            return
         groups = [p.group for p in c.parts]
         for part in c.parts:
             if part.group == "gesamt":

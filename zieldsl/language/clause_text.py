@@ -91,7 +91,7 @@ def equivalent_text(e: n.Equivalent) -> str:
 
 def count_condition_text(c: n.CountCondition) -> str:
     """`anzahl integrationen mindestens 612, davon frauen mindestens 258`."""
-    text = f"anzahl {c.series} mindestens {number(c.minimum)}"
+    text = f"anzahl {c.series} {c.bound} {number(c.minimum)}"
     if c.parts:
         parts = [f"{group(p.group)} mindestens {number(p.minimum)}" for p in c.parts]
         text += ", davon " + " und ".join(parts)

@@ -255,10 +255,11 @@ class CountCondition:
     """`anzahl integrationen mindestens 612, davon frauen mindestens 258`."""
 
     series: str
-    minimum: Decimal
+    minimum: Decimal  # the agreed number: a minimum, or with `bound` "höchstens" a ceiling
     parts: tuple[CountPart, ...]
     span: Span = _span()
     series_span: Span = _span()
+    bound: str = "mindestens"  # "mindestens" | "höchstens" (`anzahl zugaenge_lzb höchstens 500`)
 
 
 @dataclass(frozen=True)

@@ -541,9 +541,12 @@ class _Builder(Transformer):
     def count_part_number_first(self, meta, c):
         return n.CountPart(str(c[1]), number_value(c[0]), self._span(meta))
 
+    def count_bound(self, meta, c):
+        return "mindestens" if str(c[0]).lower() == "mindestens" else "höchstens"
+
     def count_condition(self, meta, c):
-        parts = tuple(x for x in c[2:] if x is not None)
-        return n.CountCondition(str(c[0]), number_value(c[1]), parts, self._span(meta), self._tspan(c[0]))
+        parts = tuple(x for x in c[3:] if x is not None)
+        return n.CountCondition(str(c[0]), number_value(c[2]), parts, self._span(meta), self._tspan(c[0]), c[1])
 
     def forecast(self, meta, c):
         return n.Forecast(c[0], number_value(c[1]), c[2], self._span(meta))
