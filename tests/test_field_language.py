@@ -464,8 +464,8 @@ def test_the_terminal_and_json_show_the_figure_in_brackets():
     body = json.loads(as_json.output)
     figures = [c["stated_figure"] for t in body["agreements"][0]["result"]["targets"] for c in t["conditions"]
                if c["stated_figure"]]
-    assert [(f["text"], f["consistent"]) for f in figures] == [("vorschlag 2,0 %", None), ("auf 1.683", True),
-                                                               ("ca. 1.190 integrationen", True)]
+    assert [(f["text"], f["consistent"]) for f in figures] == [("vorschlag 2,0 %", None), ("ca. 29,7 % K2", True),
+                                                               ("auf 1.683", True), ("ca. 1.190 integrationen", True)]
 
 
 @pytest.mark.parametrize("line, code, message", [
@@ -753,3 +753,27 @@ def test_a_count_can_have_a_ceiling():
                                                                                     "höchstens 1.000") == 1
     problems = _problems(_target("        anzahl integrationen höchstens 1.000, davon frauen mindestens 400"))
     assert [p[0] for p in problems] == ["ZD236"]
+
+
+@pytest.mark.parametrize("quota, consistent", [("30,2 %", True), ("33,0 %", False)])
+def test_a_quota_in_brackets_after_a_binding_count_is_checked(quota, consistent):
+    # 302 integrations over the baseline year's mean eLb stock of 1.000: 30,2 %
+    result = _evaluate(f"""    ziel 2 anzahl "Integrationen" {{
+        anzahl integrationen mindestens 302 (ca. {quota} K2)
+    }}""")
+    c = _condition(result, "2")
+    f = c.stated_figure
+    assert (f.indicator, f.implied, f.consistent) == ("K2", Decimal("30.2"), consistent)
+    assert bool([w for w in result.warnings if "ZD403" in w]) != consistent
+    text = _plain(render_document(result, "vereinbarung", "md").decode("utf-8"))
+    assert f"mindestens 302 Integrationen (Integrationsquote ca. {quota}) erreicht werden" in text
+
+
+@pytest.mark.parametrize("line, message", [
+    ("anzahl integrationen mindestens 1.200 (ca. 29,7 % K1)", "»K1« ist keine Quote aus »integrationen«"),
+    ("anzahl integrationen mindestens 1.200 (29,7 %)", "nennt die Klammer die Quote"),
+    ("K2 steigt um 3 % (ca. 30 % K2)", "keine weitere Kennzahl"),
+])
+def test_brackets_after_counts_that_do_not_fit_are_reported(line, message):
+    problems = _problems(_target("        " + line))
+    assert [p for p in problems if p[0] == "ZD233" and message in p[3]], problems

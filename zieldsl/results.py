@@ -118,6 +118,7 @@ class StatedFigure:
     note: str  # German: how `implied` was formed, or why it could not be
     kind: str = "erlaeuterung"  # "erlaeuterung" (`auf`, `ca.`) | "vorschlag" (proposed in the planning procedure)
     met: bool | None = None  # a proposal: whether the figure reaches it as well (never a verdict)
+    indicator: str | None = None  # after a count: the quota named in the bracket, `(ca. 30,2 % K2)`
 
 
 @dataclass(frozen=True)

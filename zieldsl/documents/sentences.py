@@ -214,7 +214,12 @@ def stated_bracket(phrases: Phrases, c: ConditionResult) -> str:
 def _count_clause(phrases: Phrases, c: ConditionResult) -> str:
     noun = phrases.count_noun(c.indicator, c.indicator_title)
     qualifier = qualifier_word(c.qualifier, "mindestens")
-    text = f"{qualifier} {fmt.number(c.stated_value if c.stated_value is not None else c.threshold)} {noun} erreicht werden"
+    text = f"{qualifier} {fmt.number(c.stated_value if c.stated_value is not None else c.threshold)} {noun}"
+    if c.stated_figure is not None and c.stated_figure.indicator:  # `(ca. 30,2 % K2)` as the file states it
+        f = c.stated_figure
+        name = phrases.nominative(f.indicator, f.indicator).split(" ", 1)[-1]  # "Integrationsquote"
+        text += f" ({name} ca. {fmt.percent(f.value, fmt.places_of(f.value))})"
+    text += " erreicht werden"
     parts = [f"{qualifier_word(p.qualifier, 'mindestens')} "
              f"{fmt.number(p.stated_value if p.stated_value is not None else p.threshold)} "
              + (f"von {GROUP_WORDS[p.group]}" if p.group in GROUP_GENITIVE else f"in der Gruppe »{group_of(p)}«")

@@ -20,7 +20,7 @@ from zieldsl.evaluation.distance import count_outlook, count_persons, forecast_m
 from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, describe_missing, group_fields, group_label,
                                         is_ratio, missing_code)
 from zieldsl.evaluation.indicators import to_decimal, year_to_date
-from zieldsl.evaluation.stated_figures import stated_figure
+from zieldsl.evaluation.stated_figures import stated_figure, stated_quota
 from zieldsl.inputs.store import entry_value
 from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, POINTS, Criterion, combine_all, count_criterion,
                                         criterion_for, judge, point_change, relative_change, round_half_up,
@@ -415,6 +415,9 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
         if actual.totals:
             points = (values.annual_point("actual", ctx.target_year),) + points
         reasons = []
+        if group == "gesamt" and item.equivalent is not None:  # `(ca. 30,2 % K2)`: checked, never judged
+            stated = stated_quota(ctx, item)
+            reasons.append(Reason("klammerangabe", stated.note, source_ref(item.equivalent.span)))
         label = f"{item.series} ({group_label(ctx, group)})"
         part_wording = wording if group == "gesamt" else \
             f"davon {group_label(ctx, group)} mindestens {fmt.number(minimum, 0)}"
@@ -422,7 +425,8 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
                     unit="Anzahl", value_unit="Anzahl", baseline=to_decimal(baseline.value),
                     threshold=minimum, operator=criterion.operator, decimals=0, source=source_ref(span),
                     monthly=tuple(monthly), small_base=False, qualifier=item.bound if group == "gesamt" else "mindestens",
-                    stated_value=minimum, **group_fields(ctx, group))
+                    stated_value=minimum, stated_figure=stated if group == "gesamt" and item.equivalent else None,
+                    **group_fields(ctx, group))
         if actual.value is None:
             missing = [(s, group, m) for s, m in actual.missing]
             reasons.append(Reason(missing_code(missing, {item.series: values}),

@@ -120,6 +120,40 @@ def stated_figure(ctx: Context, condition: n.Condition, indicator: Indicator, gr
     return StatedFigure(written, e.value, unit, series, to_decimal(Fraction(implied)), consistent, note)
 
 
+def stated_quota(ctx: Context, item: n.CountCondition) -> StatedFigure:
+    """`anzahl integrationen mindestens 2.450 (ca. 30,2 % K2)`: the count is binding; the quota it gives on the
+    baseline year's denominator (K2: the mean eLb stock of the whole baseline year) is checked like any bracket."""
+    e = item.equivalent
+    indicator = ctx.checked.catalog.indicators[e.indicator]
+    written = equivalent_text(e)
+    figure = _baseline_year(ctx, indicator, "gesamt")
+    said = f"anzahl {item.series} {item.bound} {fmt.number(item.minimum)}"
+    if figure.value is None or not figure.denominator:
+        return StatedFigure(written, e.value, "%", None, None, None,
+                            f"Die Angabe in Klammern »{written}« ist nicht geprüft: der Nenner von {indicator.code} "
+                            f"ist für das Vergleichsjahr {ctx.baseline_year} (Januar bis Dezember) aus den Daten "
+                            "nicht zu bilden.", indicator=indicator.code)
+    denominator = figure.denominator
+    low, high = rounding_range(item.minimum, last_nonzero=False)
+    implied_low, implied_high = 100 * low / denominator, 100 * high / denominator
+    stated_low, stated_high = rounding_range(e.value, last_nonzero=False)
+    consistent = stated_low <= implied_high and stated_high >= implied_low
+    places = max(fmt.places_of(e.value), 1)
+    implied = round_half_up(100 * Fraction(item.minimum) / denominator, places)
+    how = (f"aus »{said}« und dem Nenner von {indicator.code} im Vergleichsjahr {ctx.baseline_year} "
+           f"({indicator.args[1]}: {reason_value(denominator, 'Anzahl')})")
+    shown = fmt.percent(implied, places)
+    verdict = ("das passt im Rahmen der Rundung" if consistent else
+               f"die Angabe weicht über die Rundung hinaus davon ab ({CODE})")
+    if not consistent:
+        ctx.warn(f"{e.span.file}:{e.span.line}: Die Angabe in Klammern »{written}« passt nicht zu »{said}«: {how} "
+                 f"ergeben sich {shown} ({CODE}). Bindend ist die Angabe vor der Klammer; die Zahl in der Klammer "
+                 "prüfen.")
+    return StatedFigure(written, e.value, "%", None, implied, consistent,
+                        f"Angabe in Klammern »{written}«: {how} ergeben sich {shown}; {verdict}. Bindend ist die "
+                        "Angabe vor der Klammer.", indicator=indicator.code)
+
+
 def _plain(condition: n.Condition) -> n.Condition:
     """The condition without its bracket, for messages."""
     return replace(condition, equivalent=None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zieldsl.language import nodes as n
-from zieldsl.language.clause_text import condition_text
+from zieldsl.language.clause_text import condition_text, count_condition_text
 from zieldsl.language.clause_text import number as dsl_number
 from zieldsl.language.catalog import FUNCTIONS, Catalog, standard_catalog
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, did_you_mean
@@ -458,6 +458,12 @@ class _Checker:
         """ZD233/ZD205: the figure in brackets must say something the binding figure implies."""
         e = c.equivalent
         said = condition_text(c)
+        if e.indicator is not None:
+            self.bag.add("ZD233", f"»{said}«: nach einer Bedingung über {c.indicator} nennt die Klammer keine "
+                                  "weitere Kennzahl", e.series_span,
+                         "Eine Quote in Klammern steht nach einer Anzahl: »anzahl integrationen mindestens 2.450 "
+                         "(ca. 30,2 % K2)«; nach einer Bedingung »(auf …)« oder »(ca. … reihe)«.")
+            return
         if c.value is None:
             self.bag.add("ZD233", f"»{said}«: vor der Klammer steht keine Zahl, zu der die Angabe passen könnte",
                          e.span, "Eine Angabe in Klammern erläutert einen Zielwert, etwa »K3 sinkt um 0,4 % "
@@ -536,6 +542,24 @@ class _Checker:
                               "Bei dieser Kennzahl ist ein hoher Wert gut; gemeint ist vielleicht "
                               "»beträgt mindestens …«.")
 
+    def _count_equivalent(self, c: n.CountCondition) -> None:
+        """ZD233: after a count the bracket names a quota whose numerator is the counted series."""
+        e = c.equivalent
+        said = count_condition_text(c)
+        if e.indicator is None:
+            self.bag.add("ZD233", f"»{said}«: nach einer Anzahl nennt die Klammer die Quote, die sie ergibt",
+                         e.span, f"Schreiben Sie z. B. »(ca. 30,2 % K2)« (Quote in % und Kennzahl).")
+            return
+        if not self._indicator(e.indicator, e.series_span):
+            return
+        indicator = self.catalog.indicators[e.indicator]
+        if indicator.function not in ("quote", "anteil") or indicator.args[0] != c.series:
+            quotas = [code for code, i in self.catalog.indicators.items()
+                      if i.function in ("quote", "anteil") and i.args and i.args[0] == c.series]
+            self.bag.add("ZD233", f"»{said}«: »{e.indicator}« ist keine Quote aus »{c.series}«", e.series_span,
+                         f"Zu »{c.series}« passen: {', '.join(quotas)}." if quotas else
+                         f"Keine Quote des Katalogs zählt »{c.series}«; die Quote gehört dann in einen »text«.")
+
     def _count(self, c: n.CountCondition) -> None:
         if c.series not in self.catalog.series:
             self.bag.add("ZD202", f"Unbekannte Reihe »{c.series}«", c.series_span,
@@ -546,6 +570,8 @@ class _Checker:
             self.bag.add("ZD205", f"»anzahl« zählt Ereignisse wie Integrationen; »{c.series}« ist "
                                   f"{_SERIES_WORDS[kind]}", c.series_span,
                          "Gezählt werden Reihen der Art »anzahl«, z. B. »anzahl integrationen mindestens 612«.")
+        if c.equivalent is not None:
+            self._count_equivalent(c)
         if c.bound == "höchstens" and c.parts:
             self.bag.add("ZD236", "Nach einer Obergrenze (»anzahl … höchstens«) stehen keine Teile nach »davon«",
                          c.parts[0].span, "Teile gibt es nur bei Mindestzahlen; eine Obergrenze für eine Gruppe "

@@ -84,6 +84,8 @@ def proposal_text(p: n.Proposal) -> str:
 
 def equivalent_text(e: n.Equivalent) -> str:
     """`auf 3.912` (the indicator's own value), `ca. 2.450 integrationen` (a series of its formula)."""
+    if e.indicator is not None:
+        return f"ca. {number(e.value)} % {e.indicator}"
     if e.series is not None:
         return f"ca. {number(e.value)} {e.series}"
     return f"auf {number(e.value)}" + (f" {unit(e.unit)}" if e.unit is not None else "")
@@ -92,6 +94,8 @@ def equivalent_text(e: n.Equivalent) -> str:
 def count_condition_text(c: n.CountCondition) -> str:
     """`anzahl integrationen mindestens 612, davon frauen mindestens 258`."""
     text = f"anzahl {c.series} {c.bound} {number(c.minimum)}"
+    if c.equivalent is not None:
+        text += f" ({equivalent_text(c.equivalent)})"
     if c.parts:
         parts = [f"{group(p.group)} mindestens {number(p.minimum)}" for p in c.parts]
         text += ", davon " + " und ".join(parts)

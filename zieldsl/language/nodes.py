@@ -215,6 +215,7 @@ class Equivalent:
     series: str | None
     span: Span = _span()
     series_span: Span = _span()
+    indicator: str | None = None  # after a count: the quota it gives, `(ca. 30,2 % K2)`
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,7 @@ class CountCondition:
     span: Span = _span()
     series_span: Span = _span()
     bound: str = "mindestens"  # "mindestens" | "höchstens" (`anzahl zugaenge_lzb höchstens 500`)
+    equivalent: "Equivalent | None" = None  # `(ca. 30,2 % K2)`: the quota the count gives, informative
 
 
 @dataclass(frozen=True)

@@ -527,6 +527,11 @@ class _Builder(Transformer):
         series, series_span = (what[1], what[2]) if what is not None and what[0] == "series" else (None, None)
         return n.Equivalent(number_value(value), unit, series, self._span(meta), series_span)
 
+    def equivalent_quota(self, meta, c):
+        value, _percent, indicator = c
+        return n.Equivalent(number_value(value), "%", None, self._span(meta), self._tspan(indicator),
+                            str(indicator))
+
     def condition(self, meta, c):
         group, name, (measure, verb, qualifier, value, unit), bracket = c
         group_span = group.span if isinstance(group, _GroupName) else None
@@ -545,8 +550,9 @@ class _Builder(Transformer):
         return "mindestens" if str(c[0]).lower() == "mindestens" else "höchstens"
 
     def count_condition(self, meta, c):
-        parts = tuple(x for x in c[3:] if x is not None)
-        return n.CountCondition(str(c[0]), number_value(c[2]), parts, self._span(meta), self._tspan(c[0]), c[1])
+        parts = tuple(x for x in c[4:] if x is not None)
+        return n.CountCondition(str(c[0]), number_value(c[2]), parts, self._span(meta), self._tspan(c[0]), c[1],
+                                c[3])
 
     def forecast(self, meta, c):
         return n.Forecast(c[0], number_value(c[1]), c[2], self._span(meta))
