@@ -51,7 +51,8 @@ def rendered(tmp_path_factory):
 
 def test_paragraph_3_is_generated_from_the_declarations(rendered):
     text = rendered["md"]
-    section = text.split("#### § 3 Zielnachhaltung und Zieldialoge", 1)[1]
+    # the file has no `verpflichtung`: the targets are § 1, the generated review paragraph § 2
+    section = text.split("#### § 2 Zielnachhaltung und Zieldialoge", 1)[1]
     assert "(1) Der Landkreis Nord und das MA führen unterjährig in regelmäßigen Abständen – mindestens jedoch " \
            "zweimal jährlich – Zieldialoge" in section
     assert "(2) Grundlage für die Zieldialoge und die Beurteilung der Zielerreichung 2026 bilden die " \
