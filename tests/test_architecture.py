@@ -105,3 +105,16 @@ def test_the_changelog_has_the_current_version():
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.startswith("# Änderungen")
     assert f"## [{__version__}]" in changelog
+
+
+def test_every_module_of_the_package_has_its_place_in_the_layers():
+    """A new top-level module or wing must be placed in the contract, or it would escape it unnoticed."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")["layers"]
+    placed = {name.strip() for layer in layers for name in layer.split("|")}
+    package = REPO / "zieldsl"
+    present = {f"zieldsl.{p.stem}" for p in package.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    present |= {f"zieldsl.{p.name}" for p in package.iterdir() if (p / "__init__.py").exists()}
+    assert sorted(present - placed) == []
