@@ -81,7 +81,8 @@ def implied_overall(ctx: Context, checked: CheckedAgreement, overall: n.Conditio
     shown = {g: change_in_unit(to_decimal(thresholds[g]), "%", 1) for g in thresholds}
     implied_text = change_in_unit(round_half_up(implied, 1), "%", 1)
     stated_text = change_in_unit(Decimal(stated.numerator) / stated.denominator, "%", 1)
-    text = (f"Die geschlechterspezifischen Ziele für {overall.indicator} (Frauen {shown['frauen']}, Männer "
+    text = (f"Die geschlechterspezifischen Ziele für die Kennzahl »{indicator.title}« ({overall.indicator}; "
+            f"Frauen {shown['frauen']}, Männer "
             f"{shown['maenner']}) ergeben, gewichtet mit den Werten des Vergleichsjahres {ctx.baseline_year} "
             f"(Nenner wie im Vergleichsjahr), zusammen eine Veränderung von {implied_text}; das Gesamtziel ist "
             f"{stated_text} (Abweichung {change_in_unit(round_half_up(difference, 1), 'prozentpunkte', 1)}).")
