@@ -561,8 +561,8 @@ def landesuebersicht():
              "Skala; gestrichelt der Zielwert", style="Caption")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
-    par(doc, "Rang: nach dem Abstand zum eigenen Zielwert, in der vereinbarten Richtung (gleicher Abstand, gleicher "
-             "Rang). Landeswerte: Summe der Zähler geteilt durch Summe der Nenner aller Kreise, kein Durchschnitt "
+    par(doc, "Abstand: positiv, wenn der eigene Zielwert übertroffen ist, negativ, wenn er verfehlt ist. Rang: nach "
+             "diesem Abstand (gleicher Abstand, gleicher Rang). Landeswerte: Summe der Zähler geteilt durch Summe der Nenner aller Kreise, kein Durchschnitt "
              "der Quoten.", style="Caption")
     par(doc, "Prüfvermerk", "Heading 3")
     par(doc, "Erstellt mit {{ tool }} aus den Ergebnissen der Bewertung ({{ schema }}); Datenstand {{ stand }}, "
