@@ -376,6 +376,9 @@ def head(doc) -> None:
     par(doc, "Datenstand: {{ period.as_of_long }}, Ladestand {{ period.data_vintage }}")
     par(doc, "Bewertungsgrundlage: {{ period.basis_text }}, {{ period.vintage_text }}")
     par(doc, "Werte: {{ period.status_text }}")
+    tag(doc, "{%p if agreement.trial_year %}")
+    par(doc, "Erprobungsjahr, Ziele nicht verbindlich: {{ agreement.trial_year }}")
+    tag(doc, "{%p endif %}")
 
 
 def audit(doc) -> None:
