@@ -108,3 +108,22 @@ def test_every_bundled_agreement_has_a_review_paragraph_and_no_empty_target_head
         # the review paragraph (the file's or generated); its number follows the sections the file has
         assert re.search(r"^#### § \d+ .*Zielnachhaltung", text, re.MULTILINE), path.name
         assert "SHA-256" not in text
+
+
+@pytest.mark.parametrize(("declared", "sentence"), [
+    ("zieldialoge quartalsweise", "Der Landkreis Nord und das MA führen unterjährig quartalsweise Zieldialoge"),
+    ("zieldialoge regelmäßig", "Der Landkreis Nord und das MA führen unterjährig in regelmäßigen Abständen "
+                               "Zieldialoge zur Entwicklung"),
+    ("zieldialoge im zweiten quartal", "Der Landkreis Nord und das MA führen im zweiten Quartal Zieldialoge"),
+    ("zieldialoge im zweiten und vierten quartal",
+     "Der Landkreis Nord und das MA führen im zweiten und vierten Quartal Zieldialoge"),
+])
+def test_the_generated_dialogue_sentence_says_the_agreed_rhythm(tmp_path, declared, sentence):
+    source = tmp_path / "nord-2026.ziel"
+    source.write_text(AGREEMENT.replace("zieldialoge mindestens 2 im jahr", declared), encoding="utf-8")
+    done = CliRunner().invoke(main, ["draft", str(source), "--kind", "vereinbarung"])
+    assert done.exit_code == 0, done.output
+    section = done.stdout.split("Zielnachhaltung und Zieldialoge", 1)[1]
+    assert f"(1) {sentence}" in section
+    assert "mindestens jedoch" not in section
+    assert "(2) Grundlage für die Zieldialoge und die Beurteilung" in section

@@ -170,6 +170,8 @@ def _subtarget(ph: s.Phrases, sub: TargetResult) -> dict:
 
 
 TIMES = {1: "einmal", 2: "zweimal", 3: "dreimal", 4: "viermal", 6: "sechsmal", 12: "zwölfmal"}
+# `zieldialoge quartalsweise` / `regelmäßig` as the sentence of § 3 says it
+_DIALOGUE_RHYTHMS = {"quartalsweise": "unterjährig quartalsweise", "regelmäßig": "unterjährig in regelmäßigen Abständen"}
 
 
 def review_section(r: AgreementResult, ph: s.Phrases, partners: str) -> dict:
@@ -177,17 +179,22 @@ def review_section(r: AgreementResult, ph: s.Phrases, partners: str) -> dict:
     `abschluss` and `berücksichtigung`, in the seed's order and wording."""
     f = r.framework
     out = []
-    if f.dialogues_minimum:
+    subject = "Zieldialoge zur Entwicklung der Kennzahlen und Ergänzungsgrößen nach § 48a SGB II sowie zum Stand " \
+              "der Zielerreichung"
+    if f.dialogues and not f.dialogues.startswith("mindestens"):  # a rhythm or the quarters, as agreed
+        when = _DIALOGUE_RHYTHMS.get(f.dialogues, f.dialogues)  # "im zweiten Quartal" stands as it is
+        out.append(f"{partners} führen {when} {subject}.")
+    elif f.dialogues_minimum:
         times = TIMES.get(f.dialogues_minimum, f"{f.dialogues_minimum}-mal")
         out.append(f"{partners} führen unterjährig in regelmäßigen Abständen – mindestens jedoch {times} "
-                   "jährlich – Zieldialoge zur Entwicklung der Kennzahlen und Ergänzungsgrößen nach § 48a SGB II "
-                   "sowie zum Stand der Zielerreichung.")
+                   f"jährlich – {subject}.")
+    has_dialogues = bool(f.dialogues_minimum or f.dialogues)
     waiting = "mit Wartezeit" if f.waiting_period else "ohne Wartezeit"
     basis = "Jahresfortschrittswerte" if f.basis == "jahresfortschrittswerte" else "Jahresendwerte"
     compared = ("jeweils die Jahresfortschrittswerte mit den gleichen Ladeständen verglichen"
                 if f.vintage_policy == "gleicher" else
                 "die Werte beider Jahre aus demselben Datenabzug verglichen")
-    grounds = "die Zieldialoge und die Beurteilung" if f.dialogues_minimum else "die Beurteilung"
+    grounds = "die Zieldialoge und die Beurteilung" if has_dialogues else "die Beurteilung"
     out.append(f"Grundlage für {grounds} der Zielerreichung {r.target_year} bilden die "
                f"{basis} {waiting}. Für die (unterjährige) Beurteilung der vereinbarten Zielwerte "
                f"(Zielerreichung) werden {compared}.")
@@ -196,7 +203,7 @@ def review_section(r: AgreementResult, ph: s.Phrases, partners: str) -> dict:
                    f"Jahresendwerten {r.target_year} {waiting} im Rahmen des Dialogs im Frühjahr "
                    f"{f.final_evaluation_year} bewertet.")
     out.extend(p for c in f.considerations for p in paragraphs(c.text))
-    title = "Zielnachhaltung und Zieldialoge" if f.dialogues_minimum else "Zielnachhaltung"
+    title = "Zielnachhaltung und Zieldialoge" if has_dialogues else "Zielnachhaltung"
     return {"title": title, "paragraphs": [f"({i}) {text}" for i, text in enumerate(out, start=1)]}
 
 
