@@ -127,3 +127,27 @@ def test_the_generated_dialogue_sentence_says_the_agreed_rhythm(tmp_path, declar
     assert f"(1) {sentence}" in section
     assert "mindestens jedoch" not in section
     assert "(2) Grundlage für die Zieldialoge und die Beurteilung" in section
+
+
+def test_the_paragraphs_follow_the_order_of_the_file(tmp_path):
+    """A section written before the targets is a § before them; the §§ are numbered as they come, in every format."""
+    text = AGREEMENT.replace(
+        '    ziel 1 integration',
+        '    abschnitt datenschutz "Datenschutz" "Die Partner beachten den Datenschutz."\n\n    ziel 1 integration', 1)
+    text = text.replace('    berücksichtigung neuregelungen',
+                        '    abschnitt verpflichtung "Verpflichtung" "Die Partner verpflichten sich."\n\n'
+                        '    berücksichtigung neuregelungen', 1)
+    source = tmp_path / "nord-2026.ziel"
+    source.write_text(text, encoding="utf-8")
+    done = CliRunner().invoke(main, ["draft", str(source), "--kind", "vereinbarung"])
+    assert done.exit_code == 0, done.output
+    headings = re.findall(r"^#### (§ \d+ .+)$", done.stdout, re.M)
+    assert headings == ["§ 1 Datenschutz", "§ 2 Ziele, Zielindikatoren und Ergänzungsgrößen",
+                        "§ 3 Zielnachhaltung und Zieldialoge", "§ 4 Verpflichtung"]
+    word = tmp_path / "nord.docx"
+    done = CliRunner().invoke(main, ["draft", str(source), "--kind", "vereinbarung", "-o", str(word)])
+    assert done.exit_code == 0, done.output
+    import docx
+
+    paragraphs = [p.text for p in docx.Document(str(word)).paragraphs if p.text.startswith("§ ")]
+    assert paragraphs == headings

@@ -331,6 +331,9 @@ class Framework:
     dialogues: str | None = None  # the agreed target dialogues in words: "quartalsweise", "im zweiten Quartal"
     trial_year: str | None = None  # `erprobungsjahr "…"`: the targets are not binding this year (the text)
     parties: tuple[Party, ...] = ()  # every `land` and `partner` in the file's order: the side facing the träger
+    # the parts of the agreement's § section in the file's order: "verpflichtung", "ziele", "zielnachhaltung"
+    # (a prose section, or the place of `zieldialoge`/`bewertung`/… it is generated from) and other section ids
+    contract_order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

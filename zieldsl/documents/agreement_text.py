@@ -85,8 +85,21 @@ def contract(r: AgreementResult, ph: s.Phrases) -> dict:
     # § numbers follow the sections the file has: without `verpflichtung` the targets are § 1, not § 2 after an
     # empty § 1; the file's other sections follow in its order
     review = sections.get("zielnachhaltung") or review_section(r, ph, partners)
-    present = {"verpflichtung": "verpflichtung" in sections, "ziele": True, "zielnachhaltung": bool(review)}
-    numbers = {key: index for index, key in enumerate([k for k, there in present.items() if there], start=1)}
+    # the §§ in the file's order (`Framework.contract_order`), numbered as they come: no empty §
+    order = f.contract_order or ("verpflichtung", "ziele", "zielnachhaltung",
+                                 *(sec.id for sec in f.sections if sec.id not in KNOWN_SECTIONS))
+    parts = []
+    for key in order:
+        if key == "ziele":
+            parts.append({"kind": "ziele", "key": key, "title": "Ziele, Zielindikatoren und Ergänzungsgrößen",
+                          "paragraphs": []})
+        elif key == "zielnachhaltung" and review:
+            parts.append({"kind": "abschnitt", "key": key, **review})
+        elif key in sections and key not in ("grundsaetze", "rahmenbedingungen"):
+            parts.append({"kind": "abschnitt", "key": key, **sections[key]})
+    for number, part in enumerate(parts, start=1):
+        part["number"] = number
+    numbers = {part["key"]: part["number"] for part in parts}
     others = [sec for sec in f.sections if sec.id not in KNOWN_SECTIONS]
     return {
         "title": title,
@@ -97,8 +110,9 @@ def contract(r: AgreementResult, ph: s.Phrases) -> dict:
         "rahmenbedingungen": sections.get("rahmenbedingungen"),
         "verpflichtung": sections.get("verpflichtung"),
         "zielnachhaltung": review,
-        "other_sections": [{"title": sec.title, "paragraphs": paragraphs(sec.text), "number": number}
-                           for number, sec in enumerate(others, start=len(numbers) + 1)],
+        "parts": parts,  # the §§ in order; templates of earlier versions use the keys below
+        "other_sections": [{"title": sec.title, "paragraphs": paragraphs(sec.text), "number": numbers[sec.id]}
+                           for sec in others],
         "numbers": numbers,
         "budgets": budgets,
         "goals_intro": f"(1) {partners} vereinbaren sich zu folgenden Zielen:",

@@ -42,6 +42,31 @@ def dialogues_text(d: n.Dialogues) -> str:
     return f"mindestens {d.minimum} im Jahr"
 
 
+# sections I and II of the agreement: they stand before its §§
+_PREAMBLE_SECTIONS = ("grundsaetze", "rahmenbedingungen")
+
+
+def contract_order(a: n.Agreement) -> tuple[str, ...]:
+    """The §§ of the agreement in the order the file gives them: its sections and the targets (where the
+    first one stands). A review paragraph generated from `zieldialoge`, `bewertung`, … (no prose section
+    `zielnachhaltung`) follows the targets, as in the agreements of the field."""
+    order: list[str] = []
+    for item in a.items:
+        if isinstance(item, n.Section) and item.id not in _PREAMBLE_SECTIONS:
+            part = item.id
+        elif isinstance(item, n.Target):
+            part = "ziele"
+        else:
+            continue
+        if part not in order:
+            order.append(part)
+    if "ziele" not in order:
+        order.append("ziele")
+    if "zielnachhaltung" not in order:
+        order.insert(order.index("ziele") + 1, "zielnachhaltung")
+    return tuple(order)
+
+
 def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:
     a = checked.agreement
     land, agency = a.first(n.PartyLand), a.first(n.PartyAgency)
@@ -62,6 +87,7 @@ def build_framework(checked: CheckedAgreement, as_of: Month) -> r.Framework:
     return r.Framework(
         land=r.Party(land.role, land.name, land.short) if land else None,
         parties=tuple(r.Party(p.role, p.name, p.short) for p in a.of(n.PartyLand)),
+        contract_order=contract_order(a),
         agency=r.Party("traeger", agency.name, agency.short, agency.key, agency.genitive) if agency else None,
         legal_basis=legal.text if legal else None,
         regulation=regulation.text if regulation else None,
