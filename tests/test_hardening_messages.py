@@ -139,3 +139,19 @@ def test_a_filter_argument_jinja_asserts_on_is_a_template_message(tmp_path):
     assert "feststellung.md.j2:3:" in result.stderr and "fehler ZD504" in result.stderr
     assert "Traceback" not in result.output
     assert not target.exists()
+
+
+def test_word_properties_keep_their_namespace_when_docxcompose_rebinds_it(tmp_path, monkeypatch):
+    """docxcompose (pulled in by docxtpl < 0.20.2) rebinds python-docx's "cp" prefix for the whole
+    process; the lowest-versions job found Word documents with their author in the wrong namespace."""
+    import zipfile
+
+    from docx.oxml.ns import nsmap
+
+    monkeypatch.setitem(nsmap, "cp", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties")
+    target = tmp_path / "entwurf.docx"
+    result = run("draft", LEER, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    core = zipfile.ZipFile(target).read("docProps/core.xml").decode("utf-8")
+    assert "custom-properties" not in core
+    assert "<cp:lastModifiedBy>zieldsl</cp:lastModifiedBy>" in core

@@ -118,7 +118,9 @@ class WordImage:
 def render_docx(result: AgreementResult, kind: str, phrases: Phrases, template_dir: str | Path | None,
                 letterhead: documents.Letterhead | None = None) -> bytes:
     """Fill the Word template `<kind>.docx` with docxtpl inside the sandbox."""
-    from docxtpl import DocxTemplate
+    from zieldsl.documents.word_template import docx_template_class
+
+    DocxTemplate = docx_template_class()
 
     name = f"{kind}.docx"
     path = render.find_file(name, template_dir)

@@ -216,7 +216,9 @@ def render_overview(ov: LandOverview, output_format: str, template_dir: str | Pa
 
 
 def _render_docx(ov: LandOverview, template_dir: str | Path | None) -> bytes:
-    from docxtpl import DocxTemplate
+    from zieldsl.documents.word_template import docx_template_class
+
+    DocxTemplate = docx_template_class()
 
     name = f"{TEMPLATE}.docx"
     path = render.find_file(name, template_dir)
