@@ -734,9 +734,10 @@ def test_paragraphs_are_numbered_over_the_sections_the_file_has():
         K2 steigt um 5,0 %
     }""")
     text = _plain(render_document(result, "vereinbarung", "md").decode("utf-8"))
-    assert "#### § 1 Ziele, Zielindikatoren und Ergänzungsgrößen" in text
-    # § 2 is the review section generated from `bewertung`; the file's own section follows as § 3
-    assert "#### § 2 Zielnachhaltung" in text and "#### § 3 Zieldialoge" in text and "§ 4" not in text
+    # the file's own section stands before the targets, so it is § 1; the targets follow as § 2 and the review
+    # section generated from `bewertung` right after them as § 3
+    assert "#### § 1 Zieldialoge" in text and "#### § 2 Ziele, Zielindikatoren und Ergänzungsgrößen" in text
+    assert "#### § 3 Zielnachhaltung" in text and "§ 4" not in text
 
 
 def test_a_count_can_have_a_ceiling():
