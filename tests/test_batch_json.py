@@ -92,3 +92,22 @@ def test_a_missing_file_is_an_entry_with_zd001(folder, validator, monkeypatch):
     body = json.loads(result.stdout)
     validator.validate(body)
     assert body["agreements"][0]["diagnostics"][0]["code"] == "ZD001"
+
+
+def test_the_json_is_written_one_agreement_at_a_time_and_is_the_same_text(tmp_path):
+    """`evaluate --json` prints the batch in pieces (memory); joined they are `json.dumps` of the whole batch."""
+    from zieldsl.results import json_batch_text, to_json_batch
+
+    repo = Path(__file__).resolve().parents[1]
+    files = [str(p) for p in sorted((repo / "vereinbarungen").glob("*.ziel"))][:3] + [str(tmp_path / "fehlt.ziel")]
+    outcomes = evaluate_each(files)
+    assert [o.failed for o in outcomes] == [False, False, False, True]
+    for chosen in (outcomes, outcomes[:1], outcomes[-1:], []):
+        whole = json.dumps(to_json_batch(chosen, "0"), ensure_ascii=False, indent=2)
+        pieces = list(json_batch_text(chosen, "0"))
+        assert "".join(pieces) == whole
+        assert len(pieces) == len(chosen) + 2 or not chosen
+    printed = CliRunner().invoke(main, ["evaluate", *files[:3], "--json"])
+    assert printed.exit_code == 0, printed.output
+    assert printed.stdout == json.dumps(to_json_batch(outcomes[:3], json.loads(printed.stdout)["tool_version"]),
+                                        ensure_ascii=False, indent=2) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 from zieldsl.diagnostics import Diagnostic
 from zieldsl.frozen import node_dataclass as dataclass
@@ -436,18 +436,44 @@ def diagnostic_json(d: Diagnostic) -> dict:
             "column": span.column if span else None}
 
 
+def json_batch_text(outcomes: list[AgreementOutcome], tool_version: str) -> Iterator[str]:
+    """`to_json_batch` as the text `evaluate --json` prints (`json.dumps(…, ensure_ascii=False, indent=2)`),
+    in pieces: one agreement's JSON at a time, so that 404 results never stand in memory as one tree
+    of dictionaries and one string. The joined pieces are byte for byte that `json.dumps`."""
+    import json
+
+    envelope = to_json_batch([], tool_version)
+    failed = sum(1 for o in outcomes if o.failed)
+    envelope["summary"] = {"agreements": len(outcomes), "evaluated": len(outcomes) - failed, "failed": failed}
+    text = json.dumps(envelope, ensure_ascii=False, indent=2)
+    if not outcomes:
+        yield text
+        return
+    head, tail = text.rsplit('"agreements": []', 1)
+    yield head + '"agreements": [\n'
+    last = len(outcomes) - 1
+    for index, o in enumerate(outcomes):
+        entry = _batch_entry(o)
+        # an entry stands two levels deep; json escapes line breaks inside strings, so every "\n" here is
+        # one of the layout's own
+        yield "    " + json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ") + \
+            (",\n" if index < last else "\n")
+    yield "  ]" + tail
+
+
+def _batch_entry(o: AgreementOutcome) -> dict:
+    if o.result is not None:
+        return {"file": o.file, "result": to_json_dict(o.result)}
+    return {"file": o.file, "diagnostics": [diagnostic_json(d) for d in o.diagnostics]}
+
+
 def to_json_batch(outcomes: list[AgreementOutcome], tool_version: str) -> dict:
     """What `zieldsl evaluate --json` prints (contract, schema zieldsl-ergebnis/3.x): always one object.
 
     `agreements` has one entry per agreement, in the order of the files: `{"file", "result"}` with the
     object of `to_json_dict`, or `{"file", "diagnostics"}` when the file (or its data) could not be read.
     """
-    entries = []
-    for o in outcomes:
-        if o.result is not None:
-            entries.append({"file": o.file, "result": to_json_dict(o.result)})
-        else:
-            entries.append({"file": o.file, "diagnostics": [diagnostic_json(d) for d in o.diagnostics]})
+    entries = [_batch_entry(o) for o in outcomes]
     failed = sum(1 for o in outcomes if o.failed)
     return {
         "schema": SCHEMA_VERSION,

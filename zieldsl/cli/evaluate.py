@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -31,7 +30,7 @@ def evaluate(files, data, evidence, as_of, vintage, as_json):
     from zieldsl import __version__
     from zieldsl.api import AsOfError, evaluate_each
     from zieldsl.cli.terminal import overview, render
-    from zieldsl.results import to_json_batch
+    from zieldsl.results import json_batch_text
 
     try:
         outcomes = evaluate_each(list(files), list(data), as_of, list(evidence) if evidence else None,
@@ -48,8 +47,9 @@ def evaluate(files, data, evidence, as_of, vintage, as_json):
                    f"({', '.join(sorted({o.file for o in failed}))}).", err=True)
     results = [o.result for o in outcomes if o.result is not None]
     if as_json:
-        body = to_json_batch(outcomes, __version__)
-        click.echo(json.dumps(body, ensure_ascii=False, indent=2, sort_keys=False))
+        for piece in json_batch_text(outcomes, __version__):  # one agreement at a time (404 of them: 140 MB)
+            click.echo(piece, nl=False)
+        click.echo("")
     else:
         parts = []
         if len(results) > 1:
