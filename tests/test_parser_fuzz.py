@@ -105,7 +105,9 @@ def line_endings_mixed(draw) -> tuple[str, str]:
     lines = text.split("\n")
     endings = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(lines) - 1,
                             max_size=len(lines) - 1))
-    for i in range(len(endings) - 1):  # CR, then an empty line's LF, is one CRLF: a single break
+    # CR, then an empty line's LF, is one CRLF: a single break. Backwards, so that a CR fixed to LF is
+    # seen by the line before it (CR, CR, LF on empty lines: every CR becomes LF).
+    for i in reversed(range(len(endings) - 1)):
         if endings[i] == "\r" and lines[i + 1] == "" and endings[i + 1] == "\n":
             endings[i] = "\n"
     for i in range(len(endings)):  # a line the mutation ended in CR was CRLF: only LF keeps it one break
