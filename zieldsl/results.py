@@ -388,15 +388,35 @@ class AgreementOutcome:
         return self.result is None
 
 
+_AS_THEY_ARE = frozenset({str, int, bool, float, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any) -> Any:
+    """A result as JSON values. Called for every value of every result (404 agreements: millions),
+    so the common cases are decided by the exact class, and a dataclass's field names are looked
+    up once per class."""
+    cls = value.__class__
+    if cls in _AS_THEY_ARE:
+        return value
+    names = _FIELD_NAMES.get(cls)
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if cls is tuple or cls is list:
+        return [_plain(v) for v in value]
+    return _plain_other(value)
+
+
+def _plain_other(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, (SourceRef,)):
         return str(value)
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[value.__class__] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
