@@ -18,6 +18,8 @@ only rendered by the terminal, the JSON and the documents.
 
 from __future__ import annotations
 
+import bisect
+
 from decimal import Decimal
 from fractions import Fraction
 from typing import Callable
@@ -109,41 +111,20 @@ def count_persons(series: str, series_title: str, actual: Decimal, minimum: Deci
 
 
 def _search(ok: Callable[[int], bool], start: int, at_least: bool) -> int | None:
-    """The boundary of a monotone predicate over whole numbers ≥ 0 (binary search)."""
-    if at_least:
-        high = max(start, 1)
-        for _ in range(64):
-            if ok(high):
-                break
-            high *= 2
-        else:
-            return None
-        if ok(0):
-            return 0
-        low = 0
-        while high - low > 1:
-            middle = (low + high) // 2
-            if ok(middle):
-                high = middle
-            else:
-                low = middle
-        return high
-    if not ok(0):
-        return None
-    low, high = 0, max(start, 1)
+    """The boundary of a monotone predicate over whole numbers ≥ 0: the least n with ok(n) (`at_least`),
+    else the greatest; None when there is none within 2**64 × `start`. Doubles to bracket, then bisects."""
+    flips = ok if at_least else (lambda n: not ok(n))  # False … False True … True either way
+    high = max(start, 1)
     for _ in range(64):
-        if not ok(high):
+        if flips(high):
             break
-        low, high = high, high * 2
+        high *= 2
     else:
         return None
-    while high - low > 1:
-        middle = (low + high) // 2
-        if ok(middle):
-            low = middle
-        else:
-            high = middle
-    return low
+    first = bisect.bisect_left(range(high + 1), True, key=flips)
+    if at_least:
+        return first
+    return first - 1 if first > 0 else None
 
 
 
