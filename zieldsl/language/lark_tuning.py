@@ -20,6 +20,12 @@ Four costs dominated parsing, the first two on every cold `zieldsl check`:
   NAME picks the first keyword in that order likewise). Only when the root's
   token is not acceptable (a keyword where the state wants a name, say) or
   nothing matches does the state's own lexer run, from the same position.
+  Until a state has been used often, that lexer does not compile a scanner of
+  its own either (`_LeanScanner`): it asks the root scanner which terminal
+  matches first among all, skips the state's terminals that come before it in
+  the common order (they cannot match), and tries the rest one by one, each a
+  small expression compiled once per process. On the Leer agreement that
+  replaced 31 compiled scanners by about a dozen small expressions.
 * Lark's `Transformer` looks every rule method up through its `v_args` wrapper,
   which builds a new `functools` wrapper on each node, and tries a method for
   every token. `transform` calls the same methods in the same order (children
@@ -148,14 +154,16 @@ class _RootFirst:
     lexer takes over: small files skip compiling, big ones keep the fast path.
     """
 
-    __slots__ = ("own", "root", "accepts", "uses")
+    __slots__ = ("own", "root", "accepts", "uses", "lean", "shared")
     SWITCH_AFTER = 40
 
-    def __init__(self, own, root):
+    def __init__(self, own, root, shared=None):
         self.own = own
         self.root = root
         self.accepts = frozenset(t.name for t in own.terminals)
         self.uses = 0
+        self.lean = None
+        self.shared = shared
 
     def next_token(self, lex_state, parser_state=None):
         if self.uses >= self.SWITCH_AFTER:
@@ -174,10 +182,148 @@ class _RootFirst:
         if token is not None and token.type in self.accepts:
             return token
         counter.char_pos, counter.line, counter.column, counter.line_start_pos, lex_state.last_token = saved
+        if getattr(self.own, "_scanner", None) is None and self.shared is not None:
+            if self.lean is None:
+                self.lean = self.shared.lean_lexer(self.own)
+            if self.lean is not False:
+                return self.lean.next_token(lex_state, parser_state)
         return self.own.next_token(lex_state, parser_state)
 
     def __getattr__(self, name):  # anything else (terminals, scanner …) is the state's own
         return getattr(self.own, name)
+
+
+class _Shared:
+    """What the lean lexers of one parser share: the root scanner, its order, compiled terminals."""
+
+    def __init__(self, root):
+        self.root = root
+        self.rank: dict[str, int] | None = None  # root scanner's terminal → place in the common order
+        self.compiled: dict[str, object] = {}  # terminal name → its own compiled expression
+        self.embeds: dict[tuple[str, str], bool] = {}  # (regex terminal, string terminal) → matches it whole
+
+    def lean_lexer(self, own):
+        """A copy of the state's lexer `own` that scans with `_LeanScanner` (False where that cannot be sure)."""
+        from copy import copy
+
+        root = self.root
+        if own.user_callbacks or root.user_callbacks or own.use_bytes or root.use_bytes:
+            return False
+        try:
+            scanner = root.scanner
+            if self.rank is None:
+                self.rank = {t.name: i for i, t in enumerate(scanner.terminals)}
+            terminals, unless = self._create_unless(own)
+            lean = copy(own)
+            lean.callback = {name: _LeanUnless(self, strings, root.callback.get(name)) for name, strings in unless.items()}
+            lean._scanner = _LeanScanner(self, terminals)
+        except (AttributeError, TypeError, KeyError):
+            return False
+        return lean
+
+    def pattern(self, terminal):
+        found = self.compiled.get(terminal.name)
+        if found is None:
+            found = self.compiled[terminal.name] = self.root.re.compile(terminal.pattern.to_regexp(),
+                                                                       self.root.g_regex_flags)
+        return found
+
+    def _create_unless(self, lexer):
+        """Lark's `_create_unless` for a state's terminals, without compiling anything new.
+
+        The scanner keeps every terminal but the strings a regular terminal of the same
+        priority matches whole (and whose flags it has); such strings come back through that
+        terminal's callback (a NAME that spells a keyword becomes the keyword).
+        """
+        terminals = lexer.terminals
+        flags = lexer.g_regex_flags
+        regexps = [t for t in terminals if t.pattern.type == "re"]
+        strings = [t for t in terminals if t.pattern.type == "str"]
+        embedded = set()
+        unless: dict[str, list] = {}
+        for retok in regexps:
+            matching = []
+            for strtok in strings:
+                if strtok.priority != retok.priority:
+                    continue
+                key = (retok.name, strtok.name)
+                whole = self.embeds.get(key)
+                if whole is None:
+                    text = strtok.pattern.value
+                    found = lexer.re.match(retok.pattern.to_regexp(), text, flags)
+                    whole = self.embeds[key] = found is not None and found.group(0) == text
+                if whole:
+                    matching.append(strtok)
+                    if strtok.pattern.flags <= retok.pattern.flags:
+                        embedded.add(strtok.name)
+            if matching:
+                unless[retok.name] = matching
+        return [t for t in terminals if t.name not in embedded], unless
+
+
+class _LeanScanner:
+    """Lark's `Scanner` for one state's terminals, answering the same without compiling their union.
+
+    A union of alternatives matches with its first alternative that matches. The root
+    scanner tries every terminal in the same global order, so the terminals it places before
+    the one it found do not match here, and the one it found does (with the same text); only
+    the others are tried, one by one, in the state's order.
+    """
+
+    def __init__(self, shared: _Shared, terminals):
+        self.shared = shared
+        self.terminals = terminals
+        self.allowed_types = {t.name for t in terminals}
+
+    def match(self, text, pos):
+        shared = self.shared
+        found = shared.root.scanner.match(text, pos)
+        rank = shared.rank
+        first = rank[found[1]] if found is not None else len(rank)
+        for terminal in self.terminals:
+            place = rank.get(terminal.name)
+            if place is not None:
+                if place < first:
+                    continue
+                if place == first:
+                    return found
+            m = shared.pattern(terminal).match(text.text, pos, text.end)
+            if m:
+                return m.group(0), terminal.name
+        return None
+
+
+class _LeanUnless:
+    """Lark's `UnlessCallback` for one state's strings: a NAME that spells one of them becomes it.
+
+    Lark checks the strings as one union (the first that matches whole wins). The root's
+    callback of the same terminal checks a superset in the same order, so a string it places
+    before the one it found is not spelled, and the one it found is.
+    """
+
+    def __init__(self, shared: _Shared, strings, root_callback):
+        self.shared = shared
+        self.strings = strings
+        self.root = getattr(root_callback, "scanner", None)
+        self.order = {t.name: i for i, t in enumerate(self.root.terminals)} if self.root is not None else {}
+
+    def __call__(self, token):
+        value = token.value
+        first = self.root.fullmatch(value) if self.root is not None else None
+        order = self.order
+        first_place = order[first] if first is not None else len(order)
+        for strtok in self.strings:
+            place = order.get(strtok.name)
+            if place is not None:
+                if place < first_place:
+                    continue
+                if place == first_place:
+                    token.type = first
+                    return token
+            if self.shared.pattern(strtok).fullmatch(value):
+                token.type = strtok.name
+                return token
+        return token
 
 
 def share_scanner(parser) -> None:
@@ -197,13 +343,14 @@ def share_scanner(parser) -> None:
         counter = LineCounter("\n")
         for name in ("char_pos", "line", "column", "line_start_pos"):
             getattr(counter, name)
+        shared = _Shared(root)
         wrapped: dict[int, _RootFirst] = {}
         replacement = {}
         for state, own in states.items():
             if isinstance(own, _RootFirst):
                 continue
             if id(own) not in wrapped:
-                wrapped[id(own)] = _RootFirst(own, root)
+                wrapped[id(own)] = _RootFirst(own, root, shared)
             replacement[state] = wrapped[id(own)]
     except (AttributeError, ImportError, TypeError):
         return

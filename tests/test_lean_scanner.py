@@ -1,0 +1,82 @@
+"""The lean scanner of `zieldsl.language.lark_tuning` answers exactly as Lark's compiled one.
+
+A state of the contextual lexer that has not been used often scans without compiling its
+own regular expression (`_LeanScanner`, `_LeanUnless`). Here every distinct state lexer of
+the generated parser is compared with Lark's own scanner for it at every position of real
+agreements, of the standard catalogue and of random word salads (keywords in odd
+capitalisation, two words where one is expected, numbers, dates, strings), token type
+after the keyword check included. Whole parses are compared with plain Lark in
+tests/test_fuzz_inputs.py.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+REPO = Path(__file__).resolve().parents[1]
+WORDS = ["vereinbarung", "ziel", "Ziel", "ZIEL", "{", "}", '"x"', '"""a\n"b"\n"""', "# kommentar\n", "\n", "K2",
+         "steigt", "sinkt", "um", "5,8", "1.234", "1.234,5", "12a", "31.12.2026", "%", "mindestens", "Mindestens",
+         "höchstens", "hoechstens", "ca.", "Ca.", "auf", "männer", "Maennern", "frauen", "gesamt", "abstand",
+         "prognose", "soll", "schritte", "Bedingungen", "ergänzungsgrößen", "ergaenzungsgroesse", "anzahl",
+         "bestand", "ſ", "K", "ẞ", "ı", "„x“", "“y”", ",", "(", ")", "x", "ä", "_x1", "\t", "  "]
+
+
+@lru_cache(maxsize=1)
+def lexers():
+    from zieldsl.language.lark_tuning import _Shared
+    from zieldsl.language.standalone import runtime
+
+    module = runtime()
+    contextual = module.Lark_StandAlone().parser.lexer
+    shared = _Shared(contextual.root_lexer)
+    distinct = {id(own): own for own in contextual.lexers.values()}
+    pairs = [(own, shared.lean_lexer(own)) for own in distinct.values()]
+    assert all(lean is not False for _own, lean in pairs)
+    return module, pairs
+
+
+def assert_same_everywhere(text: str, starts_only: bool = False) -> None:
+    """Lean and compiled scanner agree at every position (or where a token can begin: after a space or sign)."""
+    module, pairs = lexers()
+    sliced = module.TextSlice.cast_from(text)
+    positions = [pos for pos in range(len(text))
+                 if not starts_only or pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")]
+    for own, lean in pairs:
+        assert lean.scanner.allowed_types == own.scanner.allowed_types
+        assert set(lean.callback) == set(own.callback)
+        for pos in positions:
+            expected = own.scanner.match(sliced, pos)
+            assert lean.scanner.match(sliced, pos) == expected, (pos, text[pos:pos + 40])
+            if expected is not None and expected[1] in own.callback:
+                value, kind = expected
+                assert (lean.callback[kind](module.Token(kind, value)).type
+                        == own.callback[kind](module.Token(kind, value)).type), value
+
+
+def test_lean_scanner_matches_larks_on_the_leer_agreement_and_the_standard_catalogue():
+    for path in (REPO / "vereinbarungen" / "leer-2026.ziel", REPO / "zieldsl" / "language" / "standard.ziel"):
+        assert_same_everywhere(path.read_text(encoding="utf-8"), starts_only=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30), st.lists(st.sampled_from([" ", "", "\n"]),
+                                                                          min_size=30, max_size=30))
+def test_lean_scanner_matches_larks_on_word_salad(words, gaps):
+    assert_same_everywhere("".join(word + gap for word, gap in zip(words, gaps)))
+
+
+def test_the_parser_uses_lean_scanners_and_compiles_few_state_scanners():
+    """A small agreement is parsed with the root scanner and lean ones: no state compiles its own union."""
+    from zieldsl.language.lark_tuning import share_scanner
+    from zieldsl.language.standalone import runtime
+
+    parser = runtime().Lark_StandAlone()
+    share_scanner(parser)
+    parser.parse('vereinbarung v "V" {\n  zieljahr 2026\n  ziel 1 k2 "K2" {\n    K2 steigt um 1,0 %\n  }\n}\n')
+    states = parser.parser.lexer.lexers.values()
+    assert not [wrapper for wrapper in states if wrapper.own._scanner is not None]
+    assert any(wrapper.lean for wrapper in states)
