@@ -349,6 +349,42 @@ def test_chart_renders_as_svg_and_png_deterministically():
     assert b"Software" not in png and b"Date" not in svg.encode()
 
 
+def _line_charts() -> list:
+    """Line charts of every kind the examples hold: changes, points, levels, counts, labels above and below."""
+    models = []
+    for as_of in ("2026-03", "2026-06", "2026-10", None):
+        for agreement in (LEER, "vereinbarungen/musterkreis-2026.ziel"):
+            result = bundled(as_of, agreement)
+            for t in result.targets:
+                for c in t.conditions:
+                    chart = charts.chart_for(c, ident=f"z{len(models)}", label=c.indicator_title,
+                                             target_year=result.target_year, baseline_year=result.target_year - 1)
+                    if chart is not None and chart.shape == "verlauf":
+                        models.append(chart)
+    return models
+
+
+def test_a_line_chart_does_not_depend_on_the_charts_drawn_before_it():
+    """Line charts share one figure per thread (only what changes is set): the bytes must be those of a chart
+    drawn first on a new figure (a new thread gets one), whatever was drawn before and in what order."""
+    import threading
+
+    models = _line_charts()
+    assert len(models) >= 12 and {m.unit for m in models} >= {"%", "Anzahl"}
+    assert {m.final[0] <= 9 for m in models} == {True, False} and any(m.baseline_points for m in models)
+
+    def first_on_new_figure(model):
+        out = []
+        worker = threading.Thread(target=lambda: out.append((charts.svg(model), charts.png(model))))
+        worker.start()
+        worker.join()
+        return out[0]
+
+    fresh = [first_on_new_figure(m) for m in models]
+    assert [(charts.svg(m), charts.png(m)) for m in models] == fresh
+    assert [charts.svg(m) for m in reversed(models)] == [svg for svg, _png in reversed(fresh)]
+
+
 def test_charts_are_byte_identical_across_hash_seeds(tmp_path):
     import os
     import subprocess

@@ -25,12 +25,13 @@ if TYPE_CHECKING:
     from zieldsl.inputs.importing import ImportResult
     from zieldsl.language.checker import CheckedAgreement
     from zieldsl.months import Month
+    from zieldsl.documents.batch import Drafts
     from zieldsl.evaluation.land import LandOverview
     from zieldsl.results import AgreementOutcome, AgreementResult
 
 __all__ = ["AsOfError", "check_file", "check_text", "default_document_kind", "dependency_graph", "describe_formula",
-           "diagnose_text", "discover_inputs", "document_format", "document_title", "draft_all", "dsl_words",
-           "evaluate", "evaluate_each", "evaluate_files", "evaluate_loaded", "export_graph", "format_text",
+           "diagnose_text", "discover_inputs", "document_format", "document_title", "draft_all", "drafting",
+           "dsl_words", "evaluate", "evaluate_each", "evaluate_files", "evaluate_loaded", "export_graph", "format_text",
            "graph_json", "import_tables", "is_final", "land_overview", "load_agreement", "load_agreements",
            "parse_as_of", "parse_vintage", "read_source", "render_document", "render_overview", "write_atomic",
            "write_folder_atomic"]
@@ -163,6 +164,15 @@ def draft_all(outcomes: Sequence[AgreementOutcome], kind: str | None, output_for
     from zieldsl.documents import batch
 
     return batch.draft_all(list(outcomes), kind, output_format, template_dir, progress, workers)
+
+
+def drafting(kind: str | None, output_format: str, template_dir: str | Path | None = None, *,
+             expected: int = 0, workers: int | None = None) -> Drafts:
+    """`draft_all` while judging goes on: `add` each outcome as `evaluate_each` reports it, then `finish`
+    (`zieldsl.documents.batch.Drafts`; a context manager that stops its workers on leaving)."""
+    from zieldsl.documents import batch
+
+    return batch.Drafts(kind, output_format, template_dir, expected=expected, workers=workers)
 
 
 def import_tables(sources: Sequence[str | Path], profile: str = "bmas-48a",

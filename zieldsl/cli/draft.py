@@ -107,8 +107,12 @@ def draft(files, data, evidence, kind, as_of, vintage, output, batch_format, tem
 
 
 def _draft_folder(files, data, evidence, kind, as_of, vintage, output, output_format, template_dir) -> None:
-    """All documents into one folder, all or nothing, with a progress bar on a terminal."""
-    from zieldsl.api import AsOfError, draft_all, evaluate_each, write_folder_atomic
+    """All documents into one folder, all or nothing, with a progress bar on a terminal.
+
+    Each judged agreement goes to the drafting workers at once, so documents are drawn while the
+    others are still being judged (`zieldsl.api.drafting`).
+    """
+    from zieldsl.api import AsOfError, drafting, evaluate_each, write_folder_atomic
 
     if not output:
         raise click.UsageError("Für mehrere Vereinbarungen braucht draft einen Ordner: -o ORDNER/.")
@@ -117,34 +121,35 @@ def _draft_folder(files, data, evidence, kind, as_of, vintage, output, output_fo
     def bar(label: str, length: int):
         return click.progressbar(length=length, label=label, file=sys.stderr) if show else _NoBar()
 
-    try:
-        with bar("Bewerten ", len(files)) as progress:
-            seen: set[str] = set()
+    with drafting(kind, output_format, template_dir, expected=len(files)) as drafts:
+        try:
+            with bar("Bewerten ", len(files)) as progress:
+                seen: set[str] = set()
 
-            def evaluated(outcome):
-                if outcome.file not in seen:
-                    seen.add(outcome.file)
-                    progress.update(1)
+                def evaluated(outcome):
+                    drafts.add(outcome)
+                    if outcome.file not in seen:
+                        seen.add(outcome.file)
+                        progress.update(1)
 
-            outcomes = evaluate_each(list(files), list(data), as_of, list(evidence) if evidence else None,
-                                     vintage_at_most=vintage, progress=evaluated)
-    except AsOfError as exc:
-        raise click.UsageError(str(exc)) from None
-    failed = [o for o in outcomes if o.failed]
-    if failed:
-        for outcome in failed:
-            print_diagnostics(list(outcome.diagnostics))
-        click.echo(f"{len(failed)} von {len(outcomes)} Vereinbarungen nicht bewertet "
-                   f"({', '.join(sorted({o.file for o in failed}))}); es wurde nichts geschrieben, "
-                   f"»{output}« ist unverändert.", err=True)
-        sys.exit(EXIT_INPUT_ERROR)
-    try:
-        with bar("Entwerfen", len(outcomes)) as progress:
-            documents = draft_all(outcomes, kind, output_format, template_dir,
-                                  progress=lambda _result: progress.update(1))
-        write_folder_atomic(output, documents)
-    except ZielError as err:
-        fail(err)
+                outcomes = evaluate_each(list(files), list(data), as_of, list(evidence) if evidence else None,
+                                         vintage_at_most=vintage, progress=evaluated)
+        except AsOfError as exc:
+            raise click.UsageError(str(exc)) from None
+        failed = [o for o in outcomes if o.failed]
+        if failed:
+            for outcome in failed:
+                print_diagnostics(list(outcome.diagnostics))
+            click.echo(f"{len(failed)} von {len(outcomes)} Vereinbarungen nicht bewertet "
+                       f"({', '.join(sorted({o.file for o in failed}))}); es wurde nichts geschrieben, "
+                       f"»{output}« ist unverändert.", err=True)
+            sys.exit(EXIT_INPUT_ERROR)
+        try:
+            with bar("Entwerfen", len(outcomes)) as progress:
+                documents = drafts.finish(outcomes, progress=lambda _result: progress.update(1))
+            write_folder_atomic(output, documents)
+        except ZielError as err:
+            fail(err)
     click.echo(f"{output}: {len(outcomes)} Entwürfe, Landesübersicht und Startseite geschrieben "
                f"({len(documents)} Dateien).", err=True)
 

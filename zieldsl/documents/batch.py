@@ -74,6 +74,93 @@ def _workers(jobs: int) -> int:
     return max(1, min(cores, 8))
 
 
+class Drafts:
+    """Documents rendered while the results are still coming: `add` each result as it is judged.
+
+    Judging all Kreise of a Land runs in one process; drawing their charts costs more. With many
+    documents (`expected` ≥ PARALLEL_FROM, or `workers` > 1) each added result goes at once to a
+    pool of one worker process per core, so the drawing overlaps the judging instead of waiting
+    for it. `finish` takes the documents in the order added, then renders the overview and index
+    page in this process. The bytes do not depend on the number of workers or on the timing.
+    Use as a context manager: leaving it early (a failed agreement, an error) stops the workers
+    without waiting for documents nobody will write.
+    """
+
+    def __init__(self, kind: str | None, output_format: str, template_dir: str | Path | None = None, *,
+                 expected: int = 0, workers: int | None = None) -> None:
+        self.kind, self.output_format, self.template_dir = kind, output_format, template_dir
+        self.count = workers if workers is not None else _workers(expected)
+        self.jobs: list[tuple] = []
+        self.rendered: list = []  # futures (with workers) in the order of `jobs`
+        self.pool = None
+
+    def __enter__(self) -> "Drafts":
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        self.close()
+        return False
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def add(self, outcome: AgreementOutcome) -> None:
+        """A judged agreement (a failed one is skipped: nothing is written then anyway)."""
+        if outcome.result is None:
+            return
+        result = outcome.result
+        job = (result, self.kind or default_kind(result), self.output_format, self.template_dir)
+        self.jobs.append(job)
+        if self.count > 1:
+            if self.pool is None:
+                self.pool = _pool(self.count)
+            self.rendered.append(self.pool.submit(_render, job))
+
+    def finish(self, outcomes: list[AgreementOutcome],
+               progress: Callable[[AgreementResult], None] | None = None) -> dict[str, bytes]:
+        """Every document, the overview and the index, as file name → bytes (outcomes must all be results,
+        the ones added, in the same order); the first template failure is raised as a ZielError."""
+        results = [o.result for o in outcomes if o.result is not None]
+        if [job[0] for job in self.jobs] != results:
+            raise ValueError("Drafts.finish: outcomes differ from the results added")
+        names = [f"{base}.{job[1]}.{self.output_format}" for base, job in zip(file_names(results), self.jobs)]
+        files: dict[str, bytes] = {}
+        entries: list[dict] = []
+        overview: bytes | ZielError | None = None
+        if self.count > 1:  # while the workers still draw: the overview needs the results only
+            overview = _attempt_overview(outcomes, self.output_format, self.template_dir)
+        rendered = (f.result() for f in self.rendered) if self.count > 1 else map(_render, self.jobs)
+        try:
+            problems = _collect(rendered, names, self.jobs, files, entries, progress)
+        finally:
+            self.close()
+        if problems:  # a document's failure comes first, as when the overview came after the documents
+            raise ZielError(problems)
+        if overview is None:
+            overview = _attempt_overview(outcomes, self.output_format, self.template_dir)
+        if isinstance(overview, ZielError):
+            raise overview
+        files[f"{OVERVIEW}.{self.output_format}"] = overview
+        return _with_index(files, entries, results, self.output_format, self.template_dir)
+
+
+def _attempt_overview(outcomes, output_format: str, template_dir) -> bytes | ZielError:
+    try:
+        return render_overview(land_overview(outcomes), output_format, template_dir)
+    except ZielError as err:
+        return err
+
+
+def _pool(count: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    return ProcessPoolExecutor(count, mp_context=context)
+
+
 def _collect(rendered, names, jobs, files, entries, progress) -> list:
     """Take the rendered documents in order; return the diagnostics of the first failure (else [])."""
     for name, job, (data, problems) in zip(names, jobs, rendered):
@@ -101,32 +188,17 @@ def draft_all(outcomes: list[AgreementOutcome], kind: str | None, output_format:
 
     Documents are independent of each other, so from PARALLEL_FROM documents on they are rendered
     in one worker process per core (`workers` overrides); the bytes are the same either way. The
-    first template failure is raised as a ZielError.
+    first template failure is raised as a ZielError. (`Drafts` does the same while judging goes on.)
     """
-    results = [o.result for o in outcomes if o.result is not None]
-    files: dict[str, bytes] = {}
-    entries = []
-    jobs, names = [], []
-    for result, base in zip(results, file_names(results)):
-        chosen = kind or default_kind(result)
-        names.append(f"{base}.{chosen}.{output_format}")
-        jobs.append((result, chosen, output_format, template_dir))
-    count = workers if workers is not None else _workers(len(jobs))
-    if count > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    with Drafts(kind, output_format, template_dir, expected=len(outcomes), workers=workers) as drafts:
+        for outcome in outcomes:
+            drafts.add(outcome)
+        return drafts.finish(outcomes, progress)
 
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                              else None)
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
-            rendered = pool.map(_render, jobs, chunksize=max(1, len(jobs) // (count * 8)))
-            done = _collect(rendered, names, jobs, files, entries, progress)
-    else:
-        done = _collect(map(_render, jobs), names, jobs, files, entries, progress)
-    if done:
-        raise ZielError(done)
+
+def _with_index(files: dict[str, bytes], entries: list[dict], results: list[AgreementResult], output_format: str,
+                template_dir: str | Path | None) -> dict[str, bytes]:
     overview_name = f"{OVERVIEW}.{output_format}"
-    files[overview_name] = render_overview(land_overview(outcomes), output_format, template_dir)
     index_format = "md" if output_format == "md" else "html"
     env = render.make_environment(template_dir)
     years = sorted({r.target_year for r in results})

@@ -18,9 +18,11 @@ Text uses DejaVu Sans, which ships with matplotlib (umlauts included).
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 import textwrap
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -315,6 +317,9 @@ def milestone_chart(steps: tuple[StepResult, ...] | list, *, ident: str, title: 
 
 
 def _figure(chart: Chart):
+    """The chart's figure: line charts on this thread's reused figure, the rarer shapes on a new one."""
+    if chart.shape == "verlauf":
+        return _line_canvas().show(chart)
     from matplotlib.figure import Figure
 
     height = HEIGHT_IN
@@ -322,7 +327,7 @@ def _figure(chart: Chart):
         height = max(2.0, 1.1 + 0.45 * len(chart.steps))
     fig = Figure(figsize=(WIDTH_IN, height))
     ax = fig.add_subplot()
-    {"verlauf": _draw_line, "balken": _draw_bars, "zeitleiste": _draw_timeline}[chart.shape](fig, ax, chart)
+    {"balken": _draw_bars, "zeitleiste": _draw_timeline}[chart.shape](fig, ax, chart)
     return fig
 
 
@@ -338,69 +343,137 @@ def _axis_places(ax) -> int:
     return max([0] + [max(0, -t.as_tuple().exponent) for t in ticks if isinstance(t.as_tuple().exponent, int)])
 
 
-def _draw_line(fig, ax, chart: Chart) -> None:
-    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+_THREAD = threading.local()
 
-    _style_axes(ax)
-    xs = [m for m, _v in chart.points]
-    ys = [float(v) for _m, v in chart.points]
-    values = list(ys)
-    if chart.threshold is not None:
-        values.append(float(chart.threshold))
-    values += [float(v) for _m, v in chart.baseline_points]
-    if chart.unit != "Anzahl" or chart.threshold is None:
-        values.append(0.0)
-    low, high = min(values), max(values)
-    pad = (high - low) * 0.12 or 1.0
-    label_above = True
-    if chart.final is not None:
-        judged = float(chart.final[1])
-        label_above = judged >= (low + high) / 2  # the label goes where there is room: away from the middle
-    room = (high - low) * 0.32 or 1.0  # two lines of label text
-    ax.set_ylim(low - pad - (0 if label_above else room), high + pad + (room if label_above else 0))
-    ax.set_xlim(0.5, 12.5)
-    ax.xaxis.set_major_locator(FixedLocator(range(1, 13)))
-    ax.set_xticklabels(MONTH_ABBR)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-    if chart.unit != "Anzahl" and chart.signed:
-        ax.axhline(0, color="#999999", linewidth=0.8, zorder=1)
-    if chart.threshold is not None:
-        t = float(chart.threshold)
-        ax.axhline(t, color=COLOR_THRESHOLD, linewidth=1.4, linestyle=(0, (5, 3)), zorder=2,
-                   label=chart.threshold_label)
-        if chart.good_side:
-            bottom, top = ax.get_ylim()
-            span = (t, top) if chart.good_side == "oben" else (bottom, t)
-            ax.axhspan(*span, color=COLOR_GOOD, alpha=0.07, linewidth=0, zorder=0, label="Zielbereich")
-    if chart.baseline_points:
-        ax.plot([m for m, _v in chart.baseline_points], [float(v) for _m, v in chart.baseline_points],
-                color=COLOR_BASELINE, linewidth=1.4, linestyle=(0, (2, 2)), marker="s", markersize=3,
-                label=chart.baseline_label, zorder=3)
-    ax.plot(xs, ys, color=COLOR_ACTUAL, linewidth=2, marker="o", markersize=4, label=chart.series_label, zorder=4)
-    if chart.final is not None:
-        month, judged, label = chart.final
-        color = COLOR_GOOD if chart.met else COLOR_THRESHOLD if chart.met is False else COLOR_ACTUAL
-        ax.plot([month], [float(judged)], marker="D", markersize=7, color=color, zorder=5, linestyle="none")
-        above = label_above
-        if month <= 9:  # before October the months to come leave room right of the marker
-            offset, ha, va = (10, 0), "left", "center"
-        else:
-            offset, ha, va = (-8, 12 if above else -14), "right", "bottom" if above else "top"
-        ax.annotate(label, xy=(month, float(judged)), xytext=offset,
-                    textcoords="offset points", ha=ha, va=va, fontsize=8.5,
-                    fontweight="bold", color=color, zorder=6,
-                    bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
-    places = _axis_places(ax)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _tick_text(v, chart.unit, places, chart.signed)))
-    ax.set_ylabel("")
-    ax.set_title(textwrap.fill(chart.y_label, 78), loc="left", fontsize=9, pad=8)
-    handles, labels = ax.get_legend_handles_labels()
-    order = [labels.index(x) for x in (chart.series_label, chart.baseline_label, chart.threshold_label, "Zielbereich")
-             if x in labels]
-    fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="lower center",
-               bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8)
-    height = fig.get_size_inches()[1]
-    fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.42 / height, bottom=0.85 / height)
+
+def _line_canvas() -> "_LineCanvas":
+    """This thread's line-chart figure (matplotlib figures are not shared between threads)."""
+    canvas = getattr(_THREAD, "line_canvas", None)
+    if canvas is None:
+        canvas = _THREAD.line_canvas = _LineCanvas()
+    return canvas
+
+
+class _LineCanvas:
+    """One figure for every "verlauf" chart of a thread: built once, then only what changes is set.
+
+    A document of a batch draws several line charts and a Land draws hundreds. Building a figure
+    (axes, spines, twelve month ticks) cost about as much as drawing it, and every line chart has
+    the same frame: size, margins, month axis, styles. So the frame and one artist per element
+    (target area, zero line, threshold, baseline year, actual line, final marker, its label) are
+    made once; each chart sets data, limits, texts and visibility, and the legend is made anew.
+    Every property a chart can change is set for every chart, so a drawing never depends on the
+    charts drawn before it (tests/test_documents.py draws charts in different orders and on new
+    figures and compares the bytes).
+    """
+
+    def __init__(self) -> None:
+        import matplotlib
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import FixedLocator, MaxNLocator
+
+        with matplotlib.rc_context(RC):  # artists take their defaults from the house style once
+            fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
+            _svg_canvas_class()(fig)
+            ax = fig.add_subplot()
+            _style_axes(ax)
+            ax.set_xlim(0.5, 12.5)
+            ax.xaxis.set_major_locator(FixedLocator(range(1, 13)))
+            ax.set_xticklabels(MONTH_ABBR)
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+            # the axis labels are empty: fixed places spare measuring every tick label to place them
+            ax.xaxis.set_label_coords(0.5, -0.1)
+            ax.yaxis.set_label_coords(-0.1, 0.5)
+            self.area = ax.axhspan(0, 1, color=COLOR_GOOD, alpha=0.07, linewidth=0, zorder=0)
+            self.zero = ax.axhline(0, color="#999999", linewidth=0.8, zorder=1)
+            self.threshold = ax.axhline(0, color=COLOR_THRESHOLD, linewidth=1.4, linestyle=(0, (5, 3)), zorder=2)
+            self.baseline, = ax.plot([], [], color=COLOR_BASELINE, linewidth=1.4, linestyle=(0, (2, 2)), marker="s",
+                                     markersize=3, zorder=3)
+            self.actual, = ax.plot([], [], color=COLOR_ACTUAL, linewidth=2, marker="o", markersize=4, zorder=4)
+            self.final, = ax.plot([], [], marker="D", markersize=7, zorder=5, linestyle="none")
+            self.note = ax.annotate("", xy=(1, 0), xytext=(10, 0), textcoords="offset points", fontsize=8.5,
+                                    fontweight="bold", zorder=6,
+                                    bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none",
+                                          "alpha": 0.85})
+            fig.subplots_adjust(left=0.11, right=0.98, top=1 - 0.42 / HEIGHT_IN, bottom=0.85 / HEIGHT_IN)
+        self.fig, self.ax = fig, ax
+        self.legends: dict[tuple, object] = {}
+
+    def show(self, chart: Chart):
+        """Set everything `chart` shows; returns the figure, ready to save."""
+        from matplotlib.ticker import FuncFormatter
+
+        ax = self.ax
+        ys = [float(v) for _m, v in chart.points]
+        values = list(ys)
+        if chart.threshold is not None:
+            values.append(float(chart.threshold))
+        values += [float(v) for _m, v in chart.baseline_points]
+        if chart.unit != "Anzahl" or chart.threshold is None:
+            values.append(0.0)
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.12 or 1.0
+        label_above = True
+        if chart.final is not None:
+            judged = float(chart.final[1])
+            label_above = judged >= (low + high) / 2  # the label goes where there is room: away from the middle
+        room = (high - low) * 0.32 or 1.0  # two lines of label text
+        ax.set_ylim(low - pad - (0 if label_above else room), high + pad + (room if label_above else 0))
+        self.zero.set_visible(chart.unit != "Anzahl" and chart.signed)
+        legend = [(self.actual, chart.series_label)]
+        if chart.baseline_points:
+            legend.append((self.baseline, chart.baseline_label))
+        self.baseline.set_visible(bool(chart.baseline_points))
+        self.baseline.set_data([m for m, _v in chart.baseline_points], [float(v) for _m, v in chart.baseline_points])
+        self.threshold.set_visible(chart.threshold is not None)
+        self.area.set_visible(chart.threshold is not None and chart.good_side is not None)
+        if chart.threshold is not None:
+            t = float(chart.threshold)
+            self.threshold.set_ydata([t, t])
+            if chart.threshold_label:
+                legend.append((self.threshold, chart.threshold_label))
+            if chart.good_side:
+                bottom, top = ax.get_ylim()
+                low_end, high_end = (t, top) if chart.good_side == "oben" else (bottom, t)
+                self.area.set_y(low_end)
+                self.area.set_height(high_end - low_end)
+                legend.append((self.area, "Zielbereich"))
+        self.actual.set_data([m for m, _v in chart.points], ys)
+        self.final.set_visible(chart.final is not None)
+        self.note.set_visible(chart.final is not None)
+        if chart.final is not None:
+            month, judged, label = chart.final
+            color = COLOR_GOOD if chart.met else COLOR_THRESHOLD if chart.met is False else COLOR_ACTUAL
+            self.final.set_data([month], [float(judged)])
+            self.final.set_color(color)
+            if month <= 9:  # before October the months to come leave room right of the marker
+                offset, ha, va = (10, 0), "left", "center"
+            else:
+                offset, ha, va = (-8, 12 if label_above else -14), "right", "bottom" if label_above else "top"
+            self.note.set_text(label)
+            self.note.xy = (month, float(judged))
+            self.note.xyann = offset
+            self.note.set_horizontalalignment(ha)
+            self.note.set_verticalalignment(va)
+            self.note.set_color(color)
+        places = _axis_places(ax)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _tick_text(v, chart.unit, places, chart.signed)))
+        ax.set_title(textwrap.fill(chart.y_label, 78), loc="left", fontsize=9, pad=8)
+        self._show_legend(legend)
+        return self.fig
+
+    def _show_legend(self, entries: list) -> None:
+        """One legend per combination of entries, made once; each chart sets its texts and shows only its own."""
+        which = tuple(id(handle) for handle, _label in entries)
+        for key, legend in self.legends.items():
+            legend.set_visible(key == which)
+        legend = self.legends.get(which)
+        if legend is None:
+            legend = self.legends[which] = self.fig.legend(
+                [handle for handle, _label in entries], [label for _handle, label in entries], loc="lower center",
+                bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8)
+        for text, (_handle, label) in zip(legend.texts, entries):
+            text.set_text(label)
 
 
 def _draw_bars(fig, ax, chart: Chart) -> None:
@@ -516,9 +589,60 @@ def _save_figure(make_figure, ident: str, fmt_name: str, **kwargs) -> bytes:
 
     with matplotlib.rc_context({**RC, "svg.hashsalt": ident}):
         fig = make_figure()
+        if fmt_name == "svg" and not isinstance(fig.canvas, _svg_canvas_class()):
+            _svg_canvas_class()(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt_name, **kwargs)
     return buffer.getvalue()
+
+
+_TEXT_SIZES: dict[tuple, tuple[float, float, float]] = {}
+
+
+@functools.cache
+def _svg_canvas_class():
+    """matplotlib's SVG canvas whose renderer measures each text once per process, not once per drawing.
+
+    matplotlib caches text sizes per renderer, and the SVG backend makes a new renderer for every
+    saved figure: each chart looked up the font and laid out its month names and tick labels
+    again, about a third of drawing a line chart. The size of a text depends only on the text,
+    its font properties (under the fixed RC) and whether it is mathtext; print_svg is matplotlib's
+    own, with this renderer.
+    """
+    import codecs
+
+    from matplotlib import cbook
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
+
+    class MeasuringRenderer(RendererSVG):
+        def get_text_width_height_descent(self, s, prop, ismath):
+            key = (s, ismath, tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(),
+                   prop.get_stretch(), prop.get_size(), prop.get_file(), prop.get_math_fontfamily())
+            size = _TEXT_SIZES.get(key)
+            if size is None:
+                if len(_TEXT_SIZES) > 50_000:
+                    _TEXT_SIZES.clear()
+                size = _TEXT_SIZES[key] = super().get_text_width_height_descent(s, prop, ismath)
+            return size
+
+    class SvgCanvas(FigureCanvasSVG):
+        def print_svg(self, filename, *, bbox_inches_restore=None, metadata=None, **_print_options):
+            # savefig also passes dpi, facecolor, orientation …; matplotlib's own canvases drop them the same way
+            with cbook.open_file_cm(filename, "w", encoding="utf-8") as fh:
+                if not cbook.file_requires_unicode(fh):
+                    fh = codecs.getwriter("utf-8")(fh)
+                dpi = self.figure.dpi
+                self.figure.dpi = 72
+                width, height = self.figure.get_size_inches()
+                renderer = MixedModeRenderer(self.figure, width, height, dpi,
+                                             MeasuringRenderer(width * 72, height * 72, fh, image_dpi=dpi,
+                                                               metadata=metadata),
+                                             bbox_inches_restore=bbox_inches_restore)
+                self.figure.draw(renderer)
+                renderer.finalize()
+
+    return SvgCanvas
 
 
 def png(chart: Chart) -> bytes:
