@@ -18,6 +18,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from golden_files import assert_golden, docx_text, html_for_golden
 from result_fixture import leer_result
@@ -601,6 +603,17 @@ def test_typography_is_german_in_every_format():
 
     assert german.typeset('Quote "neu" -1,5 % und 3 EUR') == "Quote \u201eneu\u201c \u22121,5\u00a0% und 3\u00a0EUR"
     assert german.typeset("2026-06, K3-Quote, leer-2026.ziel") == "2026-06, K3-Quote, leer-2026.ziel"
+
+
+@given(st.text(alphabet=st.sampled_from(list('0123456789٣ -%"()[]/;:\nEURoPp.aäzK')), max_size=60))
+def test_typesetting_skips_only_what_cannot_change(text):
+    """typeset leaves out the unit and minus rules for texts without a digit and the quote rule without a quote
+    (for speed): the same text as all three rules in a row."""
+    from zieldsl import german
+
+    full = german._STRAIGHT_QUOTES.sub("\u201e\\1\u201c", german._MINUS.sub(
+        "\\1\u2212", german._UNIT_SPACE.sub("\\1\u00a0\\2", text)))
+    assert german.typeset(text) == full
 
 
 def _agreement_copy(tmp_path) -> Path:

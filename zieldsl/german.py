@@ -118,6 +118,7 @@ def month_long(text: str) -> str:
 _UNIT_SPACE = re.compile(r"(\d) (%|EUR\b|Euro\b|Prozentpunkte?\b|Pp\.)")
 _MINUS = re.compile(r"(^|[\s(\[/;:])-(?=\d)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]{1,200})"')
+_DIGIT = re.compile(r"\d").search
 
 
 def typeset(text: str) -> str:
@@ -130,6 +131,7 @@ def typeset(text: str) -> str:
     """
     if not text:
         return text
-    text = _UNIT_SPACE.sub("\\1\u00a0\\2", text)
-    text = _MINUS.sub("\\1\u2212", text)
-    return _STRAIGHT_QUOTES.sub("\u201e\\1\u201c", text)
+    if _DIGIT(text):  # units and minus signs stand next to a digit; most shown texts have none
+        text = _UNIT_SPACE.sub("\\1\u00a0\\2", text)
+        text = _MINUS.sub("\\1\u2212", text)
+    return _STRAIGHT_QUOTES.sub("\u201e\\1\u201c", text) if '"' in text else text

@@ -354,6 +354,15 @@ def _line_canvas() -> "_LineCanvas":
     return canvas
 
 
+def _set_span(patch, low: float, high: float) -> None:
+    """Move an `axhspan` to [low, high]: a Rectangle since matplotlib 3.9, a Polygon before."""
+    if hasattr(patch, "set_height"):
+        patch.set_y(low)
+        patch.set_height(high - low)
+    else:
+        patch.set_xy([(0, low), (0, high), (1, high), (1, low)])
+
+
 class _LineCanvas:
     """One figure for every "verlauf" chart of a thread: built once, then only what changes is set.
 
@@ -435,8 +444,7 @@ class _LineCanvas:
             if chart.good_side:
                 bottom, top = ax.get_ylim()
                 low_end, high_end = (t, top) if chart.good_side == "oben" else (bottom, t)
-                self.area.set_y(low_end)
-                self.area.set_height(high_end - low_end)
+                _set_span(self.area, low_end, high_end)
                 legend.append((self.area, "Zielbereich"))
         self.actual.set_data([m for m, _v in chart.points], ys)
         self.final.set_visible(chart.final is not None)
