@@ -460,12 +460,12 @@ def json_batch_text(outcomes: list[AgreementOutcome], tool_version: str) -> Iter
     """`to_json_batch` as the text `evaluate --json` prints (`json.dumps(…, ensure_ascii=False, indent=2)`),
     in pieces: one agreement's JSON at a time, so that 404 results never stand in memory as one tree
     of dictionaries and one string. The joined pieces are byte for byte that `json.dumps`."""
-    import json
+    from zieldsl.json_text import json_text
 
     envelope = to_json_batch([], tool_version)
     failed = sum(1 for o in outcomes if o.failed)
     envelope["summary"] = {"agreements": len(outcomes), "evaluated": len(outcomes) - failed, "failed": failed}
-    text = json.dumps(envelope, ensure_ascii=False, indent=2)
+    text = json_text(envelope)
     if not outcomes:
         yield text
         return
@@ -476,7 +476,7 @@ def json_batch_text(outcomes: list[AgreementOutcome], tool_version: str) -> Iter
         entry = _batch_entry(o)
         # an entry stands two levels deep; json escapes line breaks inside strings, so every "\n" here is
         # one of the layout's own
-        yield "    " + json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ") + \
+        yield "    " + json_text(entry).replace("\n", "\n    ") + \
             (",\n" if index < last else "\n")
     yield "  ]" + tail
 

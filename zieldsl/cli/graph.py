@@ -6,6 +6,7 @@ import click
 
 from zieldsl.cli.german_help import GermanCommand
 from zieldsl.diagnostics import ZielError
+from zieldsl.json_text import json_text
 
 
 @click.command(cls=GermanCommand)
@@ -14,8 +15,6 @@ from zieldsl.diagnostics import ZielError
               show_default=True, help="Ausgabeformat: Mermaid-Flussdiagramm, Graphviz-DOT oder JSON (node-link).")
 def graph(file, fmt):
     """Den Abhängigkeitsgraphen ausgeben: Reihen → Kennzahlen → Bedingungen → Ziele → Vereinbarung."""
-    import json
-
     from zieldsl.api import dependency_graph, export_graph, graph_json, load_agreements
     from zieldsl.cli.options import fail
 
@@ -24,6 +23,6 @@ def graph(file, fmt):
     except ZielError as err:
         fail(err)
     if fmt == "json" and len(graphs) > 1:
-        click.echo(json.dumps([graph_json(g) for g in graphs], ensure_ascii=False, indent=2))
+        click.echo(json_text([graph_json(g) for g in graphs]))
         return
     click.echo("\n".join(export_graph(g, fmt) for g in graphs), nl=False)

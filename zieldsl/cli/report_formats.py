@@ -6,10 +6,9 @@ stdout as one document for all files, so a CI step can pipe them on.
 
 from __future__ import annotations
 
-import json
-
 from zieldsl import __version__
 from zieldsl.diagnostics import Diagnostic
+from zieldsl.json_text import json_text
 
 FORMATS = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -32,7 +31,7 @@ def as_json(checked: list[tuple[str, list[Diagnostic]]]) -> str:
                  for d in diagnostics]
         files.append({"file": name, "errors": sum(d.is_error for d in diagnostics),
                       "warnings": sum(not d.is_error for d in diagnostics), "diagnostics": items})
-    return json.dumps({"files": files}, ensure_ascii=False, indent=2)
+    return json_text({"files": files})
 
 
 def as_sarif(checked: list[tuple[str, list[Diagnostic]]]) -> str:
@@ -54,7 +53,7 @@ def as_sarif(checked: list[tuple[str, list[Diagnostic]]]) -> str:
     run = {"tool": {"driver": {"name": "zieldsl", "version": __version__,
                                "rules": [rules[code] for code in sorted(rules)]}},
            "results": results}
-    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
+    return json_text({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
 
 
 def _escape_data(text: str) -> str:

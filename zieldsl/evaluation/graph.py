@@ -23,7 +23,6 @@ syntax-tree object a node stands for, which exports leave out.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Callable
 
@@ -35,6 +34,7 @@ from zieldsl.language.catalog import judged_published_name as published_name
 from zieldsl.language.checker import CheckedAgreement, FlatTarget
 from zieldsl.language.clause_text import clause_text
 from zieldsl.diagnostics import Diagnostic, ZielError
+from zieldsl.json_text import json_text
 from zieldsl.wording import step_kind_word
 
 KINDS = ("reihe", "kennzahl", "bedingung", "ziel", "vereinbarung")
@@ -307,5 +307,5 @@ def export(graph: nx.DiGraph, fmt: str) -> str:
     if fmt == "dot":
         return to_dot(graph)
     if fmt == "json":
-        return json.dumps(to_json(graph), ensure_ascii=False, indent=2) + "\n"
+        return json_text(to_json(graph)) + "\n"
     raise ValueError(f"Unbekanntes Format »{fmt}«")
