@@ -24,6 +24,7 @@ syntax-tree object a node stands for, which exports leave out.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 import networkx as nx
@@ -181,12 +182,18 @@ def wording(item, source_text: str | None = None) -> str:
     """The clause as the agreement writes it (its source text, blanks collapsed)."""
     span = getattr(item, "span", None)
     if source_text and span is not None and span.end_line == span.line and span.end_column:
-        lines = split_lines(source_text)
+        lines = _source_lines(source_text)
         if 1 <= span.line <= len(lines):
             text = lines[span.line - 1][span.column - 1:span.end_column - 1]
             if text.strip():
                 return " ".join(text.split())
     return clause_text(item)
+
+
+@lru_cache(maxsize=4)
+def _source_lines(source_text: str) -> tuple[str, ...]:
+    """The agreement's lines, split once for all its clauses (not once per clause: 20 splits per agreement)."""
+    return tuple(split_lines(source_text))
 
 
 # ---------------------------------------------------------------- evaluation order

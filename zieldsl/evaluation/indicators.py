@@ -157,10 +157,11 @@ def year_to_date_values(function: str, args: tuple[str, ...], year: int, last: i
         raise ValueError(f"Unbekannte Formel »{function}«")
     whole = all(v is None or v.denominator == 1 for v in numerators + (denominators or []))
     if whole:  # counts and stocks: add ints, build the rationals at the end (same values, far faster)
-        numerators = [None if v is None else v.numerator for v in numerators]
-        denominators = None if denominators is None else [None if v is None else v.numerator for v in denominators]
+        return _whole_values(function, [None if v is None else v.numerator for v in numerators],
+                             None if denominators is None else
+                             [None if v is None else v.numerator for v in denominators])
     values: list[Fraction | None] = []
-    sum_z = sum_n = sum_ratios = 0 if whole else Fraction(0)
+    sum_z = sum_n = sum_ratios = Fraction(0)
     complete, zero_denominator = True, False
     for index, z in enumerate(numerators):
         n = denominators[index] if denominators is not None else None
@@ -188,6 +189,42 @@ def year_to_date_values(function: str, args: tuple[str, ...], year: int, last: i
             else:
                 sum_ratios += 100 * Fraction(z) / n
                 values.append(Fraction(sum_ratios) / count)
+    return values
+
+
+def _whole_values(function: str, numerators: list[int | None],
+                  denominators: list[int | None] | None) -> list[Fraction | None]:
+    """`year_to_date_values` for whole numbers (counts and stocks): integer running sums and one
+    rational per month, built from two integers (the same value as the general path's arithmetic
+    on rationals, which builds four or five)."""
+    values: list[Fraction | None] = []
+    sum_z = sum_n = 0
+    sum_ratios = Fraction(0)
+    zero_denominator = False
+    for index, z in enumerate(numerators):
+        n = denominators[index] if denominators is not None else None
+        if z is None or (denominators is not None and n is None):
+            values.extend([None] * (len(numerators) - index))
+            break
+        count = index + 1
+        sum_z += z
+        if function == "summe":
+            values.append(Fraction(sum_z))
+        elif function == "mittelwert":
+            values.append(Fraction(sum_z, count))
+        elif function == "quote":
+            sum_n += n
+            values.append(None if sum_n == 0 else Fraction(100 * sum_z * count, sum_n))
+        elif function == "anteil":
+            sum_n += n
+            values.append(None if sum_n == 0 else Fraction(100 * sum_z, sum_n))
+        else:
+            zero_denominator = zero_denominator or n == 0
+            if zero_denominator:
+                values.append(None)
+            else:
+                sum_ratios += Fraction(100 * z, n)
+                values.append(sum_ratios / count)
     return values
 
 
