@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from zieldsl.diagnostics import Diagnostic
 from zieldsl.frozen import node_dataclass as dataclass
+from zieldsl.later import Later
 from zieldsl.months import Month
 
 # The JSON contract's version: "zieldsl-ergebnis/MAJOR.MINOR". A minor step only adds (fields, status
@@ -402,7 +403,7 @@ def _plain(value: Any) -> Any:
     names = _FIELD_NAMES.get(cls)
     if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
-    if cls is tuple or cls is list:
+    if cls is tuple or cls is list or cls is Later:
         return [_plain(v) for v in value]
     return _plain_other(value)
 

@@ -15,6 +15,7 @@ from typing import Mapping
 
 from zieldsl import german as fmt
 from zieldsl.language import nodes as n
+from zieldsl.later import Later
 from zieldsl.evaluation.context import Context
 from zieldsl.evaluation.distance import count_outlook, count_persons, forecast_margin, outlook, persons_needed
 from zieldsl.evaluation.figures import (Figure, SeriesValues, data_point, describe_missing, group_fields, group_label,
@@ -50,6 +51,11 @@ def _missing_reasons(figure: Figure, which: tuple[str, ...]) -> list[Reason]:
             reasons.append(Reason("nenner_null", f"{figure.label} {year_figure.year}: Der Nenner ist null; "
                                                  "der Wert ist nicht definiert."))
     return reasons
+
+
+def _later_reasons(figure: Figure, own: list) -> Later:
+    """The figure's reasons, then the condition's own (a callable among them writes its reason when read)."""
+    return Later(lambda: (*figure.reasons, *(item() if callable(item) else item for item in own)))
 
 
 def _components(ctx: Context, figure: Figure) -> tuple[ConditionResult, ...]:
@@ -119,13 +125,13 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
     criterion = criterion_for(condition, indicator.good)
     ref = source_ref(condition.span)
     needs = ("actual",) if criterion.kind == LEVEL else ("baseline", "actual")
-    reasons = list(figure.reasons)
+    reasons: list = []  # after the figure's own: Reasons, or callables that write one when the reasons are read
     base = dict(indicator=indicator.code, indicator_title=indicator.title, group=figure.group,
                 kind=criterion.kind, wording=wording, unit=criterion.unit, value_unit=indicator.unit,
                 baseline=to_decimal(figure.baseline.value), actual=to_decimal(figure.actual.value),
                 threshold=criterion.threshold, operator=criterion.operator, decimals=criterion.decimals,
                 source=ref, monthly=figure.monthly, small_base=figure.small_base,
-                components=_components(ctx, figure), verb=condition.verb, qualifier=condition.qualifier,
+                components=Later(lambda: _components(ctx, figure)), verb=condition.verb, qualifier=condition.qualifier,
                 stated_value=condition.value, aggregate=aggregate_of(figure), **group_fields(ctx, figure.group))
     if condition.equivalent is not None:
         stated = stated_figure(ctx, condition, indicator, figure.group)
@@ -134,7 +140,7 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
     missing = _missing_reasons(figure, needs)
     if missing:
         return ConditionResult(change=None, change_rounded=None, distance=None, status=NOT_ASSESSABLE,
-                               reasons=tuple(reasons + missing), **base)
+                               reasons=_later_reasons(figure, reasons + missing), **base)
     actual, baseline = figure.actual.value, figure.baseline.value
     if criterion.kind == LEVEL:
         value = actual
@@ -146,16 +152,16 @@ def judged(ctx: Context, condition: n.Condition, figure: Figure, wording: str) -
             reasons.append(Reason("basis_null", undefined_base_text(figure.label, Fraction(baseline),
                                                                     ctx.baseline_year), ref))
             return ConditionResult(change=None, change_rounded=None, distance=None, status=NOT_ASSESSABLE,
-                                   reasons=tuple(reasons), **base)
+                                   reasons=_later_reasons(figure, reasons), **base)
     judgement = judge(value, criterion)
-    reasons.append(Reason("vergleich", comparison_text(criterion, value, judgement.rounded, judgement.met,
-                                                       figure, ctx), ref))
+    reasons.append(lambda: Reason("vergleich", comparison_text(criterion, value, judgement.rounded, judgement.met,
+                                                               figure, ctx), ref))
     if condition.proposal is not None:
         proposal = _proposal(condition, indicator, value, criterion)
         base["stated_figure"] = proposal
         reasons.append(Reason("vorschlag", proposal.note, source_ref(condition.proposal.span)))
     return ConditionResult(change=to_decimal(value), change_rounded=judgement.rounded, distance=judgement.distance,
-                           status=MET if judgement.met else MISSED, reasons=tuple(reasons),
+                           status=MET if judgement.met else MISSED, reasons=_later_reasons(figure, reasons),
                            persons=_persons(ctx, figure, criterion, base["aggregate"]),
                            outlook=_outlook(ctx, figure, criterion, base["aggregate"]), **base)
 
@@ -275,7 +281,7 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
     """
     indicator = figure.indicator
     forecast = getattr(item, "forecast", None)
-    reasons = list(figure.reasons) + _missing_reasons(figure, ("baseline", "actual"))
+    reasons: list = _missing_reasons(figure, ("baseline", "actual"))
     actual, baseline = figure.actual.value, figure.baseline.value
     change = None
     unit = forecast.unit if forecast else "%"
@@ -302,8 +308,9 @@ def monitored(ctx: Context, item, figure: Figure, wording: str, kind: str = "beo
         indicator=indicator.code, indicator_title=indicator.title, group=figure.group, kind=kind, wording=wording,
         unit=unit, value_unit=indicator.unit, baseline=to_decimal(baseline), actual=to_decimal(actual),
         change=to_decimal(change), change_rounded=rounded, threshold=threshold, operator=None, decimals=1,
-        distance=distance, status=MONITORED, reasons=tuple(reasons), source=source_ref(getattr(item, "span", None)),
-        monthly=figure.monthly, small_base=figure.small_base, components=_components(ctx, figure),
+        distance=distance, status=MONITORED, reasons=_later_reasons(figure, reasons),
+        source=source_ref(getattr(item, "span", None)), monthly=figure.monthly, small_base=figure.small_base,
+        components=Later(lambda: _components(ctx, figure)),
         forecast=forecast_text(forecast) if forecast else None, wanted_direction=wish,
         in_wanted_direction=on_course, **group_fields(ctx, figure.group))
 
@@ -353,10 +360,10 @@ def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, word
                 f"{ctx.baseline_year} {reason_value(baseline, '')}, {ctx.target_year} {reason_value(actual, '')}; "
                 f"Veränderung {change_in_unit(round_half_up(change, 1), unit)}.")
         reasons.append(Reason("abstand", text, source_ref(item.span)))
-    monthly = tuple(
+    monthly = Later(lambda: (
         MonthlyValue(a.month, a.actual - b.actual if a.actual is not None and b.actual is not None else None,
                      a.baseline - b.baseline if a.baseline is not None and b.baseline is not None else None)
-        for a, b in zip(first.monthly, second.monthly))
+        for a, b in zip(first.monthly, second.monthly)))
     plain = replace(item, wish=None)  # the wish concerns the gap, not each group's own figure
     parts = (monitored(ctx, plain, first, f"{indicator.code} ({group_label(ctx, first.group)})"),
              monitored(ctx, plain, second, f"{indicator.code} ({group_label(ctx, second.group)})"))
@@ -382,6 +389,30 @@ def gap(ctx: Context, item: n.GapMonitoring, first: Figure, second: Figure, word
         **group_fields(ctx, first.group))
 
 
+def _count_monthly(ctx: Context, values: SeriesValues, actual, baseline) -> list[MonthlyValue]:
+    """The running sums of a count in both years, month by month (the chart)."""
+    monthly = []
+    for k in range(1, ctx.month + 1):
+        a = sum((values.actual[Month(ctx.target_year, i)].value for i in range(1, k + 1)
+                 if Month(ctx.target_year, i) in values.actual), Decimal(0))
+        b = sum((values.baseline[Month(ctx.baseline_year, i)].value for i in range(1, k + 1)
+                 if Month(ctx.baseline_year, i) in values.baseline), Decimal(0))
+        monthly.append(MonthlyValue(k, a, b))
+    if actual.totals or baseline.totals:  # a year's total: the running sums end in it
+        last = monthly[-1]
+        monthly[-1] = MonthlyValue(last.month, to_decimal(actual.value) if actual.totals else last.actual,
+                                   to_decimal(baseline.value) if baseline.totals else last.baseline)
+    return monthly
+
+
+def _count_points(ctx: Context, values: SeriesValues, actual) -> tuple:
+    """The data points of a count's sum in the target year (the year's total first, where it stood in)."""
+    points = tuple(data_point(values.actual[m]) for _s, m in actual.used if m in values.actual)
+    if actual.totals:
+        points = (values.annual_point("actual", ctx.target_year),) + points
+    return points
+
+
 def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValues], wording: str,
           title: str) -> ConditionResult:
     """`anzahl integrationen mindestens 612, davon frauen mindestens 258`: Σ over months 1..m of the
@@ -400,20 +431,9 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
             sums[which] = year_to_date("summe", (item.series,), year, ctx.month, fetch,
                                        {item.series: entry_value(total)} if total is not None else None)
         actual, baseline = sums["actual"], sums["baseline"]
-        monthly = []
-        for k in range(1, ctx.month + 1):
-            a = sum((values.actual[Month(ctx.target_year, i)].value for i in range(1, k + 1)
-                     if Month(ctx.target_year, i) in values.actual), Decimal(0))
-            b = sum((values.baseline[Month(ctx.baseline_year, i)].value for i in range(1, k + 1)
-                     if Month(ctx.baseline_year, i) in values.baseline), Decimal(0))
-            monthly.append(MonthlyValue(k, a, b))
-        if actual.totals or baseline.totals:  # a year's total: the running sums end in it
-            last = monthly[-1]
-            monthly[-1] = MonthlyValue(last.month, to_decimal(actual.value) if actual.totals else last.actual,
-                                       to_decimal(baseline.value) if baseline.totals else last.baseline)
-        points = tuple(data_point(values.actual[m]) for _s, m in actual.used if m in values.actual)
-        if actual.totals:
-            points = (values.annual_point("actual", ctx.target_year),) + points
+        monthly = Later(lambda values=values, actual=actual, baseline=baseline:
+                        _count_monthly(ctx, values, actual, baseline))
+        points = Later(lambda values=values, actual=actual: _count_points(ctx, values, actual))
         reasons = []
         if group == "gesamt" and item.equivalent is not None:  # `(ca. 30,2 % K2)`: checked, never judged
             stated = stated_quota(ctx, item)
@@ -424,7 +444,7 @@ def count(ctx: Context, item: n.CountCondition, inputs: Mapping[str, SeriesValue
         base = dict(indicator=item.series, indicator_title=title, group=group, kind=COUNT, wording=part_wording,
                     unit="Anzahl", value_unit="Anzahl", baseline=to_decimal(baseline.value),
                     threshold=minimum, operator=criterion.operator, decimals=0, source=source_ref(span),
-                    monthly=tuple(monthly), small_base=False, qualifier=item.bound if group == "gesamt" else "mindestens",
+                    monthly=monthly, small_base=False, qualifier=item.bound if group == "gesamt" else "mindestens",
                     stated_value=minimum, stated_figure=stated if group == "gesamt" and item.equivalent else None,
                     **group_fields(ctx, group))
         if actual.value is None:

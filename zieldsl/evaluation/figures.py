@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from fractions import Fraction
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from zieldsl import german as fmt
 from zieldsl.language.catalog import Indicator
+from zieldsl.later import Later
 from zieldsl.inputs.plausibility import is_jump
 from zieldsl.inputs.annual import annual_series, year_index
 from zieldsl.inputs.store import Observation, ObservationStore, choose, earliest, entry_value, entry_vintage
@@ -303,17 +304,22 @@ def year_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
     if computed is None:
         code = indicator.code
         return YearFigure(year, None, None, None, (), ((code, group, Month(year, month)),), False)
-    points = []
+    points = Later(lambda: _year_points(inputs, which, year, computed))
+    missing = tuple((series, group, m) for series, m in computed.missing)
+    return YearFigure(year, computed.value, computed, None, points, missing, computed.undefined is not None)
+
+
+def _year_points(inputs: Mapping[str, SeriesValues], which: str, year: int,
+                 computed: YearToDate) -> Iterator[DataPoint]:
+    """The data points a computed year figure rests on (annual totals first, then the months used)."""
     for series in computed.totals:
         point = inputs[series].annual_point(which, year)
         if point is not None:
-            points.append(point)
+            yield point
     for series, m in computed.used:
         point = inputs[series].point(which, m)
         if point is not None:
-            points.append(point)
-    missing = tuple((series, group, m) for series, m in computed.missing)
-    return YearFigure(year, computed.value, computed, None, tuple(points), missing, computed.undefined is not None)
+            yield point
 
 
 def _monthly_values(ctx: Context, indicator: Indicator, inputs: Mapping[str, SeriesValues],
@@ -334,33 +340,53 @@ def _monthly_values(ctx: Context, indicator: Indicator, inputs: Mapping[str, Ser
 
 def compute_figure(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[str, SeriesValues],
                    published: SeriesValues | None) -> Figure:
-    """The figure at the as-of month in both years, the monthly values, and their reasons."""
+    """The figure at the as-of month in both years; its monthly values and reasons when first read.
+
+    What judging needs (the values, whether the base is small) is computed here, and so is every
+    warning; the monthly values and the reasons are `Later`s built from the same figures.
+    """
     month = ctx.month
     actual = year_figure(ctx, indicator, group, inputs, published, "actual", month)
     baseline = year_figure(ctx, indicator, group, inputs, published, "baseline", month)
-    actual_values = _monthly_values(ctx, indicator, inputs, published, "actual", month)
-    baseline_values = _monthly_values(ctx, indicator, inputs, published, "baseline", month)
-    actual_values[-1], baseline_values[-1] = actual.value, baseline.value
-    monthly = [MonthlyValue(k, to_decimal(a), to_decimal(b))
-               for k, a, b in zip(range(1, month + 1), actual_values, baseline_values)]
-    reasons: list[Reason] = []
     for figure in (baseline, actual):
-        reasons.extend(_computation_reasons(ctx, indicator, group, figure))
-    keys = ctx.checked.agency.keys if ctx.checked.agency is not None else ()
-    if len(keys) > 1:  # an agreement over several agencies (`zieldsl.evaluation.summed`)
-        reasons.append(Reason("summe_traeger", f"{indicator.code} ({group_label(ctx, group)}): aus den Summen der "
-                                               f"Träger {', '.join(keys)} gebildet; jeder "
-                                               "Datenpunkt ist eine solche Summe und nennt die Zeile des ersten "
-                                               "Trägers."))
+        deviation = _deviation_text(indicator, group_label(ctx, group), figure)
+        if deviation is not None:
+            ctx.warn(deviation)
     small = _small_base(ctx, indicator, group, inputs, (baseline, actual))
-    if small:
-        reasons.append(Reason("kleine_basis", small))
     fallback = sorted({m for s in inputs.values() for m in s.fallback}
                       | (set(published.fallback) if published else set()))
     if fallback:
-        reasons.append(_fallback_reason(ctx, fallback))
-    return Figure(indicator, group, actual, baseline, tuple(monthly), tuple(reasons), bool(small), inputs,
-                  group_label(ctx, group))
+        ctx.warn(_fallback_warning(ctx))
+    monthly = Later(lambda: _monthly(ctx, indicator, inputs, published, month, actual, baseline))
+    reasons = Later(lambda: _figure_reasons(ctx, indicator, group, (baseline, actual), small, fallback))
+    return Figure(indicator, group, actual, baseline, monthly, reasons, bool(small), inputs, group_label(ctx, group))
+
+
+def _monthly(ctx: Context, indicator: Indicator, inputs: Mapping[str, SeriesValues], published: SeriesValues | None,
+             month: int, actual: YearFigure, baseline: YearFigure) -> Iterator[MonthlyValue]:
+    """Both years' values month by month (the charts); the last month is the judged figure."""
+    actual_values = _monthly_values(ctx, indicator, inputs, published, "actual", month)
+    baseline_values = _monthly_values(ctx, indicator, inputs, published, "baseline", month)
+    actual_values[-1], baseline_values[-1] = actual.value, baseline.value
+    return (MonthlyValue(k, to_decimal(a), to_decimal(b))
+            for k, a, b in zip(range(1, month + 1), actual_values, baseline_values))
+
+
+def _figure_reasons(ctx: Context, indicator: Indicator, group: str, figures: tuple[YearFigure, YearFigure],
+                    small: str | None, fallback: list[Month]) -> Iterator[Reason]:
+    """The reasons of a figure: its computation in both years, summed agencies, a small base, a fallback."""
+    for figure in figures:
+        yield from _computation_reasons(ctx, indicator, group, figure)
+    keys = ctx.checked.agency.keys if ctx.checked.agency is not None else ()
+    if len(keys) > 1:  # an agreement over several agencies (`zieldsl.evaluation.summed`)
+        yield Reason("summe_traeger", f"{indicator.code} ({group_label(ctx, group)}): aus den Summen der "
+                                      f"Träger {', '.join(keys)} gebildet; jeder "
+                                      "Datenpunkt ist eine solche Summe und nennt die Zeile des ersten "
+                                      "Trägers.")
+    if small:
+        yield Reason("kleine_basis", small)
+    if fallback:
+        yield _fallback_reason(ctx, fallback)
 
 
 # ---------------------------------------------------------------- reasons
@@ -421,16 +447,24 @@ def _computation_reasons(ctx: Context, indicator: Indicator, group: str, figure:
         out.append(Reason("veroeffentlicht", f"{label}: veröffentlichter Jahresfortschrittswert {shown} "
                                              f"({figure.published.month}) übernommen.",
                           data=(data_point(figure.published),)))
-        if computed is not None and computed.value is not None:
-            published_rounded = round_half_up(figure.value, 1)
-            computed_rounded = round_half_up(computed.value, 1)
-            if published_rounded != computed_rounded:
-                text = (f"{label}: veröffentlichter Wert {fmt.number(published_rounded, 1)} weicht vom aus den "
-                        f"Reihen berechneten Wert {fmt.number(computed_rounded, 1)} ab; verwendet wird der "
-                        "veröffentlichte Wert.")
-                out.append(Reason("abweichung_veroeffentlicht", text, data=(data_point(figure.published),)))
-                ctx.warn(text)
+        deviation = _deviation_text(indicator, group_label(ctx, group), figure)
+        if deviation is not None:
+            out.append(Reason("abweichung_veroeffentlicht", deviation, data=(data_point(figure.published),)))
     return out
+
+
+def _deviation_text(indicator: Indicator, group_text: str, figure: YearFigure) -> str | None:
+    """A published value that differs from the value computed from the raw series (a warning and a reason)."""
+    computed = figure.computed
+    if figure.published is None or computed is None or computed.value is None:
+        return None
+    published_rounded = round_half_up(figure.value, 1)
+    computed_rounded = round_half_up(computed.value, 1)
+    if published_rounded == computed_rounded:
+        return None
+    return (f"{indicator.code} ({group_text}) {figure.year}: veröffentlichter Wert "
+            f"{fmt.number(published_rounded, 1)} weicht vom aus den Reihen berechneten Wert "
+            f"{fmt.number(computed_rounded, 1)} ab; verwendet wird der veröffentlichte Wert.")
 
 
 def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[str, SeriesValues],
@@ -476,9 +510,13 @@ def _fallback_reason(ctx: Context, months: list[Month]) -> Reason:
     cutoff = fmt.date_short(ctx.vintage_baseline)
     text = (f"Für das Vergleichsjahr {ctx.baseline_year} gibt es für {describe_months(months)} keinen Ladestand "
             f"bis {cutoff}; verwendet wird jeweils der früheste vorhandene Ladestand.")
-    ctx.warn(f"Vergleichsjahr {ctx.baseline_year}: nicht für alle Werte liegt ein Ladestand bis {cutoff} vor "
-             "(gleicher Ladestand); verwendet wird jeweils der früheste vorhandene Ladestand.")
     return Reason("ladestand_ersatz", text)
+
+
+def _fallback_warning(ctx: Context) -> str:
+    cutoff = fmt.date_short(ctx.vintage_baseline)
+    return (f"Vergleichsjahr {ctx.baseline_year}: nicht für alle Werte liegt ein Ladestand bis {cutoff} vor "
+            "(gleicher Ladestand); verwendet wird jeweils der früheste vorhandene Ladestand.")
 
 
 def describe_months(months: Iterable[Month]) -> str:
