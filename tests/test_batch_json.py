@@ -111,3 +111,17 @@ def test_the_json_is_written_one_agreement_at_a_time_and_is_the_same_text(tmp_pa
     assert printed.exit_code == 0, printed.output
     assert printed.stdout == json.dumps(to_json_batch(outcomes[:3], json.loads(printed.stdout)["tool_version"]),
                                         ensure_ascii=False, indent=2) + "\n"
+
+
+def test_many_agreements_are_written_by_worker_processes_with_the_same_bytes(folder, monkeypatch):
+    """From eight agreements on, each entry's JSON is written in forked workers; the text stays the same."""
+    monkeypatch.chdir(folder)
+    files = ["leer-2026.ziel", "kaputt.ziel", "musterkreis-2026.ziel"] * 3
+    import zieldsl.forked
+
+    forked = CliRunner().invoke(main, ["evaluate", *files, "--json"])
+    monkeypatch.setattr(zieldsl.forked, "worker_count", lambda items, at_least=8: 1)
+    serial = CliRunner().invoke(main, ["evaluate", *files, "--json"])
+    assert forked.exit_code == serial.exit_code == 1
+    assert forked.stdout == serial.stdout
+    assert json.loads(forked.stdout)["summary"] == {"agreements": 9, "evaluated": 6, "failed": 3}
