@@ -130,6 +130,10 @@ class ObservationStore:
         self.files.append(name)
         return len(self.files) - 1
 
+    def appender(self) -> "_Appender":
+        """A helper for loaders whose rows come series by series, month after month."""
+        return _Appender(self)
+
     def _insert(self, key: tuple[str, str, str], index: int, entry: _Entry) -> _Entry | None:
         """Store `entry`; return the earlier entry it contradicts, if any (then nothing is stored)."""
         months = self._data.get(key)
@@ -305,6 +309,35 @@ class ObservationStore:
         vintage, value, file_index, line, column = entry
         span = Span(self.files[file_index], line, column)
         return Observation(*key, month, Decimal(value), vintage, span)
+
+
+class _Appender:
+    """Appends the month after the last one stored for the same series, group and agency.
+
+    Data files usually list a series month by month: then a row's key equals the previous row's
+    and its month is the next one, and storing it is one append to the columns. Anything else
+    (another series, a gap, a second vintage) is left to `ObservationStore._insert`.
+    """
+
+    __slots__ = ("store", "key", "months")
+
+    def __init__(self, store: ObservationStore) -> None:
+        self.store = store
+        self.key: tuple[str, str, str] | None = None
+        self.months: _Months | None = None
+
+    def append_next(self, key: tuple[str, str, str], index: int, entry: _Entry) -> bool:
+        """Store `entry` if it is the next month of the previous row's series; else False (nothing stored)."""
+        if key != self.key:
+            self.key, self.months = key, self.store._data.get(key)
+        months = self.months
+        if months is None or index - months.base != len(months.heads):
+            self.key = None  # `_insert` may create or move this series: look it up again next time
+            return False
+        store = self.store
+        months.heads.append(store._columns.append(entry))
+        store._count += 1
+        return True
 
 
 _NO_ENTRIES: dict[int, tuple] = {}
