@@ -14,6 +14,7 @@ import datetime
 from pathlib import Path
 from typing import Callable, Sequence
 
+from zieldsl.collector import gc_paused
 from zieldsl.diagnostics import Diagnostic, ZielError, sorted_diagnostics
 from zieldsl.evaluation.actuals import check_owners
 from zieldsl.evaluation.engine import (agency_key, agency_problems, evaluate, load_store, resolve_as_of,
@@ -73,7 +74,7 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
         if progress is not None:
             progress(outcome)
 
-    with digests_once():  # one national CSV named in many results is hashed once
+    with digests_once(), gc_paused():  # one national CSV named in many results is hashed once
         for path, group, problems in loaded:
             if group is None:
                 done(AgreementOutcome(str(path), None, tuple(sorted_diagnostics(problems))))

@@ -16,6 +16,7 @@ from zieldsl.diagnostics import ZielError, sorted_diagnostics
 from zieldsl.evaluation.actuals import check_owners
 from zieldsl.evaluation.engine import (agency_key, agency_problems, evaluate, load_store, resolve_as_of,
                                        with_data_warnings)
+from zieldsl.collector import gc_paused
 from zieldsl.evaluation.framework import digests_once
 from zieldsl.inputs.evidence import load_evidence_files
 from zieldsl.inputs.store import ObservationStore
@@ -115,7 +116,7 @@ def evaluate_loaded(loaded: Sequence[tuple[str | Path, Sequence[CheckedAgreement
             errors.extend(agency_problems(group, store))
     if errors:  # every problem of every data and evidence file at once
         raise ZielError(sorted_diagnostics(errors))
-    with digests_once():  # one national CSV named in 404 results is hashed once
+    with digests_once(), gc_paused():  # one national CSV named in 404 results is hashed once
         return [with_data_warnings(evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most),
                                    store, agency_key(checked))
                 for group, store, evidence, files in inputs for checked in group]

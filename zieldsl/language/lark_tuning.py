@@ -31,20 +31,18 @@ Four costs dominated parsing, the first two on every cold `zieldsl check`:
   every token. `transform` calls the same methods in the same order (children
   first) with a look-up table made once per class.
 * Python's cyclic garbage collector walked the millions of objects of a big parse
-  again and again; `gc_paused` switches it off while a tree is built.
+  again and again; `zieldsl.collector.gc_paused` switches it off while a tree is built.
 
 Tests compare each of these with plain Lark (tests/test_fuzz_inputs.py).
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
 import sys
 import tempfile
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from types import MethodType
@@ -412,18 +410,3 @@ def transform(transformer, tree):
     return None if result is Discard else result
 
 
-@contextmanager
-def gc_paused():
-    """No cyclic garbage collection while a big tree is built (it holds no cycles).
-
-    Parsing creates millions of small objects; each full collection walks all of
-    them again, which made parsing 10.000 targets about a fifth slower. Reference
-    counting still frees everything; the collector runs again afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

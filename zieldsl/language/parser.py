@@ -55,7 +55,7 @@ def parse_file(path: str | Path, display_name: str | None = None) -> n.Document:
 
 def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
     """Parse agreement text; raises `ZielError` with every syntax error found."""
-    from zieldsl.language.lark_tuning import gc_paused
+    from zieldsl.collector import gc_paused
 
     text = normalise(text)
     with gc_paused():
