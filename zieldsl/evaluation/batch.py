@@ -44,6 +44,12 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
 
     Arguments as `zieldsl.evaluation.from_files.evaluate_files`; `progress` is called after each outcome.
     """
+    with gc_paused():  # reading and judging everything builds much that lives on, and few cycles
+        return _evaluate_each(agreement_paths, data_paths, as_of, evidence_paths, report, vintage_at_most, progress)
+
+
+def _evaluate_each(agreement_paths, data_paths, as_of, evidence_paths, report, vintage_at_most,
+                   progress) -> list[AgreementOutcome]:
     from zieldsl.inputs.discovery import discover
     from zieldsl.language.loading import load_agreements
 
@@ -74,7 +80,7 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
         if progress is not None:
             progress(outcome)
 
-    with digests_once(), gc_paused():  # one national CSV named in many results is hashed once
+    with digests_once():  # one national CSV named in many results is hashed once
         for path, group, problems in loaded:
             if group is None:
                 done(AgreementOutcome(str(path), None, tuple(sorted_diagnostics(problems))))

@@ -41,8 +41,9 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
     All problems of all files are raised together as one ZielError; a wrong `as_of` raises
     AsOfError.
     """
-    return evaluate_loaded(load_agreement_files(agreement_paths), data_paths, as_of, evidence_paths, report=report,
-                           vintage_at_most=vintage_at_most)
+    with gc_paused():  # reading and judging everything builds much that lives on, and few cycles
+        return evaluate_loaded(load_agreement_files(agreement_paths), data_paths, as_of, evidence_paths,
+                               report=report, vintage_at_most=vintage_at_most)
 
 
 def load_agreement_files(agreement_paths: Sequence[str | Path]) -> list[tuple[Path, list[CheckedAgreement]]]:
