@@ -14,7 +14,7 @@ import datetime
 from pathlib import Path
 from typing import Callable, Sequence
 
-from zieldsl.collector import gc_paused
+from zieldsl.collector import young_collections_only
 from zieldsl.diagnostics import Diagnostic, ZielError, sorted_diagnostics
 from zieldsl.evaluation.actuals import check_owners
 from zieldsl.evaluation.engine import (agency_key, agency_problems, evaluate, load_store, resolve_as_of,
@@ -44,7 +44,7 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
 
     Arguments as `zieldsl.evaluation.from_files.evaluate_files`; `progress` is called after each outcome.
     """
-    with gc_paused():  # reading and judging everything builds much that lives on, and few cycles
+    with young_collections_only():  # reading and judging builds much that lives on
         return _evaluate_each(agreement_paths, data_paths, as_of, evidence_paths, report, vintage_at_most, progress)
 
 

@@ -16,7 +16,7 @@ from zieldsl.diagnostics import ZielError, sorted_diagnostics
 from zieldsl.evaluation.actuals import check_owners
 from zieldsl.evaluation.engine import (agency_key, agency_problems, evaluate, load_store, resolve_as_of,
                                        with_data_warnings)
-from zieldsl.collector import gc_paused
+from zieldsl.collector import young_collections_only
 from zieldsl.evaluation.framework import digests_once
 from zieldsl.inputs.evidence import load_evidence_files
 from zieldsl.inputs.store import ObservationStore
@@ -41,7 +41,7 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
     All problems of all files are raised together as one ZielError; a wrong `as_of` raises
     AsOfError.
     """
-    with gc_paused():  # reading and judging everything builds much that lives on, and few cycles
+    with young_collections_only():  # reading and judging builds much that lives on
         return evaluate_loaded(load_agreement_files(agreement_paths), data_paths, as_of, evidence_paths,
                                report=report, vintage_at_most=vintage_at_most)
 
@@ -117,7 +117,7 @@ def evaluate_loaded(loaded: Sequence[tuple[str | Path, Sequence[CheckedAgreement
             errors.extend(agency_problems(group, store))
     if errors:  # every problem of every data and evidence file at once
         raise ZielError(sorted_diagnostics(errors))
-    with digests_once(), gc_paused():  # one national CSV named in 404 results is hashed once
+    with digests_once(), young_collections_only():  # one national CSV named in 404 results is hashed once
         return [with_data_warnings(evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most),
                                    store, agency_key(checked))
                 for group, store, evidence, files in inputs for checked in group]
