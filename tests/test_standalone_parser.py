@@ -55,3 +55,61 @@ def test_the_command_checks_and_regenerates():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ist aktuell" in done.stdout
+
+
+# ---------------------------------------------------------------- the standard catalogue, generated ahead of time
+
+CATALOGUE_MODULE = REPO / "zieldsl" / "language" / "_standard_document.py"
+
+
+def test_generated_catalogue_is_the_tree_parsing_gives_spans_and_comments_included():
+    from zieldsl.language import prebuilt
+    from zieldsl.language.catalog import STANDARD_CATALOG, parse_standard_document
+
+    parsed = parse_standard_document()
+    catalogue_text = STANDARD_CATALOG.read_bytes().decode("utf-8")
+    module_text = CATALOGUE_MODULE.read_text(encoding="utf-8")
+    assert prebuilt.staleness(module_text, catalogue_text) is None, \
+        f"{CATALOGUE_MODULE.name}: {prebuilt.staleness(module_text, catalogue_text)}. Neu erzeugen mit: {prebuilt.COMMAND}"
+    assert module_text == prebuilt.source(parsed, catalogue_text), \
+        f"{CATALOGUE_MODULE.name} gibt nicht mehr den Baum des Parsers. Neu erzeugen mit: {prebuilt.COMMAND}"
+    generated = prebuilt.prebuilt_document(STANDARD_CATALOG)
+    assert generated == parsed and generated.comments == parsed.comments
+    assert generated.source_name == parsed.source_name == prebuilt.DISPLAY_NAME
+
+
+def test_zieldsl_uses_the_generated_catalogue():
+    from zieldsl.language import _standard_document
+    from zieldsl.language.catalog import standard_document
+
+    assert standard_document() is _standard_document.DOCUMENT
+
+
+def test_a_changed_catalogue_is_parsed_and_reported(tmp_path):
+    """After an edit of standard.ziel zieldsl parses the file (and sees the edit); the check names the command."""
+    from zieldsl.language import prebuilt
+    from zieldsl.language.catalog import STANDARD_CATALOG, parse_standard_document
+
+    changed = tmp_path / "standard.ziel"
+    text = STANDARD_CATALOG.read_bytes().decode("utf-8") + "\n# geändert\n"
+    changed.write_bytes(text.encode("utf-8"))
+    assert prebuilt.prebuilt_document(changed) is None
+    assert prebuilt.prebuilt_document(tmp_path / "fehlt.ziel") is None
+    module_text = CATALOGUE_MODULE.read_text(encoding="utf-8")
+    assert "Standardkatalog wurde seit dem Erzeugen geändert" in prebuilt.staleness(module_text, text)
+    edited = module_text.replace("id='integrationen'", "id='integration'")
+    assert "von Hand geändert" in prebuilt.staleness(edited, STANDARD_CATALOG.read_bytes().decode("utf-8"))
+    assert prebuilt.prebuilt_document(STANDARD_CATALOG) == parse_standard_document()
+
+
+def test_the_generated_catalogue_holds_only_what_it_can_rebuild():
+    import pytest
+
+    from zieldsl.diagnostics import Span
+    from zieldsl.language import nodes as n
+    from zieldsl.language import prebuilt
+
+    with pytest.raises(TypeError):
+        prebuilt.source(n.Document((n.Catalog("k", "K", (), Span("andere.ziel", 1, 1)),)), "")
+    with pytest.raises(TypeError):
+        prebuilt.source(n.Document((object(),)), "")

@@ -214,6 +214,17 @@ class Catalog:
 
 @lru_cache(maxsize=1)
 def standard_document() -> n.Document:
+    """The standard catalogue's tree: generated ahead of time (`zieldsl.language.prebuilt`), else parsed."""
+    from zieldsl.language.prebuilt import prebuilt_document
+
+    document = prebuilt_document(STANDARD_CATALOG)
+    if document is None:
+        document = parse_standard_document()
+    return document
+
+
+def parse_standard_document() -> n.Document:
+    """The standard catalogue's tree, parsed from `standard.ziel` (what the generated module must equal)."""
     from zieldsl.language.parser import parse_file
 
     return parse_file(STANDARD_CATALOG, display_name="zieldsl/language/standard.ziel")
