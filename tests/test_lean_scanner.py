@@ -1,7 +1,7 @@
 """The lean scanner of `zieldsl.language.lark_tuning` answers exactly as Lark's compiled one.
 
-A state of the contextual lexer that has not been used often scans without compiling its
-own regular expression (`_LeanScanner`, `_LeanUnless`). Here every distinct state lexer of
+A state of the contextual lexer that has not been used often scans without compiling the
+union of its terminals (`_LeanScanner`, `_LeanUnless`: one terminal after the other). Here every distinct state lexer of
 the generated parser is compared with Lark's own scanner for it at every position of real
 agreements, of the standard catalogue and of random word salads (keywords in odd
 capitalisation, two words where one is expected, numbers, dates, strings), token type
@@ -32,7 +32,7 @@ def lexers():
 
     module = runtime()
     contextual = module.Lark_StandAlone().parser.lexer
-    shared = _Shared(contextual.root_lexer)
+    shared = _Shared()
     distinct = {id(own): own for own in contextual.lexers.values()}
     pairs = [(own, shared.lean_lexer(own)) for own in distinct.values()]
     assert all(lean is not False for _own, lean in pairs)
@@ -79,4 +79,5 @@ def test_the_parser_uses_lean_scanners_and_compiles_few_state_scanners():
     parser.parse('vereinbarung v "V" {\n  zieljahr 2026\n  ziel 1 k2 "K2" {\n    K2 steigt um 1,0 %\n  }\n}\n')
     states = parser.parser.lexer.lexers.values()
     assert not [wrapper for wrapper in states if wrapper.own._scanner is not None]
+    assert parser.parser.lexer.root_lexer._scanner is None
     assert any(wrapper.lean for wrapper in states)

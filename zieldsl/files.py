@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import stat
-import tempfile
-import threading
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -142,6 +139,8 @@ def write_atomic(path: str | Path, data: bytes, *, mode: int | None = None) -> N
     temp_name = None
     try:
         with _terminate_as_exception():
+            import tempfile
+
             fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -173,7 +172,11 @@ def _terminate_as_exception() -> Iterator[None]:
     """Turn SIGTERM into an exception while writing, so the temporary file is removed.
 
     Only the main thread may install signal handlers; elsewhere the default stays.
+    (signal, threading and tempfile are imported where a file is written: a `check` never writes.)
     """
+    import signal
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -226,6 +229,8 @@ def write_folder_atomic(folder: str | Path, files: dict[str, bytes]) -> None:
                                                  f"zieldsl stammen ({shown}); er wird nicht ersetzt",
                                         hint="Wählen Sie mit -o einen neuen oder leeren Ordner; zieldsl ersetzt "
                                              "nur Ordner, die es selbst geschrieben hat.")])
+    import tempfile
+
     temp = None
     try:
         temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))

@@ -12,20 +12,16 @@ Four costs dominated parsing, the first two on every cold `zieldsl check`:
   writing it falls back to building the parser: the cache is never an error.
   `ZIELDSL_CACHE=aus` switches it off.
 * Lark's contextual lexer compiles one regular expression per group of parser
-  states on first use (about 1 ms each, dozens per file). `share_scanner` lets
-  every state try the root lexer's scanner (all terminals) first. That gives the
-  same token whenever the root's token is one the state accepts: both scanners
-  try the terminals in the same global order, so the first terminal that matches
-  among all is also the first among the state's own (and the keyword check of a
-  NAME picks the first keyword in that order likewise). Only when the root's
-  token is not acceptable (a keyword where the state wants a name, say) or
-  nothing matches does the state's own lexer run, from the same position.
-  Until a state has been used often, that lexer does not compile a scanner of
-  its own either (`_LeanScanner`): it asks the root scanner which terminal
-  matches first among all, skips the state's terminals that come before it in
-  the common order (they cannot match), and tries the rest one by one, each a
-  small expression compiled once per process. On the Leer agreement that
-  replaced 31 compiled scanners by about a dozen small expressions.
+  states on first use (about 1 ms each, dozens per file): the union of the
+  terminals the state accepts, which matches with its first alternative that
+  matches. `share_scanner` lets a state that has not been used often scan lean
+  instead (`_LeanScanner`): it tries the same terminals one by one in the same
+  order, each compiled on its first use, once per process; the keyword test of a
+  NAME likewise tries only the state's keywords of the word's length. On the Leer
+  agreement that replaced 31 compiled unions (and Lark's root scanner) by small
+  expressions. A state used often switches to its own compiled scanner, so big
+  files keep Lark's fast path. tests/test_lean_scanner.py compares the two state
+  by state.
 * Lark's `Transformer` looks every rule method up through its `v_args` wrapper,
   which builds a new `functools` wrapper on each node, and tries a method for
   every token. `transform` calls the same methods in the same order (children
@@ -38,11 +34,9 @@ Tests compare each of these with plain Lark (tests/test_fuzz_inputs.py).
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from types import MethodType
@@ -93,6 +87,8 @@ def cached_lark(grammar: str, **options):
     (zieldsl's own parser is generated ahead of time, `zieldsl.language.standalone`; this is for
     parsers built from a grammar at run time.)
     """
+    import hashlib
+
     import lark
     from lark import Lark
 
@@ -122,6 +118,8 @@ def _load(path: Path, key: str):
 
 
 def _save(parser, path: Path, key: str) -> None:
+    import tempfile
+
     from lark.grammar import Rule
     from lark.lexer import TerminalDef
 
@@ -141,50 +139,34 @@ def _save(parser, path: Path, key: str) -> None:
         return
 
 
-# ---------------------------------------------------------------- shared scanner
+# ---------------------------------------------------------------- lean scanning
 
 
-class _RootFirst:
-    """A state's lexer that asks the root scanner first (see the module docstring).
+class _LeanFirst:
+    """A state's lexer that scans lean (see the module docstring) until it has been used often.
 
-    The root scanner is slower per token (all terminals, all keywords), so once a state
-    has lexed `SWITCH_AFTER` tokens, or its own scanner exists anyway, the state's own
-    lexer takes over: small files skip compiling, big ones keep the fast path.
+    After `SWITCH_AFTER` tokens, or once its own compiled scanner exists anyway (a state
+    shares its lexer with others), the state's own lexer takes over: small files never
+    compile, big ones keep Lark's fast path.
     """
 
-    __slots__ = ("own", "root", "accepts", "uses", "lean", "shared")
+    __slots__ = ("own", "uses", "lean", "shared")
     SWITCH_AFTER = 40
 
-    def __init__(self, own, root, shared=None):
+    def __init__(self, own, shared: "_Shared"):
         self.own = own
-        self.root = root
-        self.accepts = frozenset(t.name for t in own.terminals)
         self.uses = 0
         self.lean = None
         self.shared = shared
 
     def next_token(self, lex_state, parser_state=None):
-        if self.uses >= self.SWITCH_AFTER:
-            return self.own.next_token(lex_state, parser_state)
-        self.uses += 1
-        if getattr(self.own, "_scanner", None) is not None:
-            self.uses = self.SWITCH_AFTER
-        counter = lex_state.line_ctr
-        saved = (counter.char_pos, counter.line, counter.column, counter.line_start_pos, lex_state.last_token)
-        try:
-            token = self.root.next_token(lex_state, parser_state)
-        except EOFError:
-            raise
-        except Exception:
-            token = None
-        if token is not None and token.type in self.accepts:
-            return token
-        counter.char_pos, counter.line, counter.column, counter.line_start_pos, lex_state.last_token = saved
-        if getattr(self.own, "_scanner", None) is None and self.shared is not None:
-            if self.lean is None:
-                self.lean = self.shared.lean_lexer(self.own)
-            if self.lean is not False:
-                return self.lean.next_token(lex_state, parser_state)
+        if self.uses < self.SWITCH_AFTER and self.own._scanner is None:
+            self.uses += 1
+            lean = self.lean
+            if lean is None:
+                lean = self.lean = self.shared.lean_lexer(self.own)
+            if lean is not False:
+                return lean.next_token(lex_state, parser_state)
         return self.own.next_token(lex_state, parser_state)
 
     def __getattr__(self, name):  # anything else (terminals, scanner …) is the state's own
@@ -192,11 +174,9 @@ class _RootFirst:
 
 
 class _Shared:
-    """What the lean lexers of one parser share: the root scanner, its order, compiled terminals."""
+    """What the lean lexers of one parser share: terminals compiled one by one, the keyword test."""
 
-    def __init__(self, root):
-        self.root = root
-        self.rank: dict[str, int] | None = None  # root scanner's terminal → place in the common order
+    def __init__(self):
         self.compiled: dict[str, object] = {}  # terminal name → its own compiled expression
         self.embeds: dict[tuple[str, str], bool] = {}  # (regex terminal, string terminal) → matches it whole
 
@@ -204,30 +184,25 @@ class _Shared:
         """A copy of the state's lexer `own` that scans with `_LeanScanner` (False where that cannot be sure)."""
         from copy import copy
 
-        root = self.root
-        if own.user_callbacks or root.user_callbacks or own.use_bytes or root.use_bytes:
+        if own.user_callbacks or own.use_bytes:
             return False
         try:
-            scanner = root.scanner
-            if self.rank is None:
-                self.rank = {t.name: i for i, t in enumerate(scanner.terminals)}
             terminals, unless = self._create_unless(own)
             lean = copy(own)
-            lean.callback = {name: _LeanUnless(self, strings, root.callback.get(name)) for name, strings in unless.items()}
-            lean._scanner = _LeanScanner(self, terminals)
+            lean.callback = {name: _LeanUnless(self, strings, own) for name, strings in unless.items()}
+            lean._scanner = _LeanScanner(self, terminals, own)
         except (AttributeError, TypeError, KeyError):
             return False
         return lean
 
-    def pattern(self, terminal):
+    def pattern(self, terminal, lexer):
         found = self.compiled.get(terminal.name)
         if found is None:
-            found = self.compiled[terminal.name] = self.root.re.compile(terminal.pattern.to_regexp(),
-                                                                       self.root.g_regex_flags)
+            found = self.compiled[terminal.name] = lexer.re.compile(terminal.pattern.to_regexp(), lexer.g_regex_flags)
         return found
 
     def _create_unless(self, lexer):
-        """Lark's `_create_unless` for a state's terminals, without compiling anything new.
+        """Lark's `_create_unless` for a state's terminals, without compiling a union.
 
         The scanner keeps every terminal but the strings a regular terminal of the same
         priority matches whole (and whose flags it has); such strings come back through that
@@ -262,95 +237,80 @@ class _Shared:
 class _LeanScanner:
     """Lark's `Scanner` for one state's terminals, answering the same without compiling their union.
 
-    A union of alternatives matches with its first alternative that matches. The root
-    scanner tries every terminal in the same global order, so the terminals it places before
-    the one it found do not match here, and the one it found does (with the same text); only
-    the others are tried, one by one, in the state's order.
+    Lark joins the terminals into one expression of alternatives, which matches with the
+    first alternative that matches; this tries them one by one in the same order, each
+    compiled on its first use (once per process, shared by all states).
     """
 
-    def __init__(self, shared: _Shared, terminals):
+    def __init__(self, shared: _Shared, terminals, lexer):
         self.shared = shared
-        self.terminals = terminals
+        self.lexer = lexer
+        self.entries = [[t.name, None, t] for t in terminals]  # name, bound `match` once compiled, terminal
         self.allowed_types = {t.name for t in terminals}
 
     def match(self, text, pos):
-        shared = self.shared
-        found = shared.root.scanner.match(text, pos)
-        rank = shared.rank
-        first = rank[found[1]] if found is not None else len(rank)
-        for terminal in self.terminals:
-            place = rank.get(terminal.name)
-            if place is not None:
-                if place < first:
-                    continue
-                if place == first:
-                    return found
-            m = shared.pattern(terminal).match(text.text, pos, text.end)
-            if m:
-                return m.group(0), terminal.name
+        string, end = text.text, text.end
+        for entry in self.entries:
+            matcher = entry[1]
+            if matcher is None:
+                matcher = entry[1] = self.shared.pattern(entry[2], self.lexer).match
+            found = matcher(string, pos, end)
+            if found:
+                return found.group(0), entry[0]
         return None
 
 
 class _LeanUnless:
     """Lark's `UnlessCallback` for one state's strings: a NAME that spells one of them becomes it.
 
-    Lark checks the strings as one union (the first that matches whole wins). The root's
-    callback of the same terminal checks a superset in the same order, so a string it places
-    before the one it found is not spelled, and the one it found is.
+    Lark tests the strings as one union (the first that matches whole wins); this tests
+    them one by one in the same order. A string written without flags or with `i` can only
+    match a word of its own length (Python's case-insensitive matching compares character
+    by character), so only those are tried.
     """
 
-    def __init__(self, shared: _Shared, strings, root_callback):
+    def __init__(self, shared: _Shared, strings, lexer):
         self.shared = shared
+        self.lexer = lexer
         self.strings = strings
-        self.root = getattr(root_callback, "scanner", None)
-        self.order = {t.name: i for i, t in enumerate(self.root.terminals)} if self.root is not None else {}
+        self.by_length: dict[int, list] = {}
 
     def __call__(self, token):
         value = token.value
-        first = self.root.fullmatch(value) if self.root is not None else None
-        order = self.order
-        first_place = order[first] if first is not None else len(order)
-        for strtok in self.strings:
-            place = order.get(strtok.name)
-            if place is not None:
-                if place < first_place:
-                    continue
-                if place == first_place:
-                    token.type = first
-                    return token
-            if self.shared.pattern(strtok).fullmatch(value):
+        candidates = self.by_length.get(len(value))
+        if candidates is None:
+            candidates = self.by_length[len(value)] = [
+                t for t in self.strings if len(t.pattern.value) == len(value) or not set(t.pattern.flags) <= {"i"}]
+        for strtok in candidates:
+            if self.shared.pattern(strtok, self.lexer).fullmatch(value):
                 token.type = strtok.name
                 return token
         return token
 
 
 def share_scanner(parser) -> None:
-    """Put `_RootFirst` in front of every state of a contextual lexer (nothing else is touched).
+    """Put `_LeanFirst` in front of every state of a contextual lexer (nothing else is touched).
 
     Lark versions whose lexer looks different are left alone: the wrappers are built
     first and only installed when every part they rely on is there.
     """
     lexer = getattr(getattr(parser, "parser", None), "lexer", None)
     states = getattr(lexer, "lexers", None)
-    root = getattr(lexer, "root_lexer", None)
-    if not isinstance(states, dict) or root is None or not hasattr(root, "next_token"):
+    if not isinstance(states, dict):
         return
     try:
-        LineCounter = _family(type(parser)).LineCounter
-
-        counter = LineCounter("\n")
-        for name in ("char_pos", "line", "column", "line_start_pos"):
-            getattr(counter, name)
-        shared = _Shared(root)
-        wrapped: dict[int, _RootFirst] = {}
+        shared = _Shared()
+        wrapped: dict[int, _LeanFirst] = {}
         replacement = {}
         for state, own in states.items():
-            if isinstance(own, _RootFirst):
+            if isinstance(own, _LeanFirst):
                 continue
+            for name in ("_scanner", "terminals", "user_callbacks", "use_bytes", "re", "g_regex_flags", "next_token"):
+                getattr(own, name)
             if id(own) not in wrapped:
-                wrapped[id(own)] = _RootFirst(own, root, shared)
+                wrapped[id(own)] = _LeanFirst(own, shared)
             replacement[state] = wrapped[id(own)]
-    except (AttributeError, ImportError, TypeError):
+    except AttributeError:
         return
     states.update(replacement)
 

@@ -7,7 +7,6 @@ file with several mistakes reports them all at once.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from decimal import Decimal
@@ -63,8 +62,6 @@ def parse_text(text: str, name: str = "<eingabe>") -> n.Document:
 
 
 def _parse_text(text: str, name: str) -> n.Document:
-    from zieldsl.language.syntax_errors import describe, missing_brace, recover
-
     source = Source(name, text)
     bag = DiagnosticBag(source)
     if len(text) > MAX_INPUT_CHARS:
@@ -94,6 +91,8 @@ def _parse_text(text: str, name: str) -> n.Document:
         try:
             tree = lark_parser().parse(work)
         except UnexpectedInput as err:
+            from zieldsl.language.syntax_errors import describe, missing_brace, recover  # only when needed
+
             position = getattr(err, "pos_in_stream", None)
             if position is None or position <= last_position:
                 break
@@ -321,6 +320,8 @@ class _Builder(Transformer):
             elif year < 1:
                 reason = f"das Jahr {year} gibt es nicht"
             else:
+                import calendar
+
                 days = calendar.monthrange(year, month)[1]
                 reason = f"der {_MONTH_NAMES[month - 1]} {year} hat {days} Tage"
             self.bag.add("ZD111", f"»{token}« ist kein gültiges Datum: {reason}", self._tspan(token),
