@@ -81,3 +81,21 @@ def test_the_parser_uses_lean_scanners_and_compiles_few_state_scanners():
     assert not [wrapper for wrapper in states if wrapper.own._scanner is not None]
     assert parser.parser.lexer.root_lexer._scanner is None
     assert any(wrapper.lean for wrapper in states)
+
+
+def test_the_parse_table_read_faster_equals_larks():
+    from zieldsl.language.lark_tuning import parse_table
+    from zieldsl.language.parser import lark_parser
+    from zieldsl.language.standalone import runtime
+
+    module = runtime()
+    plain = module.Lark_StandAlone().parser.parser._parse_table
+    loaded = lark_parser().parser.parser._parse_table
+    assert type(loaded) is type(plain)
+    assert loaded.states == plain.states
+    assert (loaded.start_states, loaded.end_states) == (plain.start_states, plain.end_states)
+    assert {type(arg) for row in loaded.states.values() for _action, arg in row.values()} == {int, module.Rule}
+    rules = {id(r) for r in lark_parser().rules}
+    assert all(id(arg) in rules for row in loaded.states.values() for action, arg in row.values() if action == 1)
+    memo = module.SerializeMemoizer.deserialize(module.MEMO, {"Rule": module.Rule, "TerminalDef": module.TerminalDef}, {})
+    assert parse_table(module, module.DATA["parser"]["parser"], memo).states == plain.states

@@ -139,6 +139,51 @@ def _save(parser, path: Path, key: str) -> None:
         return
 
 
+# ---------------------------------------------------------------- parse table
+
+
+def table_plugins(module) -> dict:
+    """Lark's `_plugins` option for loading a generated parser: the parse table read faster.
+
+    Lark reads each of the table's some 5.000 reduce entries through the generic
+    `Serialize.deserialize` (a memo look-up behind several calls); `_LoadedLALR` makes the
+    same table (equal states, the same `Rule` objects from the memo) with one look-up per
+    rule. tests/test_lean_scanner.py compares the two tables.
+    """
+    class _LoadedLALR(module.LALR_Parser):
+        @classmethod
+        def deserialize(cls, data, memo, callbacks, debug=False):
+            inst = module.LALR_Parser.__new__(module.LALR_Parser)
+            inst._parse_table = parse_table(module, data, memo)
+            inst.parser = module._Parser(inst._parse_table, callbacks, debug)
+            return inst
+
+    return {"LALR_Parser": _LoadedLALR}
+
+
+def parse_table(module, data, memo):
+    """`IntParseTable.deserialize(data, memo)` of the generated `module`, with each reduce action built once."""
+    tokens = data["tokens"]
+    shift, reduce, rule = module.Shift, module.Reduce, module.Rule
+    reductions: dict = {}
+    states = {}
+    for state, actions in data["states"].items():
+        row = {}
+        for token, (action, arg) in actions.items():
+            if action != 1:
+                row[tokens[token]] = (shift, arg)
+                continue
+            key = arg.get("@") if isinstance(arg, dict) else None
+            found = reductions.get(key) if key is not None else None
+            if found is None:
+                found = (reduce, rule.deserialize(arg, memo))
+                if key is not None:
+                    reductions[key] = found
+            row[tokens[token]] = found
+        states[state] = row
+    return module.IntParseTable(states, data["start_states"], data["end_states"])
+
+
 # ---------------------------------------------------------------- lean scanning
 
 

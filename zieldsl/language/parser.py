@@ -37,9 +37,9 @@ MAX_REPARSE_CHARS = 5_000_000
 @lru_cache(maxsize=1)
 def lark_parser():
     """The LALR parser generated from `grammars/zieldsl.lark` (`zieldsl.language.standalone`), once per process."""
-    from zieldsl.language.lark_tuning import share_scanner
+    from zieldsl.language.lark_tuning import share_scanner, table_plugins
 
-    parser = _lark.Lark_StandAlone()
+    parser = _lark.Lark_StandAlone(_plugins=table_plugins(_lark))
     share_scanner(parser)
     return parser
 
