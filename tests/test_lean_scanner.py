@@ -22,7 +22,8 @@ WORDS = ["vereinbarung", "ziel", "Ziel", "ZIEL", "{", "}", '"x"', '"""a\n"b"\n""
          "steigt", "sinkt", "um", "5,8", "1.234", "1.234,5", "12a", "31.12.2026", "%", "mindestens", "Mindestens",
          "höchstens", "hoechstens", "ca.", "Ca.", "auf", "männer", "Maennern", "frauen", "gesamt", "abstand",
          "prognose", "soll", "schritte", "Bedingungen", "ergänzungsgrößen", "ergaenzungsgroesse", "anzahl",
-         "bestand", "ſ", "K", "ẞ", "ı", "„x“", "“y”", ",", "(", ")", "x", "ä", "_x1", "\t", "  "]
+         "bestand", "ſ", "K", "ẞ", "ı", "ſchritt", "\u212aennzahl", "\u212aurz", "trÄger", "TRÄGER", "Träger",
+         "mıt", "ıst", "geſamt", "ÄNDERUNG", "„x“", "“y”", ",", "(", ")", "x", "ä", "_x1", "\t", "  "]
 
 
 @lru_cache(maxsize=1)
@@ -99,3 +100,25 @@ def test_the_parse_table_read_faster_equals_larks():
     assert all(id(arg) in rules for row in loaded.states.values() for action, arg in row.values() if action == 1)
     memo = module.SerializeMemoizer.deserialize(module.MEMO, {"Rule": module.Rule, "TerminalDef": module.TerminalDef}, {})
     assert parse_table(module, module.DATA["parser"]["parser"], memo).states == plain.states
+
+
+def test_lexers_built_on_first_use_equal_larks():
+    """`_LazyContextualLexer` builds each state's lexer when it is first needed: the same lexer as Lark's."""
+    from zieldsl.language.lark_tuning import _LeanFirst, lexer_plugins
+    from zieldsl.language.standalone import runtime
+
+    module = runtime()
+    plain = module.Lark_StandAlone().parser.lexer
+    lazy = module.Lark_StandAlone(_plugins=lexer_plugins(module)).parser.lexer
+    assert set(lazy.lexers) == set(plain.lexers)
+    assert all(isinstance(wrapper, _LeanFirst) and wrapper._own is None for wrapper in lazy.lexers.values())
+
+    def shape(lexer):
+        return ([t.name for t in lexer.terminals], lexer.newline_types, lexer.ignore_types, lexer.user_callbacks,
+                lexer.g_regex_flags, lexer.use_bytes, lexer.re, sorted(lexer.terminals_by_name))
+
+    for state, own in plain.lexers.items():
+        assert shape(lazy.lexers[state].own) == shape(own)
+    assert shape(lazy.root_lexer) == shape(plain.root_lexer)
+    # states that share a set of terminals share one lexer, as in Lark
+    assert len({id(w) for w in lazy.lexers.values()}) == len({id(o) for o in plain.lexers.values()})

@@ -192,30 +192,80 @@ class _LeanFirst:
 
     After `SWITCH_AFTER` tokens, or once its own compiled scanner exists anyway (a state
     shares its lexer with others), the state's own lexer takes over: small files never
-    compile, big ones keep Lark's fast path.
+    compile, big ones keep Lark's fast path. The state's own lexer itself may be built on
+    first use (`build`, see `_LazyContextualLexer`).
     """
 
-    __slots__ = ("own", "uses", "lean", "shared")
+    __slots__ = ("_own", "build", "uses", "lean", "shared")
     SWITCH_AFTER = 40
 
-    def __init__(self, own, shared: "_Shared"):
-        self.own = own
+    def __init__(self, own, shared: "_Shared", build=None):
+        self._own = own
+        self.build = build
         self.uses = 0
         self.lean = None
         self.shared = shared
 
+    @property
+    def own(self):
+        own = self._own
+        if own is None:
+            own = self._own = self.build()
+        return own
+
     def next_token(self, lex_state, parser_state=None):
-        if self.uses < self.SWITCH_AFTER and self.own._scanner is None:
+        own = self._own
+        if own is None:
+            own = self.own
+        if self.uses < self.SWITCH_AFTER and own._scanner is None:
             self.uses += 1
             lean = self.lean
             if lean is None:
-                lean = self.lean = self.shared.lean_lexer(self.own)
+                lean = self.lean = self.shared.lean_lexer(own)
             if lean is not False:
                 return lean.next_token(lex_state, parser_state)
-        return self.own.next_token(lex_state, parser_state)
+        return own.next_token(lex_state, parser_state)
 
     def __getattr__(self, name):  # anything else (terminals, scanner …) is the state's own
         return getattr(self.own, name)
+
+
+def lexer_plugins(module) -> dict:
+    """Lark's `_plugins` option for a generated parser: a contextual lexer whose states scan lean.
+
+    Lark builds a lexer for each of some 110 sets of terminals when the parser is loaded;
+    `_LazyContextualLexer` builds each one the first time a state with that set is lexed
+    (the same lexer, from the same configuration), wrapped in `_LeanFirst` from the start.
+    """
+    from copy import copy
+
+    class _LazyContextualLexer(module.ContextualLexer):
+        def __init__(self, conf, states, always_accept=()):
+            if not conf.skip_validation:  # a parser built from a grammar: Lark's own way
+                super().__init__(conf, states, always_accept)
+                return
+            terminals = list(conf.terminals)
+            terminals_by_name = conf.terminals_by_name
+            trad_conf = copy(conf)
+            trad_conf.terminals = terminals
+            shared = _Shared()
+            by_tokens: dict = {}
+            self.lexers = {}
+            for state, accepts in states.items():
+                key = frozenset(accepts)
+                wrapper = by_tokens.get(key)
+                if wrapper is None:
+                    def build(accepts=accepts, basic=self.BasicLexer):
+                        chosen = set(accepts) | set(conf.ignore) | set(always_accept)
+                        lexer_conf = copy(trad_conf)
+                        lexer_conf.terminals = [terminals_by_name[n] for n in chosen if n in terminals_by_name]
+                        return basic(lexer_conf, None)
+
+                    wrapper = by_tokens[key] = _LeanFirst(None, shared, build)
+                self.lexers[state] = wrapper
+            self.root_lexer = self.BasicLexer(trad_conf, None)
+
+    return {"ContextualLexer": _LazyContextualLexer}
 
 
 class _Shared:
@@ -284,18 +334,27 @@ class _LeanScanner:
 
     Lark joins the terminals into one expression of alternatives, which matches with the
     first alternative that matches; this tries them one by one in the same order, each
-    compiled on its first use (once per process, shared by all states).
+    compiled on its first use (once per process, shared by all states). A string terminal
+    (a keyword) is compared without an expression where that is exact (`_Literal`).
     """
 
     def __init__(self, shared: _Shared, terminals, lexer):
         self.shared = shared
         self.lexer = lexer
-        self.entries = [[t.name, None, t] for t in terminals]  # name, bound `match` once compiled, terminal
+        # name, bound `match` once compiled, terminal, its `_Literal` (None for a regular expression)
+        self.entries = [[t.name, None, t, _Literal.of(t)] for t in terminals]
         self.allowed_types = {t.name for t in terminals}
 
     def match(self, text, pos):
         string, end = text.text, text.end
         for entry in self.entries:
+            literal = entry[3]
+            if literal is not None:
+                found = literal.match(string, pos, end)
+                if found is not None:
+                    if found:
+                        return found, entry[0]
+                    continue
             matcher = entry[1]
             if matcher is None:
                 matcher = entry[1] = self.shared.pattern(entry[2], self.lexer).match
@@ -305,13 +364,68 @@ class _LeanScanner:
         return None
 
 
+class _Literal:
+    """A string terminal compared as a string where that gives exactly its expression's answer.
+
+    Without flags the expression matches the very characters. With `i` Python compares
+    character by character in case-insensitive fashion; two ASCII characters are then
+    equal exactly when their lower case is (non-ASCII letters such as the Kelvin sign or
+    the long s also match ASCII ones: text with such characters goes to the expression
+    unless one of its ASCII characters already differs).
+    """
+
+    __slots__ = ("text", "size", "folded")
+
+    def __init__(self, text: str, folded: bool):
+        self.text = text.lower() if folded else text
+        self.size = len(text)
+        self.folded = folded
+
+    @classmethod
+    def of(cls, terminal):
+        pattern = terminal.pattern
+        if pattern.type != "str" or not pattern.value:
+            return None
+        flags = set(pattern.flags)
+        if not flags:
+            return cls(pattern.value, False)
+        if flags == {"i"} and pattern.value.isascii():
+            return cls(pattern.value, True)
+        return None
+
+    def match(self, string: str, pos: int, end: int):
+        """The matched text, "" for no match, None when only the expression can tell."""
+        if pos + self.size > end:
+            return ""
+        piece = string[pos:pos + self.size]
+        if not self.folded:
+            return piece if piece == self.text else ""
+        if piece.isascii():
+            return piece if piece.lower() == self.text else ""
+        return None if self._ascii_agrees(piece) else ""
+
+    def fullmatch(self, value: str):
+        """True or False as `fullmatch` of the expression; None when only the expression can tell."""
+        if len(value) != self.size:
+            return False
+        if not self.folded:
+            return value == self.text
+        if value.isascii():
+            return value.lower() == self.text
+        return None if self._ascii_agrees(value) else False
+
+    def _ascii_agrees(self, piece: str) -> bool:
+        """No ASCII character of `piece` differs from the keyword's (so the expression must decide)."""
+        return all(a.lower() == b for a, b in zip(piece, self.text) if a < "\x80")
+
+
 class _LeanUnless:
     """Lark's `UnlessCallback` for one state's strings: a NAME that spells one of them becomes it.
 
     Lark tests the strings as one union (the first that matches whole wins); this tests
     them one by one in the same order. A string written without flags or with `i` can only
     match a word of its own length (Python's case-insensitive matching compares character
-    by character), so only those are tried.
+    by character), so only those are tried, as strings where that is exact (`_Literal`).
     """
 
     def __init__(self, shared: _Shared, strings, lexer):
@@ -327,7 +441,11 @@ class _LeanUnless:
             candidates = self.by_length[len(value)] = [
                 t for t in self.strings if len(t.pattern.value) == len(value) or not set(t.pattern.flags) <= {"i"}]
         for strtok in candidates:
-            if self.shared.pattern(strtok, self.lexer).fullmatch(value):
+            literal = _Literal.of(strtok)
+            whole = literal.fullmatch(value) if literal is not None else None
+            if whole is None:
+                whole = self.shared.pattern(strtok, self.lexer).fullmatch(value) is not None
+            if whole:
                 token.type = strtok.name
                 return token
         return token
