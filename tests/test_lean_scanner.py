@@ -122,3 +122,31 @@ def test_lexers_built_on_first_use_equal_larks():
     assert shape(lazy.root_lexer) == shape(plain.root_lexer)
     # states that share a set of terminals share one lexer, as in Lark
     assert len({id(w) for w in lazy.lexers.values()}) == len({id(o) for o in plain.lexers.values()})
+
+
+def _same(a, b, seen=None) -> bool:
+    """Equal objects of the same classes, attribute by attribute (Lark's classes mostly lack __eq__)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if hasattr(a, "__dict__") and not isinstance(a, type):
+        return _same(vars(a), vars(b))
+    return a == b
+
+
+def test_the_memo_read_faster_equals_larks():
+    from zieldsl.language.lark_tuning import load_memo
+    from zieldsl.language.standalone import runtime
+
+    module = runtime()
+    plain = module.SerializeMemoizer.deserialize(module.MEMO, {"Rule": module.Rule, "TerminalDef": module.TerminalDef}, {})
+    fast = load_memo(module)
+    assert plain.keys() == fast.keys()
+    assert {type(v).__name__ for v in fast.values()} == {"Rule", "TerminalDef"}
+    assert all(_same(plain[k], fast[k]) for k in plain)
+    rules = [k for k in plain if type(plain[k]).__name__ == "Rule"]
+    assert rules and [hash(fast[k]) for k in rules] == [hash(plain[k]) for k in rules]
+    assert all(fast[k] == plain[k] for k in rules)

@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
+from zieldsl.frozen import node_dataclass  # frozen classes that cost almost nothing at import
 from zieldsl.lines import split_lines
 
 Severity = Literal["fehler", "warnung"]
 
 
-@dataclass(frozen=True)
+@node_dataclass(frozen=True)
 class Span:
     """A region of a source file; lines and columns count from 1."""
 
@@ -33,7 +34,7 @@ class Span:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@node_dataclass(frozen=True)
 class Diagnostic:
     """One problem, ready to print: where, what, how to fix it."""
 

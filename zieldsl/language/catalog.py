@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from zieldsl.frozen import node_dataclass  # frozen classes that cost almost nothing at import
 from zieldsl.language import nodes as n
 from zieldsl.wording import GROUP_GENITIVE, GROUP_LABELS
 
@@ -47,7 +48,7 @@ PUBLISHED_PERIODS = {
 LEVEL_FUNCTIONS = ("summe", "mittelwert")
 
 
-@dataclass(frozen=True)
+@node_dataclass(frozen=True)
 class PublishedSeries:
     """A published value of an indicator as its own series: `K2_12monate`, `K3_veraenderung`, `K2_jfw`.
 
@@ -86,7 +87,7 @@ def published_series_of(indicator: "Indicator") -> list[PublishedSeries]:
             for period in periods]
 
 
-@dataclass(frozen=True)
+@node_dataclass(frozen=True)
 class Indicator:
     """A resolved indicator definition with what the evaluator and the texts need."""
 
@@ -106,7 +107,7 @@ class Indicator:
         return self.unit == "%"
 
 
-@dataclass(frozen=True)
+@node_dataclass(frozen=True)
 class Group:
     """A population group: its name in agreements, German label, CSV code and genitive for sentences."""
 

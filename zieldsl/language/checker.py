@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zieldsl.frozen import node_dataclass  # frozen classes that cost almost nothing at import
 from zieldsl.language import nodes as n
 from zieldsl.language.clause_text import condition_text, count_condition_text
 from zieldsl.language.clause_text import number as dsl_number
@@ -19,7 +20,7 @@ from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Source, Span, did_you
 GOOD_OPPOSITE = {"steigt": "sinkt", "sinkt": "steigt"}
 
 
-@dataclass(frozen=True)
+@node_dataclass(frozen=True)
 class FlatTarget:
     """A target or subtarget in document order, with its display number."""
 

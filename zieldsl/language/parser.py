@@ -37,9 +37,11 @@ MAX_REPARSE_CHARS = 5_000_000
 @lru_cache(maxsize=1)
 def lark_parser():
     """The LALR parser generated from `grammars/zieldsl.lark` (`zieldsl.language.standalone`), once per process."""
-    from zieldsl.language.lark_tuning import lexer_plugins, share_scanner, table_plugins
+    from zieldsl.language.lark_tuning import lexer_plugins, load_memo, share_scanner, table_plugins
 
-    parser = _lark.Lark_StandAlone(_plugins={**table_plugins(_lark), **lexer_plugins(_lark)})
+    # `Lark_StandAlone()` is `Lark._load_from_dict(DATA, MEMO)`; here with the memo read ahead and two plugins
+    parser = _lark.Lark._load_from_dict(_lark.DATA, load_memo(_lark),
+                                        _plugins={**table_plugins(_lark), **lexer_plugins(_lark)})
     share_scanner(parser)  # its states scan lean already; this only checks
     return parser
 
