@@ -33,9 +33,11 @@ def worker_count(items: int, at_least: int = 8) -> int:
     return max(1, min(cores, 8))
 
 
-def forked_map(function: Callable[[Item], Answer], items: Sequence[Item], workers: int | None = None) -> Iterator[Answer]:
-    """`map(function, items)`, in order; in `workers` forked processes (default: `worker_count`)."""
-    count = worker_count(len(items)) if workers is None else workers
+def forked_map(function: Callable[[Item], Answer], items: Sequence[Item], workers: int | None = None, *,
+               at_least: int = 8) -> Iterator[Answer]:
+    """`map(function, items)`, in order; in `workers` forked processes (default: `worker_count`, which
+    keeps small jobs of fewer than `at_least` items in this process)."""
+    count = worker_count(len(items), at_least) if workers is None else workers
     if count <= 1:
         yield from map(function, items)
         return

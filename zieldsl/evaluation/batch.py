@@ -51,12 +51,11 @@ def evaluate_each(agreement_paths: Sequence[str | Path], data_paths: Sequence[st
 def _evaluate_each(agreement_paths, data_paths, as_of, evidence_paths, report, vintage_at_most,
                    progress) -> list[AgreementOutcome]:
     from zieldsl.inputs.discovery import discover
-    from zieldsl.language.loading import load_agreements
+    from zieldsl.language.loading import load_each
 
-    loaded: list[tuple[Path, list[CheckedAgreement] | None, list[Diagnostic]]] = []
-    for path in agreement_paths:
-        checked, problems = _attempt(load_agreements, path)
-        loaded.append((Path(path), checked, problems))
+    paths = list(agreement_paths)
+    loaded: list[tuple[Path, list[CheckedAgreement] | None, list[Diagnostic]]] = [
+        (Path(path), checked, problems) for path, (checked, problems) in zip(paths, load_each(paths))]
     all_checked = [c for _p, group, _d in loaded if group for c in group]
     if as_of is not None:
         for checked in all_checked:  # a wrong --monat is a usage error, before any data is read

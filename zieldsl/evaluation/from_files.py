@@ -48,15 +48,16 @@ def evaluate_files(agreement_paths: Sequence[str | Path], data_paths: Sequence[s
 
 def load_agreement_files(agreement_paths: Sequence[str | Path]) -> list[tuple[Path, list[CheckedAgreement]]]:
     """Parse and check every agreement file; all problems of all files raised together as one ZielError."""
-    from zieldsl.language.loading import load_agreements
+    from zieldsl.language.loading import load_each
 
     loaded: list[tuple[Path, list[CheckedAgreement]]] = []
     problems = []
-    for path in agreement_paths:
-        try:
-            loaded.append((Path(path), load_agreements(path)))
-        except ZielError as err:
-            problems.extend(err.diagnostics)
+    paths = list(agreement_paths)
+    for path, (checked, found) in zip(paths, load_each(paths)):
+        if checked is None:
+            problems.extend(found)
+        else:
+            loaded.append((Path(path), checked))
     if problems:
         raise ZielError(problems)
     return loaded

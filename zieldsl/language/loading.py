@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Span, ZielError
 from zieldsl.files import read_source
+from zieldsl.forked import forked_map
 from zieldsl.lines import normalise
 from zieldsl.language.checker import CheckedAgreement, check_document
 from zieldsl.language.parser import parse_text
@@ -21,6 +23,27 @@ def load_agreements(path: str | Path, display_name: str | None = None) -> list[C
     """Parse and check every agreement in a file."""
     name = display_name or str(path)
     return check_text(read_source(path, name), name)
+
+
+def load_each(paths: Sequence[str | Path]) -> list[tuple[list[CheckedAgreement] | None, list[Diagnostic]]]:
+    """`load_agreements` of many files: per file (its agreements, []) or (None, its diagnostics), in order.
+
+    From 16 files on, all but the first are read in forked worker processes, one per core
+    (`zieldsl.forked`): parsing 404 agreements was a third of a national run, and a checked
+    agreement comes back pickled in a tenth of the time its parse took. The first file is read
+    here, so that the workers inherit a parser that is ready.
+    """
+    paths = list(paths)
+    if not paths:
+        return []
+    return [_attempt_load(paths[0])] + list(forked_map(_attempt_load, paths[1:], at_least=15))
+
+
+def _attempt_load(path: str | Path) -> tuple[list[CheckedAgreement] | None, list[Diagnostic]]:
+    try:
+        return load_agreements(path), []
+    except ZielError as err:
+        return None, list(err.diagnostics)
 
 
 def load_agreement(path: str | Path) -> CheckedAgreement:
