@@ -24,7 +24,7 @@ from zieldsl.evaluation.indicators import to_decimal, year_to_date
 from zieldsl.evaluation.stated_figures import stated_figure, stated_quota
 from zieldsl.inputs.store import entry_value
 from zieldsl.evaluation.judging import (COUNT, DIRECTION, LEVEL, POINTS, Criterion, combine_all, count_criterion,
-                                        criterion_for, judge, point_change, relative_change, round_half_up,
+                                        criterion_for, is_met, judge, point_change, relative_change, round_half_up,
                                         undefined_base_text)
 from zieldsl.inputs.store import choose, entry_value
 from zieldsl.months import Month, months_between
@@ -184,7 +184,7 @@ def _meets(criterion: Criterion, baseline: Fraction | None):
 
     def met(value: Fraction) -> bool:
         compared = figure_of(value)
-        return compared is not None and judge(compared, criterion).met
+        return compared is not None and is_met(compared, criterion)
     return met
 
 

@@ -96,8 +96,7 @@ def _vintages_of(store: ObservationStore, agency: str, names: frozenset[str],
     for series, group in _keys(store, agency, names):
         months = [month] if month is not None else store.months(agency, series, group)
         for m in months:
-            found.update(o.data_vintage for o in store.history(agency, series, group, m)
-                         if o.data_vintage is not None)
+            found.update(v for v in store.vintages_of_month(agency, series, group, m) if v is not None)
     return found
 
 

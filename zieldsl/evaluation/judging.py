@@ -175,6 +175,12 @@ def compare(rounded: Decimal, operator: str, threshold: Decimal) -> bool:
     raise ValueError(f"Unbekannter Vergleich »{operator}«")
 
 
+def is_met(figure: Fraction | Decimal | int, criterion: Criterion) -> bool:
+    """`judge(figure, criterion).met` without the distance: what the search for the persons needed
+    (`zieldsl.evaluation.distance`) asks a dozen times per condition."""
+    return compare(round_half_up(figure, criterion.decimals), criterion.operator, criterion.threshold)
+
+
 def judge(figure: Fraction | Decimal | int, criterion: Criterion) -> Judgement:
     """Round the figure, compare it with the threshold, and measure the distance."""
     rounded = round_half_up(figure, criterion.decimals)

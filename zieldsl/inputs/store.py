@@ -217,6 +217,11 @@ class ObservationStore:
         entries = self._entries_at(agency, series, group, month)
         return [self._observation((agency, series, group), month, e) for e in entries]
 
+    def vintages_of_month(self, agency: str, series: str, group: str, month: Month) -> list[datetime.date | None]:
+        """The `ladestand` of every stored vintage of one value, oldest first (`history` without the values)."""
+        group = GROUP_ALIASES.get(group.lower(), group)
+        return [entry[0] for entry in self._entries_at(agency, series, group, month)]
+
     def agencies(self) -> list[str]:
         return sorted(self._index)
 
