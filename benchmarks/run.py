@@ -223,23 +223,26 @@ def worker_national(folder: str, runs: int) -> dict:
 
 
 def worker_national_parts(folder: str) -> dict:
-    """The national run split into its parts (one run each): agreements, data, judging."""
-    from zieldsl.api import load_agreements
+    """The national run split into its parts (one run each, as `evaluate_files` does them): agreements
+    (parsed in worker processes), data, judging."""
+    from zieldsl.collector import young_collections_only
     from zieldsl.inputs.csv_reader import load_data
     from zieldsl.evaluation.engine import evaluate
+    from zieldsl.evaluation.from_files import load_agreement_files
 
     folder_path = Path(folder)
     agreements = sorted(folder_path.glob("jc-*.ziel"))
     import tracemalloc
 
     start = time.perf_counter()
-    checked = [c for path in agreements for c in load_agreements(path)]
+    checked = [c for _path, group in load_agreement_files(agreements) for c in group]
     parsed = time.perf_counter()
     catalog = checked[0].catalog
     store = load_data([folder_path / "national.csv"], sorted(catalog.series), sorted(catalog.indicators))
     loaded = time.perf_counter()
-    for item in checked:
-        evaluate(item, store, None, None, [])
+    with young_collections_only():
+        for item in checked:
+            evaluate(item, store, None, None, [])
     judged = time.perf_counter()
     store = None
     tracemalloc.start()  # the store's own size: traced memory of a second load, after the caches are warm
@@ -249,23 +252,6 @@ def worker_national_parts(folder: str) -> dict:
     tracemalloc.stop()
     return {"agreements": parsed - start, "data": loaded - parsed, "judging": judged - loaded,
             "bytes_per_value": size / len(store)}
-
-
-def worker_national_json(folder: str) -> dict:
-    """Everything a user asks for: `zieldsl evaluate --json` over all agreements (reasons, data points)."""
-    from click.testing import CliRunner
-
-    from zieldsl.cli.main import main
-
-    folder_path = Path(folder)
-    agreements = [str(p) for p in sorted(folder_path.glob("jc-*.ziel"))]
-    start = time.perf_counter()
-    result = CliRunner().invoke(main, ["evaluate", *agreements, "--data", str(folder_path / "national.csv"),
-                                       "--json"])
-    elapsed = time.perf_counter() - start
-    if result.exit_code != 0:
-        raise RuntimeError(result.output[-2000:])
-    return {"times": [elapsed], "bytes": len(result.stdout_bytes)}
 
 
 def bare_loop(csv_path: Path) -> dict[str, dict[str, str]]:
@@ -421,7 +407,6 @@ def bench_service(table: Table, env: dict[str, str], runs: int) -> None:
 
 SECTIONS = ("kalt", "parse", "national", "entwuerfe", "land", "csv", "dienst")
 WORKERS = {"service": worker_service, "parse": worker_parse, "national": worker_national, "national_parts": worker_national_parts,
-           "national_json": worker_national_json,
            "bare": worker_bare, "drafts": worker_drafts, "bigcsv": worker_bigcsv}
 
 
@@ -510,10 +495,16 @@ def bench_national(table: Table, env: dict[str, str], folder: Path, agencies: in
               "ja" if parts["bytes_per_value"] <= 60 else "nein")
     table.add("  … Spitze RSS bundesweit", mib(zieldsl["peak_kib"]), "", "≤ 200 MiB",
               "ja" if zieldsl["peak_kib"] <= 200 * 1024 else "nein")
-    everything = worker("national_json", [str(folder)], env)
-    table.add(f"evaluate --json, {german(agencies, 0)} Vereinbarungen (mit Begründungen)",
-              f"{german(everything['times'][0], 2)} s", mib(everything["peak_kib"]), "< 15 s",
-              "ja" if everything["times"][0] < 15 else "nein")
+    # everything a user asks for, as a user runs it: a fresh `zieldsl evaluate --json` process
+    agreements = sorted(str(p.relative_to(folder)) for p in folder.glob("jc-*.ziel"))
+    command = [*zieldsl_command(), "evaluate", *agreements, "--daten", "national.csv", "--json"]
+    run_cpu_measured(command, env, folder)  # byte code and grammar cache filled, not measured
+    samples = [run_cpu_measured(command, env, folder) for _ in range(max(1, min(runs, 3)))]
+    wall = statistics.median(s[0] for s in samples)
+    cpu = statistics.median(s[1] for s in samples)
+    table.add(f"zieldsl evaluate --json, {german(agencies, 0)} Vereinbarungen (mit Begründungen)",
+              f"{german(wall, 2)} s (CPU {german(cpu, 1)} s)", mib(max(s[2] for s in samples)), "< 15 s",
+              "ja" if wall < 15 else "nein")
     same = sum(1 for key, verdict in floor["verdicts"].items() if zieldsl["verdicts"].get(key) == verdict)
     counts = defaultdict(int)
     for verdict in floor["verdicts"].values():
