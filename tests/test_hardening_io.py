@@ -237,6 +237,31 @@ def test_ctrl_c_during_start_up_is_a_german_message(tmp_path):
     assert process.stderr.strip() == "Abgebrochen."
 
 
+def test_ctrl_c_while_a_command_runs_is_a_german_message(tmp_path):
+    """SIGINT while click runs a command (here: while agreements are judged) is not click's "Aborted!"
+    with exit code 1, but "Abgebrochen." and 130 like everywhere else."""
+    code = textwrap.dedent(f"""
+        import os, signal, sys
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        import zieldsl.evaluation.engine as engine
+        real = engine.evaluate
+        def interrupting(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGINT)
+            return real(*args, **kwargs)
+        engine.evaluate = interrupting
+        import zieldsl.evaluation.batch as batch
+        batch.evaluate = interrupting
+        sys.argv = ["zieldsl", "evaluate", {str(LEER)!r}, "--json"]
+        from zieldsl.cli.entry import run
+        run()
+    """)
+    process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert process.returncode == 130, process.stderr
+    assert process.stderr.splitlines()[-1] == "Abgebrochen."  # after the notes on the files found
+    assert "Aborted" not in process.stderr and "Traceback" not in process.stderr
+    assert process.stdout == ""
+
+
 # ---------------------------------------------------------------- item 11: UTF-8 whatever the console
 
 @pytest.mark.parametrize("args", [["evaluate"], ["evaluate", "--json"], ["explain", "_", "1"], ["draft", "_"]])

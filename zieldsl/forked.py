@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from typing import Callable, Iterator, Sequence, TypeVar
 
 __all__ = ["forked_map", "worker_count"]
@@ -41,14 +42,29 @@ def forked_map(function: Callable[[Item], Answer], items: Sequence[Item], worker
     if count <= 1:
         yield from map(function, items)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     global _JOB
     _JOB = (function, items)
+    # a worker that dies (out of memory) raises BrokenProcessPool here instead of leaving a hang
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            _JOB = None  # the workers have their copy; the parent needs no second reference
-            yield from pool.imap(_run, range(len(items)), chunksize=max(1, len(items) // (count * 16)))
+        answers = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (count * 16)))
+        _JOB = None  # the workers were forked at the first task and have their copy
+        yield from answers
+    except BaseException:  # Ctrl-C, a failure: drop the work not begun, do not wait for it
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown()
     finally:
         _JOB = None
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C is the parent's to handle (it stops the workers); a stopped worker ends without a word."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run(index: int):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 
 _FLAGS = {"--streng", "--strict"}
@@ -23,11 +24,22 @@ EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
 
+class Interrupted(BaseException):
+    """Ctrl-C while a command runs. Not a KeyboardInterrupt, which click would turn into
+    "Aborted!" and exit code 1."""
+
+
+def _interrupted(signum, frame) -> None:
+    raise Interrupted()
+
+
 def run() -> None:
     """The console script; interruptions end quietly with the shell's exit codes."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where the caller ignores Ctrl-C
+        signal.signal(signal.SIGINT, _interrupted)
     try:
         _run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         _leave("Abgebrochen.", EXIT_INTERRUPTED)
     except OSError as exc:  # the fast path's output (click's path handles its own)
         from zieldsl.cli.main import output_failed
