@@ -58,3 +58,36 @@ def test_every_node_class_is_a_dataclass_and_the_seed_parses():
     checked = check_text(leer.read_text(encoding="utf-8"), "leer-2026.ziel")
     assert [c.agreement.id for c in checked] == ["leer_2026"]
     assert checked[0].agreement == check_text(leer.read_text(encoding="utf-8"), "anders.ziel")[0].agreement
+
+
+def test_a_mutable_node_dataclass_behaves_like_a_dataclass():
+    """`node_dataclass(frozen=False)` (diagnostic bags, catalogues, checked agreements): mutable, unhashable,
+    default factories called per instance, like `@dataclass`."""
+    def body():
+        class Bag:
+            name: str
+            items: list = dataclasses.field(default_factory=list)
+            seen: dict = dataclasses.field(default_factory=lambda: {"gesamt": 1})
+            hidden: str | None = dataclasses.field(default=None, repr=False)
+
+        return Bag
+
+    fast, real = node_dataclass(frozen=False)(body()), dataclasses.dataclass(body())
+    a, b = fast("x"), real("x")
+    assert repr(a) == repr(b) and repr(a).endswith(".Bag(name='x', items=[], seen={'gesamt': 1})")
+    assert a.items is not fast("y").items and a.seen is not fast("y").seen  # a new value per instance
+    assert a == fast("x") and a != fast("x", [1]) and a != b
+    assert fast("x", [1], {}, "h").hidden == "h" and fast(name="z", items=[2]).items == [2]
+    a.items.append(1)
+    a.name = "neu"
+    assert (a.name, a.items) == ("neu", [1])
+    with pytest.raises(TypeError):
+        hash(a)
+    assert fast.__hash__ is None and real.__hash__ is None
+    assert [f.name for f in dataclasses.fields(a)] == [f.name for f in dataclasses.fields(b)]
+    assert a.__match_args__ == b.__match_args__
+    assert dataclasses.replace(a, name="r").items == [1]
+    with pytest.raises(TypeError):
+        fast()
+    with pytest.raises(TypeError):  # a frozen node class keeps refusing factories
+        node_dataclass(body())

@@ -11,7 +11,7 @@ ZD4xx evaluation, ZD5xx templates and output, ZD6xx limits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterable, Literal
 
 from zieldsl.frozen import node_dataclass  # frozen classes that cost almost nothing at import
@@ -79,7 +79,7 @@ class ZielError(Exception):
         return [d.code for d in self.diagnostics]
 
 
-@dataclass
+@node_dataclass(frozen=False)
 class Source:
     """A named text; gives the line a diagnostic shows."""
 
@@ -98,7 +98,7 @@ class Source:
         return Span(self.name, line, column, end_line, end_column)
 
 
-@dataclass
+@node_dataclass(frozen=False)
 class DiagnosticBag:
     """Collects diagnostics for one source; raises them together."""
 

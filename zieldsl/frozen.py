@@ -21,9 +21,11 @@ __all__ = ["node_dataclass"]
 
 
 def node_dataclass(cls=None, /, *, frozen: bool = True):
-    """Use like `@dataclass(frozen=True)`."""
-    if not frozen:
-        raise TypeError("node_dataclass makes frozen classes only")
+    """Use like `@dataclass(frozen=True)`, or with `frozen=False` like `@dataclass`.
+
+    A class that is not frozen is mutable and unhashable, as `@dataclass` makes it, and may
+    give fields a `default_factory`.
+    """
 
     def wrap(cls):
         if "__post_init__" in vars(cls) or any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
@@ -34,32 +36,42 @@ def node_dataclass(cls=None, /, *, frozen: bool = True):
         cls = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
         cls.__doc__ = doc
         fields = dataclasses.fields(cls)
-        if any(f.default_factory is not MISSING or not f.init or f.kw_only for f in fields):
+        if any((frozen and f.default_factory is not MISSING) or not f.init or f.kw_only for f in fields):
             raise TypeError(f"{cls.__name__}: node_dataclass supports plain fields with defaults only")
         cls.__node_compare__ = tuple(f.name for f in fields if f.compare)
         cls.__node_repr__ = tuple(f.name for f in fields if f.repr)
         cls.__init__ = _first_init
         cls.__repr__ = _repr
         cls.__eq__ = _eq
-        cls.__hash__ = _hash
-        cls.__setattr__ = _setattr
-        cls.__delattr__ = _delattr
+        if frozen:
+            cls.__hash__ = _hash
+            cls.__setattr__ = _setattr
+            cls.__delattr__ = _delattr
+        else:
+            cls.__hash__ = None  # as @dataclass: equal by value, so not hashable while mutable
         return cls
 
     return wrap if cls is None else wrap(cls)
+
+
+_FACTORY = object()  # the default of a field with a default_factory (dataclasses has its own such marker)
 
 
 def _first_init(self, *args, **kwargs):
     """Compile the class's own `__init__` (as dataclasses writes it), install it, and run it."""
     cls = type(self)
     fields = dataclasses.fields(cls)
-    params, body, names = [], [], {"__set": object.__setattr__}
+    params, body, names = [], [], {"__set": object.__setattr__, "__factory": _FACTORY}
     for index, f in enumerate(fields):
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
+        if f.default is not MISSING:
             names[f"__default_{index}"] = f.default
             params.append(f"{f.name}=__default_{index}")
+        elif f.default_factory is not MISSING:  # a new value per instance, as dataclasses makes it
+            names[f"__make_{index}"] = f.default_factory
+            params.append(f"{f.name}=__factory")
+            body.append(f"    if {f.name} is __factory:\n        {f.name} = __make_{index}()")
+        else:
+            params.append(f.name)
         body.append(f"    __set(self, {f.name!r}, {f.name})")
     source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass") + "\n"
     namespace: dict = {}

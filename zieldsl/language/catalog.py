@@ -8,7 +8,7 @@ the standard ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,8 +138,10 @@ def bare_code_hint(indicator: "Indicator") -> str:
     return f"Veröffentlichte Werte haben ihren eigenen Zeitraum: {options}.{raw}"
 
 
-@dataclass
+@node_dataclass(frozen=False)
 class Catalog:
+    """Series, indicators, legal changes and groups an agreement may name: the standard ones and its own."""
+
     series: dict[str, n.SeriesDef] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     legal_changes: list[n.LegalChange] = field(default_factory=list)

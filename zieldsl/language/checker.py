@@ -8,7 +8,7 @@ good direction, a baseline year that is not the year before).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from zieldsl.frozen import node_dataclass  # frozen classes that cost almost nothing at import
 from zieldsl.language import nodes as n
@@ -29,7 +29,7 @@ class FlatTarget:
     parent: str | None  # parent target id
 
 
-@dataclass
+@node_dataclass(frozen=False)
 class CheckedAgreement:
     """An agreement that passed the checks, with everything resolved that later phases need."""
 
