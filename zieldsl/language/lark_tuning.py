@@ -1,6 +1,6 @@
 """Lark, tuned: the same trees and nodes, faster (figures in docs/leistung.md).
 
-Four costs dominated parsing, the first two on every cold `zieldsl check`:
+Five costs dominated parsing; the lexer's and the loading's came with every cold `zieldsl check`:
 
 * Building the LALR tables from `grammars/zieldsl.lark` takes about 0.2 s. The
   analysed parser is therefore stored under the user's cache folder
@@ -16,12 +16,18 @@ Four costs dominated parsing, the first two on every cold `zieldsl check`:
   terminals the state accepts, which matches with its first alternative that
   matches. `share_scanner` lets a state that has not been used often scan lean
   instead (`_LeanScanner`): it tries the same terminals one by one in the same
-  order, each compiled on its first use, once per process; the keyword test of a
-  NAME likewise tries only the state's keywords of the word's length. On the Leer
-  agreement that replaced 31 compiled unions (and Lark's root scanner) by small
-  expressions. A state used often switches to its own compiled scanner, so big
+  order, each compiled on its first use, once per process, and keywords compared as
+  strings where that is exact (`_Literal`); the keyword test of a NAME likewise tries
+  only the state's keywords of the word's length. On the Leer agreement that replaced
+  31 compiled unions (and Lark's root scanner) by about 17 small expressions. A state used often switches to its own compiled scanner, so big
   files keep Lark's fast path. tests/test_lean_scanner.py compares the two state
   by state.
+* Loading the generated parser (`zieldsl.language.standalone`) went through Lark's
+  generic deserializer for some 7.000 objects and built a lexer for each of some 110
+  sets of terminals. `load_memo` reads the terminal and rule definitions with one
+  class table per class, `table_plugins` builds each reduce action of the parse table
+  once per rule, and `lexer_plugins` builds a state's lexer when it is first used (Lark's
+  own `_plugins` hook); tests/test_lean_scanner.py compares each with Lark's result.
 * Lark's `Transformer` looks every rule method up through its `v_args` wrapper,
   which builds a new `functools` wrapper on each node, and tries a method for
   every token. `transform` calls the same methods in the same order (children
