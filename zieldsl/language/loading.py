@@ -7,7 +7,6 @@ from typing import Sequence
 
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Span, ZielError
 from zieldsl.files import read_source
-from zieldsl.forked import forked_map
 from zieldsl.lines import normalise
 from zieldsl.language.checker import CheckedAgreement, check_document
 from zieldsl.language.parser import parse_text
@@ -33,6 +32,8 @@ def load_each(paths: Sequence[str | Path]) -> list[tuple[list[CheckedAgreement] 
     agreement comes back pickled in a tenth of the time its parse took. The first file is read
     here, so that the workers inherit a parser that is ready.
     """
+    from zieldsl.forked import forked_map  # multiprocessing only where many files are read, never for `check`
+
     paths = list(paths)
     if not paths:
         return []
