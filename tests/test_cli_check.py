@@ -214,14 +214,14 @@ def test_plain_check_without_click_prints_what_click_prints(tmp_path, case):
 
 
 def test_plain_check_imports_neither_click_nor_lark_nor_babel(tmp_path):
-    """Nor what only a failure, a write or many files need: hashlib (it loads OpenSSL), tempfile, the syntax-error
-    texts, multiprocessing."""
+    """Nor what only a failure, a write, many files or a reason need: hashlib (it loads OpenSSL), tempfile, the
+    syntax-error texts, multiprocessing, fractions."""
     shutil.copy(Path(__file__).resolve().parents[1] / "vereinbarungen" / "leer-2026.ziel", tmp_path / "leer.ziel")
     code = ("import sys; sys.argv = ['zieldsl', 'check', 'leer.ziel']\n"
             "from zieldsl.cli.entry import run\n"
             "try:\n    run()\nexcept SystemExit as exit:\n"
             "    print(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'lark', 'networkx', 'jinja2', 'babel',"
-            " 'hashlib', 'tempfile', 'multiprocessing'} | {m for m in sys.modules if m == 'zieldsl.language.syntax_errors'}),"
+            " 'hashlib', 'tempfile', 'multiprocessing', 'fractions'} | {m for m in sys.modules if m == 'zieldsl.language.syntax_errors'}),"
             " exit.code)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path, text=True)
     assert done.stdout.strip().endswith("[] 0"), done.stdout + done.stderr

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
-from fractions import Fraction
-
 from typing import TYPE_CHECKING
 
 from zieldsl.results import MET, MISSED, MONITORED, NOT_ASSESSABLE, OPEN
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from zieldsl.results import ConditionResult, TargetResult
 
 
@@ -238,11 +238,23 @@ def level_text(value: Decimal | None, unit: str) -> str:
     return german.number(value, 0)
 
 
+def _fraction(value):
+    """`Fraction(value)`; the fractions module is imported on the first call, which then rebinds this name.
+
+    `zieldsl check` writes no reason and should not pay for importing fractions (about 1 ms).
+    """
+    global _fraction
+    from fractions import Fraction
+
+    _fraction = Fraction
+    return Fraction(value)
+
+
 def reason_value(value: Fraction | Decimal | None, unit: str) -> str:
     """A figure inside a reason: percent with two decimals, whole numbers plain, else two decimals."""
     if value is None:
         return "–"
-    exact = Fraction(value)
+    exact = _fraction(value)
     with decimal.localcontext() as context:  # 28 digits, as the evaluator's `to_decimal`
         context.prec = 28
         context.rounding = decimal.ROUND_HALF_EVEN

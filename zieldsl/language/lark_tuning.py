@@ -212,22 +212,19 @@ def parse_table(module, data, memo):
     """`IntParseTable.deserialize(data, memo)` of the generated `module`, with each reduce action built once."""
     tokens = data["tokens"]
     shift, reduce, rule = module.Shift, module.Reduce, module.Rule
-    reductions: dict = {}
-    states = {}
-    for state, actions in data["states"].items():
-        row = {}
-        for token, (action, arg) in actions.items():
-            if action != 1:
-                row[tokens[token]] = (shift, arg)
-                continue
-            key = arg.get("@") if isinstance(arg, dict) else None
-            found = reductions.get(key) if key is not None else None
-            if found is None:
-                found = (reduce, rule.deserialize(arg, memo))
-                if key is not None:
-                    reductions[key] = found
-            row[tokens[token]] = found
-        states[state] = row
+
+    class Reductions(dict):  # memo key of a rule → its reduce action, made on first use
+        def __missing__(self, key):
+            found = self[key] = (reduce, rule.deserialize({"@": key}, memo))
+            return found
+
+    reductions = Reductions()
+    try:
+        states = {state: {tokens[token]: (shift, arg) if action != 1 else reductions[arg["@"]]
+                          for token, (action, arg) in actions.items()}
+                  for state, actions in data["states"].items()}
+    except (KeyError, TypeError):  # a reduce action that is not a memo reference: Lark's own way
+        return module.IntParseTable.deserialize(data, memo)
     return module.IntParseTable(states, data["start_states"], data["end_states"])
 
 
