@@ -7,6 +7,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from _evaluation_helpers import Data, agreement
 from click.testing import CliRunner
 
@@ -209,3 +211,28 @@ def test_interim_report_says_on_course_and_what_is_still_needed(leer_path, tmp_p
     explained = CliRunner().invoke(main, ["explain", str(leer_path), "2", "--as-of", "2026-06"]).stdout
     assert "Bis Dezember: Für das Ziel sind im ganzen Jahr mindestens 1.397 Integrationen in Erwerbstätigkeit" \
            in explained
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(0, 10**6), st.integers(0, 10**6), st.one_of(st.none(), st.integers(0, 2 * 10**6)),
+       st.booleans())
+def test_the_search_for_persons_finds_the_boundary_from_any_guess(boundary, start, near, at_least):
+    """`_search` over a monotone predicate: the least n that meets it (`at_least`), else the greatest;
+    the same for every starting guess, and the same as doubling from the actual number."""
+    from zieldsl.evaluation.distance import _search
+
+    def ok(n):  # more is better (at_least) or fewer is better, turning at `boundary`
+        return n >= boundary if at_least else n <= boundary
+
+    assert _search(ok, start, at_least, near) == boundary
+    assert _search(ok, start, at_least) == boundary
+
+
+def test_the_search_says_none_where_no_number_meets_it():
+    from zieldsl.evaluation.distance import _search
+
+    assert _search(lambda n: False, 10, True) is None
+    assert _search(lambda n: False, 10, True, near=5) is None
+    assert _search(lambda n: n > 10 * 2**63, 10, True) is None  # beyond what doubling from 10 looks at
+    assert _search(lambda n: n >= 10 * 2**63, 10, True, near=3) == 10 * 2**63
+    assert _search(lambda n: False, 10, False) is None  # fewer is better, but even 0 is too many

@@ -230,7 +230,20 @@ def _persons(ctx: Context, figure: Figure, criterion: Criterion, aggregate: Aggr
         return None
     baseline = Fraction(figure.baseline.value) if figure.baseline.value is not None else None
     return persons_needed(met=_meets(criterion, baseline), aggregate=aggregate, series=series, series_title=definition.title,
-                          series_kind=definition.kind, at_least=criterion.operator in (">=", ">"))
+                          series_kind=definition.kind, at_least=criterion.operator in (">=", ">"),
+                          boundary=_threshold_value(criterion, baseline))
+
+
+def _threshold_value(criterion: Criterion, baseline: Fraction | None) -> Fraction | None:
+    """The figure value at which the unrounded threshold is reached (where the search for persons starts)."""
+    threshold = Fraction(criterion.threshold)
+    if criterion.kind == LEVEL:
+        return threshold
+    if baseline is None:
+        return None
+    if criterion.kind == POINTS:
+        return baseline + threshold
+    return baseline * (1 + threshold / 100) if baseline > 0 else None
 
 
 def _proposal(condition: n.Condition, indicator, value: Fraction, agreed: Criterion) -> StatedFigure:

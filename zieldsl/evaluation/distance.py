@@ -18,8 +18,6 @@ only rendered by the terminal, the JSON and the documents.
 
 from __future__ import annotations
 
-import bisect
-
 from decimal import Decimal
 from fractions import Fraction
 from typing import Callable
@@ -76,12 +74,13 @@ def _value_per_person(aggregate: Aggregate, mean: bool) -> Fraction | None:
 
 
 def persons_needed(*, met: Callable[[Fraction], bool], aggregate: Aggregate, series: str, series_title: str,
-                   series_kind: str, at_least: bool) -> PersonsNeeded | None:
+                   series_kind: str, at_least: bool, boundary: Fraction | None = None) -> PersonsNeeded | None:
     """The whole number of persons at which the target turns met, found with `met(figure value)`.
 
     `at_least`: the fewest persons with which it is met (more is better); otherwise the
     most (fewer is better). None when the figure is not formed from persons, or no number
-    of persons would meet the target.
+    of persons would meet the target. `boundary`: the figure value at which the unrounded
+    threshold is reached, if known; the search starts there (the answer does not depend on it).
     """
     if series_kind not in PERSON_KINDS:
         return None
@@ -95,7 +94,8 @@ def persons_needed(*, met: Callable[[Fraction], bool], aggregate: Aggregate, ser
     def ok(persons: int) -> bool:
         return met(per_person * persons)
 
-    needed = _search(ok, int(actual) + 1, at_least)
+    near = int(boundary / per_person) if boundary is not None and boundary > 0 else None
+    needed = _search(ok, int(actual) + 1, at_least, near)
     if needed is None:
         return None
     return PersonsNeeded(series=series, series_title=series_title, mean=mean, actual=to_decimal(actual),
@@ -110,21 +110,52 @@ def count_persons(series: str, series_title: str, actual: Decimal, minimum: Deci
                          at_least=at_least)
 
 
-def _search(ok: Callable[[int], bool], start: int, at_least: bool) -> int | None:
+def _search(ok: Callable[[int], bool], start: int, at_least: bool, near: int | None = None) -> int | None:
     """The boundary of a monotone predicate over whole numbers ≥ 0: the least n with ok(n) (`at_least`),
-    else the greatest; None when there is none within 2**64 × `start`. Doubles to bracket, then bisects."""
+    else the greatest; None when there is none up to 2**63 × `start`.
+
+    Brackets the boundary by steps that double, outwards from `near` (a guess; `start` without
+    one), then bisects. A good guess (the threshold turned into persons) brackets in a few steps
+    where doubling from the actual number took a dozen; the answer is the same for any guess."""
     flips = ok if at_least else (lambda n: not ok(n))  # False … False True … True either way
-    high = max(start, 1)
-    for _ in range(64):
-        if flips(high):
-            break
-        high *= 2
-    else:
+    limit = max(start, 1) * 2**63  # as far as doubling from `start` used to look
+    first = _first_flip(flips, min(max(near if near is not None else max(start, 1), 0), limit), limit)
+    if first is None:
         return None
-    first = bisect.bisect_left(range(high + 1), True, key=flips)
     if at_least:
         return first
     return first - 1 if first > 0 else None
+
+
+def _first_flip(flips: Callable[[int], bool], guess: int, limit: int) -> int | None:
+    """The least n in 0 … `limit` with flips(n) (False … False True … True), or None."""
+    step = 1
+    if flips(guess):
+        high = guess
+        while True:  # downwards until a False (or below zero)
+            low = high - step
+            if low < 0:
+                low = -1
+                break
+            if not flips(low):
+                break
+            high, step = low, step * 2
+    else:
+        low = guess
+        while True:  # upwards until a True (or past the limit)
+            high = min(low + step, limit)
+            if flips(high):
+                break
+            if high == limit:
+                return None
+            low, step = high, step * 2
+    while high - low > 1:  # bisect (by hand: `bisect` needs a range, whose length must fit 64 bits)
+        middle = (low + high) // 2
+        if flips(middle):
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 
