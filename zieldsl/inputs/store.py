@@ -198,9 +198,12 @@ class ObservationStore:
         if months is None:
             return _NO_ENTRIES
         columns, out = self._columns, {}
+        following, entry = columns.following, columns.entry
         for index, head in months.items():
-            positions = columns.chain(head)
-            out[index] = columns.entry(head) if len(positions) == 1 else tuple(columns.entry(p) for p in positions)
+            if following[head] < 0:  # one vintage, the common case
+                out[index] = entry(head)
+            else:
+                out[index] = tuple(entry(p) for p in columns.chain(head))
         return out
 
     def observation_of(self, agency: str, series: str, group: str, month: Month, entry: _Entry) -> Observation:
