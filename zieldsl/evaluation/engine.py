@@ -40,7 +40,7 @@ from zieldsl.diagnostics import Diagnostic
 from zieldsl.evaluation import conditions as cond
 from zieldsl.evaluation.actuals import own_names, with_actuals
 from zieldsl.evaluation.context import Context, indicator_names, latest_month, vintage_cutoffs
-from zieldsl.evaluation.figures import compute_figure, load_series
+from zieldsl.evaluation.figures import SeriesValues, compute_figure, load_series
 from zieldsl.evaluation.framework import build_framework, input_files
 from zieldsl.evaluation.graph import build_graph, evaluate_graph, target_id, wording
 from zieldsl.evaluation.plausibility import with_plausibility
@@ -125,6 +125,9 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
                  "Kennzahlen sind nicht bewertbar.")
     graph = build_graph(checked)
     values = evaluate_graph(graph, _NodeEvaluator(ctx, evidence, graph))
+    for value in values.values():
+        if isinstance(value, SeriesValues):
+            value.forget_numbers()
     targets = [values[target_id(flat.target.id)] for flat in checked.targets]
     targets = with_plausibility(ctx, checked, values, targets)
     framework = with_actuals(ctx, build_framework(checked, month))

@@ -118,6 +118,11 @@ class SeriesValues:
                                                   entry_vintage(entry), SourceRef(file, line, column))
         return found
 
+    def forget_numbers(self) -> None:
+        """Drop the exact numbers once the agreement is judged: 404 judged agreements kept 8 MB of them
+        for explanations that may never be asked for (they are converted again if they are)."""
+        self.__dict__.pop("_numbers", None)
+
     @cached_property
     def _points(self) -> dict[tuple[str, Month], DataPoint]:
         return {}
