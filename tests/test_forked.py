@@ -49,3 +49,10 @@ def test_many_agreement_files_are_read_by_workers_as_one_process_reads_them(tmp_
         assert problems == expected_problems
     assert found[7][0] is None and found[7][1]
     assert found[8][0][0].agency.key == "03408"
+
+
+def test_zieldsl_prozesse_limits_the_workers(monkeypatch):
+    monkeypatch.setenv("ZIELDSL_PROZESSE", "1")
+    assert worker_count(1000) == 1
+    monkeypatch.setenv("ZIELDSL_PROZESSE", "viele")  # not a number: as if unset
+    assert worker_count(1000) == min(len(os.sched_getaffinity(0)), 8)

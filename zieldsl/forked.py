@@ -24,13 +24,20 @@ _JOB: tuple[Callable, Sequence] | None = None  # what the forked workers inherit
 
 
 def worker_count(items: int, at_least: int = 8) -> int:
-    """One worker per available core (at most 8) when there are `at_least` items; else 1."""
+    """One worker per available core (at most 8, or `ZIELDSL_PROZESSE`) when there are `at_least` items; else 1.
+
+    `ZIELDSL_PROZESSE=1` keeps everything in one process (a machine shared with other work, a
+    container whose CPU quota is smaller than the cores it sees); the outputs are the same.
+    """
     if items < at_least or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
+    limit = os.environ.get("ZIELDSL_PROZESSE", "").strip()
+    if limit.isdigit() and int(limit) >= 1:
+        cores = min(cores, int(limit))
     return max(1, min(cores, 8))
 
 
