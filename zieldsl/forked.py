@@ -15,7 +15,7 @@ import os
 import signal
 from typing import Callable, Iterator, Sequence, TypeVar
 
-__all__ = ["forked_map", "worker_count"]
+__all__ = ["forked_map", "worker_count", "worker_pool"]
 
 Item = TypeVar("Item")
 Answer = TypeVar("Answer")
@@ -49,12 +49,9 @@ def forked_map(function: Callable[[Item], Answer], items: Sequence[Item], worker
     if count <= 1:
         yield from map(function, items)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     global _JOB
     _JOB = (function, items)
-    # a worker that dies (out of memory) raises BrokenProcessPool here instead of leaving a hang
-    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_quiet_worker)
+    pool = worker_pool(count)
     try:
         answers = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (count * 16)))
         _JOB = None  # the workers were forked at the first task and have their copy
@@ -66,6 +63,17 @@ def forked_map(function: Callable[[Item], Answer], items: Sequence[Item], worker
         pool.shutdown()
     finally:
         _JOB = None
+
+
+def worker_pool(count: int):
+    """`count` worker processes, forked where the system can, that leave Ctrl-C to this process.
+
+    A `concurrent.futures` pool: a worker that dies (out of memory) raises BrokenProcessPool in
+    this process instead of leaving it waiting for an answer that never comes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    return ProcessPoolExecutor(count, mp_context=context, initializer=_quiet_worker)
 
 
 def _quiet_worker() -> None:

@@ -9,7 +9,6 @@ is written here: the caller gets name → bytes and writes the folder all at onc
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -22,6 +21,7 @@ from zieldsl.documents.context import KIND_TITLES, default_kind
 from zieldsl.documents.output import render_document, tidy_markdown
 from zieldsl.documents.overview import TEMPLATE as OVERVIEW, render_overview, status_word
 from zieldsl.evaluation.land import overview as land_overview
+from zieldsl.forked import worker_count, worker_pool
 from zieldsl.results import MET, MISSED, NOT_ASSESSABLE, AgreementOutcome, AgreementResult
 
 INDEX_TEMPLATE = "entwuerfe_index"
@@ -64,16 +64,6 @@ def _render(job: tuple) -> tuple[bytes | None, list]:
         return None, list(err.diagnostics)
 
 
-def _workers(jobs: int) -> int:
-    if jobs < PARALLEL_FROM:
-        return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8))
-
-
 class Drafts:
     """Documents rendered while the results are still coming: `add` each result as it is judged.
 
@@ -89,7 +79,7 @@ class Drafts:
     def __init__(self, kind: str | None, output_format: str, template_dir: str | Path | None = None, *,
                  expected: int = 0, workers: int | None = None) -> None:
         self.kind, self.output_format, self.template_dir = kind, output_format, template_dir
-        self.count = workers if workers is not None else _workers(expected)
+        self.count = workers if workers is not None else worker_count(expected, PARALLEL_FROM)
         self.jobs: list[tuple] = []
         self.rendered: list = []  # futures (with workers) in the order of `jobs`
         self.pool = None
@@ -115,7 +105,7 @@ class Drafts:
         self.jobs.append(job)
         if self.count > 1:
             if self.pool is None:
-                self.pool = _pool(self.count)
+                self.pool = worker_pool(self.count)
             self.rendered.append(self.pool.submit(_render, job))
 
     def finish(self, outcomes: list[AgreementOutcome],
@@ -151,14 +141,6 @@ def _attempt_overview(outcomes, output_format: str, template_dir) -> bytes | Zie
         return render_overview(land_overview(outcomes), output_format, template_dir)
     except ZielError as err:
         return err
-
-
-def _pool(count: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    return ProcessPoolExecutor(count, mp_context=context)
 
 
 def _collect(rendered, names, jobs, files, entries, progress) -> list:
