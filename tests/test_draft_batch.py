@@ -117,3 +117,36 @@ def test_worker_processes_give_the_same_bytes_and_the_same_failures(folder, tmp_
         with pytest.raises(ZielError) as caught:
             draft_all(outcomes, None, "md", own, workers=workers)
         assert caught.value.codes == ["ZD504"]
+
+
+def test_ctrl_c_while_judging_with_documents_already_drawing_writes_nothing(folder):
+    """Ctrl-C after the first agreement went to the drawing workers: "Abgebrochen." and 130, no traceback,
+    no folder, and no waiting for the workers."""
+    import subprocess
+    import sys
+    import textwrap
+
+    out = folder / "entwuerfe"
+    code = textwrap.dedent(f"""
+        import os, signal, sys
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        import zieldsl.documents.batch as drafting
+        drafting.PARALLEL_FROM = 2  # workers for two agreements
+        import zieldsl.evaluation.batch as batch
+        real, calls = batch.evaluate, []
+        def interrupting(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:  # the first agreement is judged and handed to the workers
+                os.kill(os.getpid(), signal.SIGINT)
+            return real(*args, **kwargs)
+        batch.evaluate = interrupting
+        sys.argv = ["zieldsl", "draft", {str(folder / "leer-2026.ziel")!r}, {str(folder / "musterkreis-2026.ziel")!r},
+                    "-o", {str(out) + "/"!r}]
+        from zieldsl.cli.entry import run
+        run()
+    """)
+    process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=folder)
+    assert process.returncode == 130, process.stderr
+    assert process.stderr.splitlines()[-1] == "Abgebrochen."
+    assert "Traceback" not in process.stderr
+    assert not out.exists()

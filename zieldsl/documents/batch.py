@@ -87,13 +87,15 @@ class Drafts:
     def __enter__(self) -> "Drafts":
         return self
 
-    def __exit__(self, *exc) -> bool:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> bool:
+        self.close(wait=exc_type is None)
         return False
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers; documents not begun are dropped, and on a failure or Ctrl-C (`wait=False`)
+        nobody waits for the ones being drawn."""
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.shutdown(wait=wait, cancel_futures=True)
             self.pool = None
 
     def add(self, outcome: AgreementOutcome) -> None:
@@ -124,8 +126,10 @@ class Drafts:
         rendered = (f.result() for f in self.rendered) if self.count > 1 else map(_render, self.jobs)
         try:
             problems = _collect(rendered, names, self.jobs, files, entries, progress)
-        finally:
-            self.close()
+        except BaseException:
+            self.close(wait=False)
+            raise
+        self.close()
         if problems:  # a document's failure comes first, as when the overview came after the documents
             raise ZielError(problems)
         if overview is None:
