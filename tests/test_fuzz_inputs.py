@@ -769,3 +769,21 @@ def test_lean_transform_builds_the_same_nodes_as_larks_transformer(text):
     bag_a, bag_b = DiagnosticBag(source), DiagnosticBag(source)
     assert dump(transform(_Builder("f.ziel", bag_a), tree)) == dump(_Builder("f.ziel", bag_b).transform(tree))
     assert bag_a.items == bag_b.items
+
+
+@fuzz(150)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.dates()),
+                          st.integers(-2**70, 2**70) | st.decimals(allow_nan=False, allow_infinity=False, places=2),
+                          st.integers(0, 50), st.integers(1, 10**7), st.integers(1, 500)), max_size=26))
+def test_packed_entries_unpack_to_the_same_dictionary(entries):
+    """A judged agreement packs its series' entries (`SeriesValues.pack`); an explanation unpacks them:
+    the same months in the same order, the same tuples, values of the same type."""
+    from zieldsl.evaluation.figures import _Packed
+    from zieldsl.months import Month
+
+    original = {Month(2025 + i // 12, i % 12 + 1): entry for i, entry in enumerate(entries)}
+    back = _Packed.of(original)
+    back = back.unpacked() if isinstance(back, _Packed) else back
+    assert list(back) == list(original)
+    assert back == original
+    assert [type(e[1]) for e in back.values()] == [type(e[1]) for e in original.values()]

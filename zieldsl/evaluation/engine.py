@@ -127,7 +127,7 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
     values = evaluate_graph(graph, _NodeEvaluator(ctx, evidence, graph))
     for value in values.values():
         if isinstance(value, SeriesValues):
-            value.forget_numbers()
+            value.pack()
     targets = [values[target_id(flat.target.id)] for flat in checked.targets]
     targets = with_plausibility(ctx, checked, values, targets)
     framework = with_actuals(ctx, build_framework(checked, month))

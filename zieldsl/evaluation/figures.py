@@ -10,6 +10,7 @@ are compared at one decimal and a disagreement is reported (published wins).
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -88,7 +89,12 @@ class SeriesValues:
                          SourceRef(file, line, column))
 
     def entries(self, which: str) -> Mapping[Month, tuple]:
-        return self.entries_actual if which == "actual" else self.entries_baseline
+        name = "entries_actual" if which == "actual" else "entries_baseline"
+        found = getattr(self, name)
+        if type(found) is _Packed:  # packed after judging (`pack`): unpacked again for an explanation
+            found = found.unpacked()
+            object.__setattr__(self, name, found)
+        return found
 
     @cached_property
     def actual(self) -> dict[Month, Observation]:
@@ -118,10 +124,16 @@ class SeriesValues:
                                                   entry_vintage(entry), SourceRef(file, line, column))
         return found
 
-    def forget_numbers(self) -> None:
-        """Drop the exact numbers once the agreement is judged: 404 judged agreements kept 8 MB of them
-        for explanations that may never be asked for (they are converted again if they are)."""
+    def pack(self) -> None:
+        """Once the agreement is judged: drop the exact numbers and pack the entries of both years.
+
+        The results keep their series for explanations that may never be asked for (`zieldsl.later`);
+        404 judged agreements kept some 45 MiB of entry tuples, number dictionaries and their ints.
+        Packed, the same entries take about a third; `entries` unpacks them when an explanation asks.
+        """
         self.__dict__.pop("_numbers", None)
+        for name in ("entries_actual", "entries_baseline"):
+            object.__setattr__(self, name, _Packed.of(getattr(self, name)))
 
     @cached_property
     def _points(self) -> dict[tuple[str, Month], DataPoint]:
@@ -141,6 +153,36 @@ class SeriesValues:
     def _observations(self, which: str) -> dict[Month, Observation]:
         return {month: self.store.observation_of(self.agency, self.series, self.group, month, entry)
                 for month, entry in self.entries(which).items()}
+
+
+class _Packed:
+    """The entries of one year, packed: months, vintages and values as they were, line, column and file
+    index in an array. `unpacked` gives the same dictionary of the same tuples back."""
+
+    __slots__ = ("months", "vintages", "values", "places")
+
+    def __init__(self, months, vintages, values, places) -> None:
+        self.months, self.vintages, self.values, self.places = months, vintages, values, places
+
+    @staticmethod
+    def of(entries: Mapping[Month, tuple]):
+        """`entries` packed, or as they are when they hold something else than (vintage, value, file, line, column)."""
+        if type(entries) is _Packed or not entries or any(len(entry) != 5 for entry in entries.values()):
+            return entries
+        values = [entry[1] for entry in entries.values()]
+        if all(type(v) is int and -2**63 < v < 2**63 for v in values):
+            values = array("q", values)
+        else:
+            values = tuple(values)
+        places = array("q")
+        for entry in entries.values():
+            places.extend(entry[2:])
+        return _Packed(tuple(entries), tuple(entry[0] for entry in entries.values()), values, places)
+
+    def unpacked(self) -> dict[Month, tuple]:
+        places = self.places
+        return {month: (vintage, value, places[3 * i], places[3 * i + 1], places[3 * i + 2])
+                for i, (month, vintage, value) in enumerate(zip(self.months, self.vintages, self.values))}
 
 
 @lru_cache(maxsize=256)
