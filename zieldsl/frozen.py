@@ -33,7 +33,9 @@ def node_dataclass(cls=None, /, *, frozen: bool = True):
         doc = cls.__dict__.get("__doc__")
         if not doc:
             cls.__doc__ = "-"  # else dataclasses writes one from inspect.signature: slower than all the rest
-        cls = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+        # frozen classes keep their fields in slots, not in a dictionary per instance: 404 parsed
+        # agreements and their results are millions of these (docs/leistung.md)
+        cls = dataclasses.dataclass(init=False, repr=False, eq=False, slots=frozen)(cls)
         cls.__doc__ = doc
         fields = dataclasses.fields(cls)
         if any((frozen and f.default_factory is not MISSING) or not f.init or f.kw_only for f in fields):
@@ -44,9 +46,12 @@ def node_dataclass(cls=None, /, *, frozen: bool = True):
         cls.__repr__ = _repr
         cls.__eq__ = _eq
         if frozen:
+            cls.__node_fields__ = tuple(f.name for f in fields)
             cls.__hash__ = _hash
             cls.__setattr__ = _setattr
             cls.__delattr__ = _delattr
+            cls.__getstate__ = _getstate  # pickling (agreements read in worker processes) past the frozen guard
+            cls.__setstate__ = _setstate
         else:
             cls.__hash__ = None  # as @dataclass: equal by value, so not hashable while mutable
         return cls
@@ -97,6 +102,15 @@ def _eq(self, other):
 
 def _hash(self) -> int:
     return hash(tuple(getattr(self, name) for name in self.__node_compare__))
+
+
+def _getstate(self) -> tuple:
+    return tuple(getattr(self, name) for name in self.__node_fields__)
+
+
+def _setstate(self, state: tuple) -> None:
+    for name, value in zip(self.__node_fields__, state):
+        object.__setattr__(self, name, value)
 
 
 def _setattr(self, name, value):
