@@ -341,7 +341,7 @@ class _Loader:
                 except csv.Error:
                     self._quote_error(source, file, delimiter)
                 else:
-                    check(row, source.number, line)
+                    check.quoted(row, source.number, line)
             else:  # what csv.reader gives for a line without quotes, without its per-character loop
                 check.unquoted(line.rstrip("\r\n").split(delimiter), source.number, line)
             source.done_with_record()
@@ -431,10 +431,11 @@ class _RowCheck:
         self.appender = loader.store.appender()
 
     def unquoted(self, row: list[str], line: int, raw: str) -> None:
-        """`__call__` for a record without quotes (nearly all): the same checks, in fewer steps.
+        """Store a record without quotes (nearly all of them) through cache look-ups only.
 
         The next month of the series the previous row stored is appended without looking the
-        series up again (`ObservationStore.append_next`); anything unusual takes `__call__`."""
+        series up again (`ObservationStore.append_next`); anything unusual takes `quoted`, which
+        checks every field."""
         if len(row) == self.width:
             loader = self.loader
             agency = loader.agencies.get(row[self.agency])
@@ -458,26 +459,10 @@ class _RowCheck:
                 if loader.store._insert(key, month, entry) is not None:
                     self.store(key, month, entry, raw)  # reports the clash
                 return
-        self(row, line, raw)
+        self.quoted(row, line, raw)
 
-    def __call__(self, row: list[str], line: int, raw: str) -> None:
-        """Store one record; clean, unquoted rows pass through cache look-ups only."""
-        loader = self.loader
-        if len(row) == self.width and '"' not in raw:
-            agency = loader.agencies.get(row[self.agency])
-            series = self.fast_series.get(row[self.series])
-            group = loader.fast_groups.get(row[self.group])
-            month = loader.months.get(row[self.month])
-            vintage = loader.vintages.get(row[self.vintage], _MISSING) if self.vintage is not None else None
-            value = self._plain_value(row[self.value])
-            if type(value) is not int and series in loader.whole:
-                value = None  # a fraction for a stock or count: the checking path reports it
-            if agency and series and group and month is not None and vintage is not _MISSING and value is not None:
-                column = len(self.delimiter.join(row[:self.value])) + 2 if self.value else 1
-                entry = (vintage, value, self.file_index, line, column)
-                if loader.store._insert((agency, series, group), month, entry) is not None:
-                    self.store((agency, series, group), month, entry, raw)  # reports the clash
-                return
+    def quoted(self, row: list[str], line: int, raw: str) -> None:
+        """A record with quotes, or one the look-ups of `unquoted` did not settle: every field checked."""
         source_line = raw.rstrip("\r\n")
         self.checked(_Record(row, line, source_line, self.file, _field_starts(source_line, self.delimiter)))
 
