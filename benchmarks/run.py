@@ -254,6 +254,27 @@ def worker_national_parts(folder: str) -> dict:
             "bytes_per_value": size / len(store)}
 
 
+def worker_agreement_cache(folder: str, runs: int) -> dict:
+    """`load_agreement_files` over the national agreements without the cache of checked agreements,
+    with an empty one (checked and written) and with a full one, alternating; wall seconds per run."""
+    from zieldsl.evaluation.from_files import load_agreement_files
+
+    agreements = sorted(Path(folder).glob("jc-*.ziel"))
+    times: dict[str, list[float]] = {"off": [], "cold": [], "warm": []}
+    with tempfile.TemporaryDirectory(prefix="zieldsl-vcache-") as temp:
+        warm = str(Path(temp) / "warm")
+        os.environ["ZIELDSL_CACHE"] = warm
+        load_agreement_files(agreements)  # fills the warm cache (and this process's parser), not measured
+        for run in range(runs):
+            for mode in times:
+                os.environ["ZIELDSL_CACHE"] = {"off": "aus", "cold": str(Path(temp) / f"leer-{run}"), "warm": warm}[mode]
+                start = time.perf_counter()
+                load_agreement_files(agreements)
+                times[mode].append(time.perf_counter() - start)
+        size = sum(p.stat().st_size for p in Path(warm).rglob("*.pickle"))
+    return {"times": times, "bytes": size}
+
+
 def bare_loop(csv_path: Path) -> dict[str, dict[str, str]]:
     """The floor: K2 and K3 year-end verdicts (target 2026 vs 2025) by a hand-written loop.
 
@@ -407,7 +428,8 @@ def bench_service(table: Table, env: dict[str, str], runs: int) -> None:
 
 SECTIONS = ("kalt", "parse", "national", "entwuerfe", "land", "csv", "dienst")
 WORKERS = {"service": worker_service, "parse": worker_parse, "national": worker_national, "national_parts": worker_national_parts,
-           "bare": worker_bare, "drafts": worker_drafts, "bigcsv": worker_bigcsv}
+           "bare": worker_bare, "drafts": worker_drafts, "bigcsv": worker_bigcsv,
+           "agreement_cache": worker_agreement_cache}
 
 
 def run_worker(name: str, args: list[str]) -> None:
@@ -514,6 +536,18 @@ def bench_national(table: Table, env: dict[str, str], folder: Path, agencies: in
     table.add("  … Urteile K2/K3 gleich wie Boden", f"{same}/{len(floor['verdicts'])}", "", "alle",
               "ja" if same == len(floor["verdicts"]) == zieldsl["agencies"] else "nein")
     table.add(f"  … Verteilung ({spread})", "")
+    bench_agreement_cache(table, env, folder, runs)
+
+
+def bench_agreement_cache(table: Table, env: dict[str, str], folder: Path, runs: int) -> None:
+    """The agreements part of a national run: without the cache of checked agreements, empty, full."""
+    result = worker("agreement_cache", [str(folder), str(max(3, runs))], env)
+    off, cold, warm = (statistics.median(result["times"][mode]) for mode in ("off", "cold", "warm"))
+    table.add("  … Vereinbarungen lesen und prüfen, ohne Cache (ZIELDSL_CACHE=aus)", f"{german(off, 2)} s")
+    table.add("  … dieselben, Cache leer (prüfen und speichern)", f"{german(cold, 2)} s")
+    table.add("  … dieselben aus dem Cache", f"{german(warm, 2)} s", "", "≤ 0,3 s",
+              f"{'ja' if warm <= 0.3 else 'nein'} ({german(off / warm, 1)} × schneller, "
+              f"{german(result['bytes'] / 1e6, 0)} MB Cache)")
 
 
 def bench_drafts(table: Table, env: dict[str, str], folder: Path, runs: int, agencies: int) -> None:

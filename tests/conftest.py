@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,12 @@ sys.path.insert(0, str(REPO_ROOT / "tools"))
 # Never the default; the suite's fuzz tests run short and derandomized (tests/fuzzing.py).
 settings.register_profile(CAMPAIGN_PROFILE, max_examples=CAMPAIGN_EXAMPLES, deadline=None, derandomize=False,
                           suppress_health_check=SLOW_IS_FINE, print_blob=True)
+
+# The suite never writes into the user's cache (~/.cache/zieldsl): the grammar and the checked
+# agreements are cached in a folder of this test run, which every subprocess inherits.
+_TEST_CACHE = tempfile.mkdtemp(prefix="zieldsl-testcache-")
+os.environ["ZIELDSL_CACHE"] = _TEST_CACHE
+atexit.register(shutil.rmtree, _TEST_CACHE, ignore_errors=True)
 
 AGREEMENTS_DIR = REPO_ROOT / "vereinbarungen"
 STANDARD_CATALOG = REPO_ROOT / "zieldsl" / "language" / "standard.ziel"

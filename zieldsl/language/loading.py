@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Sequence
 
 from zieldsl.diagnostics import Diagnostic, DiagnosticBag, Span, ZielError
-from zieldsl.files import read_source
+from zieldsl.files import MAX_SOURCE_BYTES, decode_source, read_limited, read_source
 from zieldsl.lines import normalise
 from zieldsl.language.checker import CheckedAgreement, check_document
 from zieldsl.language.parser import parse_text
@@ -27,24 +27,115 @@ def load_agreements(path: str | Path, display_name: str | None = None) -> list[C
 def load_each(paths: Sequence[str | Path]) -> list[tuple[list[CheckedAgreement] | None, list[Diagnostic]]]:
     """`load_agreements` of many files: per file (its agreements, []) or (None, its diagnostics), in order.
 
-    From 16 files on, all but the first are read in forked worker processes, one per core
-    (`zieldsl.forked`): parsing 404 agreements was a third of a national run, and a checked
-    agreement comes back pickled in a tenth of the time its parse took. The first file is read
-    here, so that the workers inherit a parser that is ready.
+    A file read before with the same bytes under the same name (and the same zieldsl) comes from
+    the cache of checked agreements (`zieldsl.language.agreement_cache`) without being parsed
+    again. Of the others, from 16 on, all but the first are read in forked worker processes, one
+    per core (`zieldsl.forked`): parsing 404 agreements was a third of a national run, and a
+    checked agreement comes back pickled in a tenth of the time its parse took. The first is
+    read here, so that the workers inherit a parser that is ready.
     """
-    from zieldsl.forked import forked_map  # multiprocessing only where many files are read, never for `check`
+    from zieldsl.language.agreement_cache import open_cache  # hashlib and pickle only where many files are read
 
     paths = list(paths)
-    if not paths:
+    cache = open_cache() if paths else None
+    if cache is None:
+        return _load_fresh([(path, None, None) for path in paths])
+    from zieldsl.collector import gc_paused
+
+    answers: list = [None] * len(paths)
+    misses = []
+    with gc_paused():  # thousands of small objects that all live on
+        for index, path in enumerate(paths):
+            name = str(path)
+            raw = _raw(path, name)
+            key = cache.key(name, raw) if raw is not None else None
+            checked = cache.get(key, name) if key is not None else None
+            if checked is None:
+                misses.append((index, (path, raw, (cache, key) if key is not None else None)))
+            else:
+                answers[index] = (checked, [])
+    for (index, _item), answer in zip(misses, _load_fresh([item for _index, item in misses])):
+        answers[index] = answer
+    if any(answers[index][0] is not None and item[2] is not None for index, item in misses):
+        cache.prune()  # entries were written (in this process or the workers)
+    return answers
+
+
+def _load_fresh(items: list) -> list[tuple[list[CheckedAgreement] | None, list[Diagnostic]]]:
+    """`_attempt_load` of each (path, bytes read or None, (cache, key) or None), the many in forked workers.
+
+    A worker sends back the very pickle it stored in the cache (the pool would pickle the
+    agreements a second time).
+    """
+    from zieldsl.collector import gc_paused
+    from zieldsl.forked import forked_map, worker_count  # multiprocessing only where many files are read
+
+    if not items:
         return []
-    return [_attempt_load(paths[0])] + list(forked_map(_attempt_load, paths[1:], at_least=15))
+    workers = worker_count(len(items) - 1, at_least=15)
+    if workers <= 1:
+        return [_attempt_load(item) for item in items]
+    answers = [_attempt_load(items[0])]  # before the workers are forked: they inherit a parser that is ready
+    with gc_paused():  # thousands of small objects that all live on
+        answers.extend((_unpickled(checked), problems)
+                       for checked, problems in forked_map(_attempt_load_packed, items[1:], workers))
+    return answers
 
 
-def _attempt_load(path: str | Path) -> tuple[list[CheckedAgreement] | None, list[Diagnostic]]:
+def _raw(path: str | Path, name: str) -> bytes | None:
+    """The file's bytes as `read_source` reads them; None when it cannot (the fresh load words why)."""
     try:
-        return load_agreements(path), []
+        return read_limited(path, MAX_SOURCE_BYTES, name)
+    except (OSError, ZielError):
+        return None
+
+
+def _checked(item) -> tuple[list[CheckedAgreement] | None, list[Diagnostic]]:
+    """Check a file, from the bytes already read if there are any."""
+    path, raw, _store = item
+    try:
+        if raw is None:
+            return load_agreements(path), []
+        name = str(path)
+        return check_text(decode_source(raw, name), name), []
     except ZielError as err:
         return None, list(err.diagnostics)
+
+
+def _attempt_load(item) -> tuple[list[CheckedAgreement] | None, list[Diagnostic]]:
+    """`_checked`; a file without errors goes into the cache."""
+    checked, problems = _checked(item)
+    store = item[2]
+    if checked is not None and store is not None:
+        from zieldsl.language.agreement_cache import pack
+
+        payload = pack(checked)
+        if payload is not None:
+            store[0].put(store[1], payload)
+    return checked, problems
+
+
+def _attempt_load_packed(item) -> tuple[bytes | list[CheckedAgreement] | None, list[Diagnostic]]:
+    """`_attempt_load` in a worker process: the agreements come back as the pickle stored in the cache."""
+    from zieldsl.language.agreement_cache import pack
+
+    checked, problems = _checked(item)
+    if checked is None:
+        return None, problems
+    payload = pack(checked)
+    if payload is None:  # the pool pickles them its own way (and fails as it would have)
+        return checked, problems
+    store = item[2]
+    if store is not None:
+        store[0].put(store[1], payload)
+    return payload, problems
+
+
+def _unpickled(checked):
+    """What a worker sent (`_attempt_load_packed`): a pickle made by this very program, or the agreements."""
+    import pickle
+
+    return pickle.loads(checked) if isinstance(checked, bytes) else checked
 
 
 def load_agreement(path: str | Path) -> CheckedAgreement:

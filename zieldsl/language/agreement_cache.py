@@ -1,0 +1,306 @@
+"""Checked agreements kept on disk, so that reading unchanged files again skips parsing and checking.
+
+A ministry judges the same agreements every month when new figures arrive; parsing and checking
+404 agreements takes about 2 s of CPU, loading them from here a tenth of that (docs/leistung.md).
+Entries live in `vereinbarungen/` under the grammar cache's folder (`lark_tuning.cache_dir()`:
+`$ZIELDSL_CACHE`, else `$XDG_CACHE_HOME/zieldsl`, else `~/.cache/zieldsl`; `ZIELDSL_CACHE=aus`
+switches both off).
+
+Correct by construction: an entry is found by the hash of everything a check depends on, so a
+changed input simply misses. That is the file's exact bytes, the name it is reported under
+(spans and warnings carry it) and the code: every `.py`, `.ziel` and `.lark` file of the
+installed package and the grammar, lark's version file and Python's version (an editable install
+that someone edits gets new keys at once). Checking reads nothing else: the standard catalogue
+is part of the package, and agreements cannot include other files. Only files that check
+without errors are kept; a file with errors is checked afresh each time, so its diagnostics are
+always current.
+
+Safe: entries are pickles, but they are read with `_DataOnly`, an unpickler that knows only
+an allow-list of classes (the "Restricting Globals" recipe of the pickle documentation): the
+syntax tree's and checker's data classes made by `zieldsl.frozen.node_dataclass` (which allows
+no `__post_init__`; building one only sets its fields), `Decimal` and `date`. A pickle that
+names anything else (`os.system`, …) is refused before anything is called. An entry must
+also carry its own key and the checksum of its contents and belong to this user; an entry that
+is missing, unreadable, truncated, foreign or fails in any way is ignored and the file checked
+afresh: the cache is never an error. Entries are written to a temporary file and renamed into
+place. The folder is kept below `LIMIT_BYTES`: when a run has written entries, the least
+recently used ones (a hit renews an entry's time) are removed beyond that.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import sys
+import time
+import zlib
+from functools import lru_cache
+from pathlib import Path
+
+FOLDER = "vereinbarungen"
+LIMIT_BYTES = 256 * 1024 * 1024  # about 17 national sets of 404 agreements (15 MB each)
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+MAGIC = b"zieldsl-geprueft 1\n"
+_RENEW_AFTER = 3600  # seconds: a hit renews an entry's time at most once an hour
+_SUFFIX = ".pickle"
+
+
+def open_cache() -> "AgreementCache | None":
+    """The cache of checked agreements, or None when caching is switched off."""
+    from zieldsl.language.lark_tuning import cache_dir
+
+    folder = cache_dir()
+    return AgreementCache(folder / FOLDER) if folder is not None else None
+
+
+class AgreementCache:
+    """Entries of one folder: `get` what a key holds, `put` what a check gave, `prune` to the limit."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def key(self, name: str, raw: bytes) -> str:
+        """The key of a file read under `name` with contents `raw`, for the code that runs now."""
+        import hashlib
+
+        encoded = name.encode("utf-8", "surrogatepass")
+        digest = hashlib.blake2b(code_fingerprint(), digest_size=32)
+        digest.update(len(encoded).to_bytes(8, "little") + encoded)
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}{_SUFFIX}"
+
+    def get(self, key: str, name: str) -> list | None:
+        """The checked agreements stored under `key` (reported under `name`), or None."""
+        path = self.path(key)
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return None
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                status = os.fstat(handle.fileno())
+                if not _ours(status) or status.st_size > MAX_ENTRY_BYTES:
+                    return None
+                data = handle.read()
+            checked = _decode(data, key)
+            if checked is None or any(c.source_name != name for c in checked):
+                return None
+            if time.time() - status.st_mtime > _RENEW_AFTER:
+                os.utime(path)  # recently used: kept when the folder is pruned
+        except Exception:  # unreadable, truncated, foreign, refused: checked afresh
+            return None
+        return checked
+
+    def put(self, key: str, payload: bytes) -> None:
+        """Store the pickle of checked agreements (`pack`) under `key`; any problem only means no entry."""
+        import tempfile
+
+        try:
+            data = _header(key, payload) + payload
+            if len(data) > MAX_ENTRY_BYTES:
+                return
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, self.path(key))
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except Exception:  # a read-only home, a full disk: no entry
+            return
+
+    def prune(self, limit: int | None = None) -> None:
+        """Remove the least recently used entries while the folder holds more than `limit` bytes.
+
+        Goes down to three quarters of the limit, so that a run does not prune again at once;
+        temporary files older than a day (left by a killed process) go too.
+        """
+        limit = LIMIT_BYTES if limit is None else limit
+        try:
+            entries = []
+            now = time.time()
+            with os.scandir(self.folder) as found:
+                for entry in found:
+                    status = entry.stat(follow_symlinks=False)
+                    if entry.name.endswith(".tmp") and now - status.st_mtime > 86400:
+                        _remove(entry.path)
+                    elif entry.name.endswith(_SUFFIX):
+                        entries.append((status.st_mtime, status.st_size, entry.path))
+            total = sum(size for _m, size, _p in entries)
+            if total <= limit:
+                return
+            for _mtime, size, path in sorted(entries):
+                if total <= limit * 3 // 4:
+                    break
+                _remove(path)
+                total -= size
+        except OSError:
+            return
+
+
+def pack(checked: list) -> bytes | None:
+    """The pickle of a file's checked agreements, as an entry holds it (None if they cannot be pickled)."""
+    try:
+        return pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # RecursionError, or a class that will not pickle
+        return None
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _ours(status: os.stat_result) -> bool:
+    """A regular file of this user (another user's file in a shared cache folder is not trusted)."""
+    import stat
+
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or status.st_uid == getuid()
+
+
+def _header(key: str, payload: bytes) -> bytes:
+    return MAGIC + key.encode("ascii") + b" %d %d\n" % (len(payload), zlib.crc32(payload))
+
+
+def _decode(data: bytes, key: str) -> list | None:
+    """The entry's checked agreements if it is whole and holds `key`; None otherwise."""
+    from zieldsl.language.checker import CheckedAgreement
+
+    end = data.find(b"\n", len(MAGIC))
+    if end < 0:
+        return None
+    payload = data[end + 1:]
+    if data[:end + 1] != _header(key, payload):
+        return None
+    checked = _DataOnly(io.BytesIO(payload)).load()
+    if not isinstance(checked, list) or not checked or not all(type(c) is CheckedAgreement for c in checked):
+        return None
+    return checked
+
+
+class _DataOnly(pickle.Unpickler):
+    """An unpickler that builds data only: classes outside `allowed_classes()` are refused."""
+
+    def find_class(self, module: str, name: str):
+        found = allowed_classes().get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"not allowed in a cache entry: {module}.{name}")
+        return found
+
+    def persistent_load(self, pid):
+        raise pickle.UnpicklingError("not allowed in a cache entry: persistent ids")
+
+
+@lru_cache(maxsize=1)
+def allowed_classes() -> dict[tuple[str, str], type]:
+    """(module, name) → class for every class an entry may hold.
+
+    zieldsl's data classes of the syntax tree, the checker, the catalogue and the diagnostics,
+    each one a `node_dataclass` that `holds_data_only`; and `Decimal`, `date`.
+    """
+    import datetime
+    import decimal
+
+    from zieldsl import diagnostics
+    from zieldsl.language import catalog, checker, nodes
+
+    allowed: dict[tuple[str, str], type] = {("decimal", "Decimal"): decimal.Decimal,
+                                            ("datetime", "date"): datetime.date}
+    for module in (nodes, checker, catalog, diagnostics):
+        for value in vars(module).values():
+            if isinstance(value, type) and value.__module__ == module.__name__ and holds_data_only(value):
+                allowed[(value.__module__, value.__qualname__)] = value
+    return allowed
+
+
+def holds_data_only(cls: type) -> bool:
+    """A `node_dataclass` whose making and filling run nothing but `zieldsl.frozen`'s field setting.
+
+    Unpickling calls a class's `__new__` (object's), then its `__setstate__` (frozen's, which sets
+    the declared fields) or fills its `__dict__`; a reduce calls the class itself (the generated
+    `__init__`, which sets the fields). A class that defines any of these itself is not allowed.
+    """
+    from zieldsl import frozen
+
+    if not hasattr(cls, "__node_compare__") or cls.__mro__[1:] != (object,):
+        return False
+    own = vars(cls)
+    if any(name in own for name in ("__new__", "__reduce__", "__reduce_ex__", "__getattr__",
+                                    "__getattribute__", "__init_subclass__", "__class_getitem__")):
+        return False
+    for name, value in own.items():  # a property with a setter, or another descriptor that runs code when set
+        if isinstance(value, property):
+            if value.fset is not None or value.fdel is not None:
+                return False
+        elif hasattr(value, "__set__") and type(value).__name__ != "member_descriptor" \
+                and name not in ("__dict__", "__weakref__"):
+            return False
+    allowed = {"__init__": (frozen._first_init,), "__setstate__": (frozen._first_setstate,),
+               "__setattr__": (frozen._setattr,), "__delattr__": (frozen._delattr,)}
+    for name, functions in allowed.items():
+        function = own.get(name)
+        if function is not None and function not in functions and function not in frozen.GENERATED:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> bytes:
+    """A digest of the code a check runs (`fingerprint_of` the installed package)."""
+    return fingerprint_of(Path(__file__).resolve().parents[1])
+
+
+def fingerprint_of(package: Path) -> bytes:
+    """A digest of the package's own `.py`, `.ziel` and `.lark` files, the grammar, lark's version, Python's.
+
+    Content, not version numbers: an editable install changes without a new version.
+    """
+    import hashlib
+
+    from zieldsl.resources import grammar_path
+
+    digest = hashlib.blake2b(MAGIC + sys.version.encode("utf-8") + b"\0%d\0" % pickle.HIGHEST_PROTOCOL,
+                             digest_size=32)
+    files = [(str(path.relative_to(package)), path) for path in _code_files(package)]
+    files.append(("<grammatik>", grammar_path()))
+    lark = _lark_version_file()
+    if lark is not None:
+        files.append(("<lark>", lark))
+    for label, path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\xff<unreadable>"
+        label_bytes = label.encode("utf-8", "surrogatepass")
+        digest.update(b"%d %d\n" % (len(label_bytes), len(data)) + label_bytes + data)
+    return digest.digest()
+
+
+def _code_files(package: Path) -> list[Path]:
+    found = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__" and not d.startswith("."))
+        found.extend(Path(folder, name) for name in sorted(names) if name.endswith((".py", ".ziel", ".lark")))
+    return found
+
+
+def _lark_version_file() -> Path | None:
+    """lark's `__init__.py` (it holds `__version__`), found without importing lark."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("lark")
+    except (ImportError, ValueError):
+        return None
+    return Path(spec.origin) if spec is not None and spec.origin else None
