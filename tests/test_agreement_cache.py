@@ -109,7 +109,7 @@ def test_the_same_bytes_under_another_name_carry_that_name(files, cache, monkeyp
         assert load_agreement_files([path]) == fresh([path], monkeypatch)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "empty", "garbage", "other-entry", "unchecked-sum"])
+@pytest.mark.parametrize("damage", ["truncated", "empty", "garbage", "other-entry", "unchecked-sum", "fifo", "folder"])
 def test_a_damaged_entry_is_ignored(files, cache, monkeypatch, damage):
     first, second = files[:2]
     load_agreement_files([first, second])
@@ -122,12 +122,17 @@ def test_a_damaged_entry_is_ignored(files, cache, monkeypatch, damage):
         entry.write_bytes(b"")
     elif damage == "garbage":
         entry.write_bytes(b"\x80\x05garbage" * 100)
+    elif damage in ("fifo", "folder"):  # reading must neither hang nor fail
+        entry.unlink()
+        os.mkfifo(entry) if damage == "fifo" else entry.mkdir()
     elif damage == "other-entry":
         entry.write_bytes(other.read_bytes())
     else:
         entry.write_bytes(data[:-3] + bytes(b ^ 1 for b in data[-3:]))
     assert load_agreement_files([first, second]) == fresh([first, second], monkeypatch)
-    assert len(entries(cache)) == 2  # the damaged one was written anew
+    assert len(entries(cache)) == 2
+    if damage not in ("fifo", "folder"):  # written anew (a folder in its place stays)
+        assert load_agreement_files([first]) == fresh([first], monkeypatch)
 
 
 def test_an_entry_that_would_run_code_is_refused_without_running_it(files, cache, monkeypatch, tmp_path):

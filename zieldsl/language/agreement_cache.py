@@ -77,7 +77,7 @@ class AgreementCache:
         """The checked agreements stored under `key` (reported under `name`), or None."""
         path = self.path(key)
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except OSError:
             return None
         try:
