@@ -147,9 +147,97 @@ class AgreementCache:
 def pack(checked: list) -> bytes | None:
     """The pickle of a file's checked agreements, as an entry holds it (None if they cannot be pickled)."""
     try:
-        return pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
+        out = io.BytesIO()
+        _Packer(out, protocol=pickle.HIGHEST_PROTOCOL).dump(checked)
+        return out.getvalue()
     except Exception:  # RecursionError, or a class that will not pickle
         return None
+
+
+def unpack(payload: bytes) -> list:
+    """What `pack` packed (raises for anything else; see `_DataOnly`)."""
+    return _DataOnly(io.BytesIO(payload)).load()
+
+
+class _Packer(pickle.Pickler):
+    """Pickles checked agreements; the standard catalogue by reference (`StandardParts`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standard = standard_parts()
+
+    def persistent_id(self, obj):
+        standard = self.standard
+        kind = type(obj)
+        if kind is standard.catalog_class:
+            return WHOLE_CATALOGUE if standard.is_whole(obj) else None
+        number = standard.by_identity.get(id(obj))
+        if number is None and kind in standard.by_value_classes:
+            number = standard.by_value.get((kind, obj.__getstate__()))
+        return number
+
+
+WHOLE_CATALOGUE = "standardkatalog"
+
+
+class StandardParts:
+    """The standard catalogue's parts an entry refers to instead of holding them.
+
+    Every checked agreement holds a catalogue, which for most agreements is just the standard
+    one: two fifths of what unpickling an agreement cost, and a copy per agreement in memory.
+    Such a catalogue is stored as `WHOLE_CATALOGUE` and read back as a copy of one standard
+    catalogue (as the checker gives each agreement a copy). In an agreement's own, larger
+    catalogue the standard parts are numbers: its series and legal changes are the very nodes
+    of `standard_document()` (found by identity), indicators and groups are made anew for each
+    catalogue (found by all their fields). Numbers are positions in `parts`, the same in every
+    process that runs the same code (which the key's fingerprint ensures).
+    """
+
+    def __init__(self):
+        from zieldsl.language.catalog import Catalog, Group, Indicator, standard_catalog, standard_document
+
+        self.catalog_class = Catalog
+        self.by_value_classes = (Group, Indicator)
+        self.parts: list = []
+        self.by_identity: dict[int, int] = {}
+        for catalog_node in standard_document().catalogs:
+            for item in catalog_node.items:
+                self.by_identity[id(item)] = len(self.parts)
+                self.parts.append(item)
+        self.catalog = standard_catalog()
+        self.by_value: dict[tuple, int] = {}
+        for value in (*self.catalog.indicators.values(), *self.catalog.groups.values()):
+            key = (type(value), value.__getstate__())
+            if key not in self.by_value:
+                self.by_value[key] = len(self.parts)
+                self.parts.append(value)
+
+    def is_whole(self, catalog) -> bool:
+        """Whether `catalog` holds exactly the standard catalogue (the same nodes, equal in every field)."""
+        standard = self.catalog
+        return (catalog.series.keys() == standard.series.keys()
+                and all(catalog.series[k] is v for k, v in standard.series.items())
+                and len(catalog.legal_changes) == len(standard.legal_changes)
+                and all(a is b for a, b in zip(catalog.legal_changes, standard.legal_changes))
+                and _same_fields(catalog.indicators, standard.indicators)
+                and _same_fields(catalog.groups, standard.groups))
+
+    def load(self, pid):
+        if pid == WHOLE_CATALOGUE:
+            return self.catalog.copy()
+        if type(pid) is not int or not 0 <= pid < len(self.parts):
+            raise pickle.UnpicklingError("not allowed in a cache entry: an unknown part of the standard catalogue")
+        return self.parts[pid]
+
+
+def _same_fields(ours: dict, theirs: dict) -> bool:
+    return ours.keys() == theirs.keys() and all(
+        type(ours[k]) is type(v) and ours[k].__getstate__() == v.__getstate__() for k, v in theirs.items())
+
+
+@lru_cache(maxsize=1)
+def standard_parts() -> StandardParts:
+    return StandardParts()
 
 
 def _remove(path: str) -> None:
@@ -183,7 +271,7 @@ def _decode(data: bytes, key: str) -> list | None:
     payload = data[end + 1:]
     if data[:end + 1] != _header(key, payload):
         return None
-    checked = _DataOnly(io.BytesIO(payload)).load()
+    checked = unpack(payload)
     if not isinstance(checked, list) or not checked or not all(type(c) is CheckedAgreement for c in checked):
         return None
     return checked
@@ -199,7 +287,7 @@ class _DataOnly(pickle.Unpickler):
         return found
 
     def persistent_load(self, pid):
-        raise pickle.UnpicklingError("not allowed in a cache entry: persistent ids")
+        return standard_parts().load(pid)
 
 
 @lru_cache(maxsize=1)

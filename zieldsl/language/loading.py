@@ -132,10 +132,10 @@ def _attempt_load_packed(item) -> tuple[bytes | list[CheckedAgreement] | None, l
 
 
 def _unpickled(checked):
-    """What a worker sent (`_attempt_load_packed`): a pickle made by this very program, or the agreements."""
-    import pickle
+    """What a worker sent (`_attempt_load_packed`): the agreements, or their pickle made by `pack`."""
+    from zieldsl.language.agreement_cache import unpack
 
-    return pickle.loads(checked) if isinstance(checked, bytes) else checked
+    return unpack(checked) if isinstance(checked, bytes) else checked
 
 
 def load_agreement(path: str | Path) -> CheckedAgreement:
