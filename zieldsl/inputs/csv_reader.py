@@ -32,7 +32,7 @@ from typing import Callable, Collection, Mapping, Sequence
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean, sorted_diagnostics
 from zieldsl.files import DANGLING_HINT, dangling_link, open_regular
 from zieldsl.inputs.annual import SUMMED_KINDS, YEAR_RE, annual_series, disagreements, year_index
-from zieldsl.inputs.numbers import MONTH_RE, SIMPLE_DECIMAL, date_hint, parse_date, parse_number
+from zieldsl.inputs.numbers import MONTH_RE, date_hint, parse_date, parse_number
 from zieldsl.inputs.plausibility import WHOLE_KINDS, value_problem
 from zieldsl.inputs.store import GROUP_ALIASES, ObservationStore, conflict_diagnostic
 
@@ -73,9 +73,9 @@ def describe_os_error(error: OSError) -> str:
 class _Collector:
     """Collects diagnostics of all files; stops after MAX_ERRORS so a broken file cannot flood."""
 
-    def __init__(self, limit: int = MAX_ERRORS) -> None:
+    def __init__(self, limit: int | None = None) -> None:
         self.items: list[Diagnostic] = []
-        self.limit = limit
+        self.limit = MAX_ERRORS if limit is None else limit
         self.full = False
 
     def add(self, code: str, message: str, span: Span | None, hint: str | None = None,
@@ -94,6 +94,116 @@ class _Collector:
 
 
 # -- reading lines -------------------------------------------------------------
+_BLOCK_CHARS = 1 << 20  # characters read at once: a block of about 35.000 rows, memory stays bounded
+
+
+class _Text:
+    """The text of one file in bounded blocks that end at a line end.
+
+    `fast_lines` hands a whole block to the fast path when a cheap look at it (in C) shows that
+    every line is a plain record or blank: no quote, no `#`, no NUL, no bad UTF-8, no lone `\r`,
+    no overlong line. Any other block is read line by line through `readline`, which returns
+    what the file's own `readline` would (`newline=""`), so line numbers stay those of the file.
+    """
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+        self.carry = ""  # read, but after the last line end of the block before
+        self.rest = io.StringIO(newline="")  # the block `readline` reads from
+        self.rest_size = 0
+        self.rest_complete = True
+        self.offered: tuple[str, bool] | None = None
+
+    def readline(self, size: int) -> str:
+        line = self.rest.readline(size)
+        while len(line) < size and not line.endswith(("\n", "\r")):
+            block = self._next_block()
+            if block is None:
+                break
+            self._read_by_line(*block)
+            line += self.rest.readline(size - len(line))
+        return line
+
+    def offer_rest(self) -> None:
+        """Offer what `readline` has left of its block to the fast path (after the header)."""
+        left = self.rest.read()
+        if left:
+            self.offered = (left, self.rest_complete)
+            self._read_by_line("", True)
+
+    def fast_lines(self, room: int) -> list[str] | None:
+        """The lines of the next block (without line ends) if the fast path can take them all and there
+        are at most `room`; else None, and `readline` reads on. Only between blocks: else None too."""
+        if self.rest.tell() < self.rest_size:
+            return None
+        block = self._next_block()
+        if block is None:
+            return None
+        text, complete = block
+        lines = _plain_lines(text) if complete else None
+        if lines is None or len(lines) > room:
+            self._read_by_line(text, complete)
+            return None
+        return lines
+
+    def _read_by_line(self, text: str, complete: bool) -> None:
+        self.rest = io.StringIO(text, newline="")
+        self.rest_size, self.rest_complete = len(text), complete
+
+    def _next_block(self) -> tuple[str, bool] | None:
+        """(text, whether it ends at a line end or the end of the file); None at the end of the file.
+
+        A block ends after its last `\n`; without one, after its last `\r` that is not its last
+        character (which might be followed by `\n`); without either, it ends inside a line."""
+        if self.offered is not None:
+            block, self.offered = self.offered, None
+            return block
+        text = self.carry
+        while True:
+            data = self.handle.read(_BLOCK_CHARS)
+            if not data:
+                self.carry = ""
+                return (text, True) if text else None
+            text += data
+            cut = text.rfind("\n") + 1 or text.rfind("\r", 0, len(text) - 1) + 1
+            if cut:
+                self.carry = text[cut:]
+                return text[:cut], True
+            cut = len(text) - 1 if text.endswith("\r") else len(text)
+            if cut:
+                self.carry = text[cut:]
+                return text[:cut], False
+
+
+def _plain_lines(block: str) -> list[str] | None:
+    """The lines of a block that holds only unquoted records and blank lines; else None."""
+    if '"' in block or "#" in block or "\x00" in block:
+        return None
+    if "\r" in block:
+        if block.count("\r") != block.count("\r\n"):
+            return None
+        block = block.replace("\r\n", "\n")
+    if not block.isascii():
+        try:
+            block.encode("utf-8")
+        except UnicodeEncodeError:  # a byte that is not UTF-8, kept as a surrogate
+            return None
+    lines = block.split("\n")
+    if not lines[-1]:
+        lines.pop()
+    if lines and max(map(len, lines)) >= MAX_LINE_CHARS - 2:
+        return None
+    return lines
+
+
+def _skipped(line: str) -> bool:
+    """A blank line or a comment (`#`), with or without its line end."""
+    if line and line[0] not in _SKIP_STARTS:
+        return False
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
 class _LineSource:
     """Feeds csv.reader one physical line at a time and keeps that raw line.
 
@@ -103,8 +213,8 @@ class _LineSource:
     line that is not UTF-8, holds NUL bytes or is too long stops or skips reading.
     """
 
-    def __init__(self, handle, file: str, report: Callable[..., None]) -> None:
-        self.handle = handle
+    def __init__(self, text: _Text, file: str, report: Callable[..., None]) -> None:
+        self.text = text
         self.file = file
         self.report = report
         self.number = 0
@@ -120,7 +230,7 @@ class _LineSource:
         if self.current is not None:
             self.cut = True
             raise StopIteration
-        readline = self.handle.readline
+        readline = self.text.readline
         while not self.stopped:
             line = readline(MAX_LINE_CHARS)
             if not line:
@@ -129,10 +239,8 @@ class _LineSource:
             if len(line) >= MAX_LINE_CHARS - 1 or not line.isascii() or "\x00" in line:
                 if self._too_long(line) or not self._well_encoded(line):
                     continue
-            if line[0] in _SKIP_STARTS:
-                stripped = line.strip()
-                if not stripped or stripped.startswith("#"):
-                    continue
+            if line[0] in _SKIP_STARTS and _skipped(line):
+                continue
             self.current = line
             self.header_read = True
             return line
@@ -147,7 +255,7 @@ class _LineSource:
             return False
         separators = [line.count(s) for s in _SEPARATORS]
         while True:  # skip the rest of the overlong line without keeping it
-            rest = self.handle.readline(MAX_LINE_CHARS)
+            rest = self.text.readline(MAX_LINE_CHARS)
             separators = [count + rest.count(s) for count, s in zip(separators, _SEPARATORS)]
             if not rest or rest.endswith(("\n", "\r")):
                 break
@@ -307,7 +415,8 @@ class _Loader:
         file_index = self.store._file_index(name)
         try:
             with handle:
-                self._read(_LineSource(handle, name, self.errors.add), name, file_index)
+                text = _Text(handle)
+                self._read(text, _LineSource(text, name, self.errors.add), name, file_index)
         except OSError as error:
             self._unreadable(name, error)
 
@@ -315,7 +424,7 @@ class _Loader:
         self.errors.add("ZD300", f"Datendatei »{name}« kann nicht gelesen werden ({describe_os_error(error)})",
                         None, "Eine lesbare CSV-Datei oder einen Ordner mit CSV-Dateien angeben.")
 
-    def _read(self, source: _LineSource, file: str, file_index: int) -> None:
+    def _read(self, text: _Text, source: _LineSource, file: str, file_index: int) -> None:
         header = next(source, None)
         if header is None:
             if not source.stopped:
@@ -334,7 +443,17 @@ class _Loader:
         store = self.store
         if self.errors.full:
             return
-        for line in source:
+        text.offer_rest()
+        while True:
+            lines = text.fast_lines(MAX_VALUES - store._count)  # no block can pass the limit
+            if lines is not None:
+                if not check.rows(lines, source.number + 1):
+                    break
+                source.number += len(lines)
+                continue
+            line = next(source, None)
+            if line is None:
+                break
             if '"' in line:  # quoted fields: the csv module reads the record (a line of its own)
                 try:
                     row = next(csv.reader(_OneRecord(source, line), delimiter=delimiter, strict=True))
@@ -342,8 +461,8 @@ class _Loader:
                     self._quote_error(source, file, delimiter)
                 else:
                     check.quoted(row, source.number, line)
-            else:  # what csv.reader gives for a line without quotes, without its per-character loop
-                check.unquoted(line.rstrip("\r\n").split(delimiter), source.number, line)
+            else:
+                check.rows([line.rstrip("\r\n")], source.number)
             source.done_with_record()
             if store._count > MAX_VALUES:
                 self._too_many_values(file, source.number)
@@ -425,56 +544,90 @@ class _RowCheck:
         self.agency, self.series, self.group = columns["traeger"], columns["reihe"], columns["gruppe"]
         self.month, self.value, self.vintage = columns["monat"], columns["wert"], columns.get("ladestand")
         # Exact-text caches for the common case; anything else takes the checking path.
-        self.simple_decimal = SIMPLE_DECIMAL[self.decimal_mark]
         self.fast_series = dict(loader.series_names)
         self.fast_series.update({name: name for name in loader.series_names.values()})
-        self.appender = loader.store.appender()
+        self.appender = loader.store.appender(file_index)
+        self.run: tuple[str, str, str] | None = None  # the series `rows` stored last, and the month that
+        self.follows = -1  # may come next (-1: none); reset when `quoted` stores anything
 
-    def unquoted(self, row: list[str], line: int, raw: str) -> None:
-        """Store a record without quotes (nearly all of them) through cache look-ups only.
+    def rows(self, lines: list[str], number: int) -> bool:
+        """Check and store one-line records without quotes (nearly all), from line `number` on.
 
-        The next month of the series the previous row stored is appended without looking the
-        series up again (`ObservationStore.append_next`); anything unusual takes `quoted`, which
-        checks every field."""
-        if len(row) == self.width:
-            loader = self.loader
-            agency = loader.agencies.get(row[self.agency])
-            series = self.fast_series.get(row[self.series])
-            group = loader.fast_groups.get(row[self.group])
-            month = loader.months.get(row[self.month])
-            vintage = loader.vintages.get(row[self.vintage], _MISSING) if self.vintage is not None else None
-            text = row[self.value]
-            if text.isdigit() and len(text) <= 15 and text.isascii():
-                value = int(text)
-            else:
-                value = self._plain_value(text)
-                if type(value) is not int and series in loader.whole:
-                    value = None
-            if agency and series and group and month is not None and vintage is not _MISSING and value is not None:
-                column = len(self.delimiter.join(row[:self.value])) + 2 if self.value else 1
-                entry = (vintage, value, self.file_index, line, column)
-                key = (agency, series, group)
-                if self.appender.append_next(key, month, entry):
-                    return
-                if loader.store._insert(key, month, entry) is not None:
-                    self.store(key, month, entry, raw)  # reports the clash
-                return
-        self.quoted(row, line, raw)
+        The fast path: a field is known by one look-up of its exact text in the caches the
+        checking path fills (`quoted`), the next month of the series stored last goes to the
+        store's pending lists (`_Appender`) without a call. Blank lines are skipped; every other
+        record takes `quoted`. False once the error limit is reached.
+        """
+        loader, appender, errors = self.loader, self.appender, self.errors
+        agencies, series_names, groups = loader.agencies.get, self.fast_series.get, loader.fast_groups.get
+        months, vintages, whole = loader.months.get, loader.vintages.get, loader.whole
+        delimiter, mark, width, file_index, plain = self.delimiter, self.decimal_mark, self.width, self.file_index, \
+            appender.PLAIN
+        agency_at, series_at, group_at, month_at, value_at = self.agency, self.series, self.group, self.month, \
+            self.value
+        vintage_at = self.vintage if self.vintage is not None else -1
+        after = slice(value_at + 1, None)  # the fields after the value, for its column
+        last = 0 if value_at < width - 1 else 1
+        add_vintage, add_value, add_exponent = appender.vintages.append, appender.values.append, \
+            appender.exponents.append
+        add_line, add_column = appender.lines.append, appender.columns.append
+        run, follows = self.run, self.follows
+        number -= 1
+        for raw in lines:
+            number += 1
+            row = raw.split(delimiter)
+            if len(row) == width:
+                agency = agencies(row[agency_at])
+                series = series_names(row[series_at])
+                group = groups(row[group_at])
+                month = months(row[month_at])
+                vintage = vintages(row[vintage_at], _MISSING) if vintage_at >= 0 else None
+                text = row[value_at]
+                if text.isdigit() and len(text) <= 15 and text.isascii():
+                    value, exponent = int(text), plain
+                else:  # an unsigned decimal with the file's decimal mark, as `SIMPLE_DECIMAL`
+                    whole_part, _mark, fraction = text.partition(mark)
+                    if whole_part.isdigit() and fraction.isdigit() and len(text) <= 15 and text.isascii() \
+                            and series not in whole:
+                        value, exponent = int(whole_part + fraction), -len(fraction)
+                    else:
+                        value = None
+                if agency and series and group and month is not None and vintage is not _MISSING \
+                        and value is not None:
+                    column = len(raw) - len(text) - len(delimiter.join(row[after])) + last
+                    if month == follows and run == (agency, series, group):
+                        add_vintage(vintage)
+                        add_value(value)
+                        add_exponent(exponent)
+                        add_line(number)
+                        add_column(column)
+                        follows += 1
+                        continue
+                    if exponent != plain:
+                        value = Decimal(text.replace(",", "."))
+                    run = (agency, series, group)
+                    entry = (vintage, value, file_index, number, column)
+                    clash, follows = appender.insert(run, month, entry)
+                    if clash is not None:
+                        self.clash(clash, entry, raw)
+                        if errors.full:
+                            return False
+                    continue
+            if not _skipped(raw):
+                self.quoted(row, number, raw)
+                follows = -1
+                if errors.full:
+                    return False
+        appender.flush()
+        self.run, self.follows = run, follows
+        return True
 
     def quoted(self, row: list[str], line: int, raw: str) -> None:
-        """A record with quotes, or one the look-ups of `unquoted` did not settle: every field checked."""
+        """A record with quotes, or one the look-ups of `rows` did not settle: every field checked."""
+        self.appender.flush()
+        self.follows = -1
         source_line = raw.rstrip("\r\n")
         self.checked(_Record(row, line, source_line, self.file, _field_starts(source_line, self.delimiter)))
-
-    def _plain_value(self, text: str) -> int | Decimal | None:
-        """Unsigned integers and unsigned decimals with the file's decimal mark; else None."""
-        if len(text) > 15:  # long numbers take the slow path, which bounds their digits
-            return None
-        if text.isdigit() and text.isascii():
-            return int(text)
-        if self.simple_decimal.fullmatch(text):
-            return Decimal(text.replace(",", "."))
-        return None
 
     def checked(self, record: _Record) -> None:
         """The slow path: check every field, report each problem, store the record if all is well."""
@@ -498,12 +651,15 @@ class _RowCheck:
             entry = (vintage, value, self.file_index, record.line, record.column(self.value))
             self.store((agency, series, group), month, entry, record.source_line)
 
-    def store(self, key: tuple[str, str, str], month: int, entry: tuple, raw: str | None) -> None:
+    def store(self, key: tuple[str, str, str], month: int, entry: tuple, raw: str) -> None:
         clash = self.loader.store._insert(key, month, entry)
         if clash is not None:
-            diagnostic = conflict_diagnostic(self.loader.store, clash, entry, (raw or "").rstrip("\r\n"))
-            self.errors.add(diagnostic.code, diagnostic.message, diagnostic.span, diagnostic.hint,
-                            diagnostic.source_line)
+            self.clash(clash, entry, raw)
+
+    def clash(self, first: tuple, entry: tuple, raw: str) -> None:
+        """ZD309: `entry` contradicts the `first` one stored."""
+        diagnostic = conflict_diagnostic(self.loader.store, first, entry, raw.rstrip("\r\n"))
+        self.errors.add(diagnostic.code, diagnostic.message, diagnostic.span, diagnostic.hint, diagnostic.source_line)
 
     def _wrong_width(self, record: _Record) -> None:
         count, expected = len(record.row), self.width

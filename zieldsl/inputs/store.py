@@ -130,9 +130,9 @@ class ObservationStore:
         self.files.append(name)
         return len(self.files) - 1
 
-    def appender(self) -> "_Appender":
-        """A helper for loaders whose rows come series by series, month after month."""
-        return _Appender(self)
+    def appender(self, file_index: int) -> "_Appender":
+        """A helper for loaders whose rows come series by series, month after month (`_Appender`)."""
+        return _Appender(self, file_index)
 
     def _insert(self, key: tuple[str, str, str], index: int, entry: _Entry) -> _Entry | None:
         """Store `entry`; return the earlier entry it contradicts, if any (then nothing is stored)."""
@@ -319,38 +319,73 @@ class ObservationStore:
         return Observation(*key, month, Decimal(value), vintage, span)
 
 
-class _Appender:
-    """Appends the month after the last one stored for the same series, group and agency.
+_INT, _OTHER = 127, -128  # exponent codes: a plain int in `value`; a value kept in `other`
+_LIMIT = 2**63
 
-    Data files usually list a series month by month: then a row's key equals the previous row's
-    and its month is the next one, and storing it is one append to the columns. Anything else
-    (another series, a gap, a second vintage) is left to `ObservationStore._insert`.
+
+class _Appender:
+    """Appends the rows of one data file, which lists a series month after month, in bulk.
+
+    `insert` stores one entry the ordinary way (`ObservationStore._insert`) and returns the
+    earlier entry it contradicts (or None) and the month index that may follow it in the same
+    series (-1 if it was not the series' last month). The loader adds that month and the ones
+    after it to the pending lists `vintages`, `values`, `exponents`, `lines` and `columns` (a
+    value as coefficient and exponent, `PLAIN` for a plain int; see `_Columns`) with no look-up
+    and no call, and `flush` writes them to the columns at once. Pending months must be flushed
+    before anything else changes the store (`insert` does it itself).
     """
 
-    __slots__ = ("store", "key", "months")
+    __slots__ = ("store", "file_index", "months", "vintages", "values", "exponents", "lines", "columns")
+    PLAIN = _INT
 
-    def __init__(self, store: ObservationStore) -> None:
+    def __init__(self, store: ObservationStore, file_index: int) -> None:
         self.store = store
-        self.key: tuple[str, str, str] | None = None
-        self.months: _Months | None = None
+        self.file_index = file_index
+        self.months: _Months | None = None  # the series the pending months belong to
+        self.vintages: list[datetime.date | None] = []
+        self.values: list[int] = []
+        self.exponents: list[int] = []
+        self.lines: list[int] = []
+        self.columns: list[int] = []
 
-    def append_next(self, key: tuple[str, str, str], index: int, entry: _Entry) -> bool:
-        """Store `entry` if it is the next month of the previous row's series; else False (nothing stored)."""
-        if key != self.key:
-            self.key, self.months = key, self.store._data.get(key)
-        months = self.months
-        if months is None or index - months.base != len(months.heads):
-            self.key = None  # `_insert` may create or move this series: look it up again next time
-            return False
+    def insert(self, key: tuple[str, str, str], index: int, entry: _Entry) -> tuple[_Entry | None, int]:
+        """Store `entry` (see `ObservationStore._insert`); (the contradicted entry or None, the next month or -1)."""
+        if self.values:
+            self.flush()
         store = self.store
-        months.heads.append(store._columns.append(entry))
-        store._count += 1
-        return True
+        clash = store._insert(key, index, entry)
+        months = store._data.get(key)
+        if clash is None and index - months.base == len(months.heads) - 1:
+            self.months = months
+            return None, index + 1
+        self.months = None
+        return clash, -1
+
+    def flush(self) -> None:
+        """Write the pending months to the columns (the next months of `months`, in order)."""
+        count = len(self.values)
+        if not count:
+            return
+        columns = self.store._columns
+        position = len(columns.value)
+        ids = columns.vintage_ids
+        vintage_ids = list(map(ids.get, self.vintages))
+        if None in vintage_ids:  # a vintage not seen before: numbered in order of appearance
+            vintage_ids = [columns.vintage_id(vintage) for vintage in self.vintages]
+        columns.vintage.fromlist(vintage_ids)
+        columns.value.fromlist(self.values)
+        columns.exponent.fromlist(self.exponents)
+        columns.file.extend(array("I", [self.file_index]) * count)
+        columns.line.fromlist(self.lines)
+        columns.column.fromlist(self.columns)
+        columns.following.extend(array("i", [-1]) * count)
+        self.months.heads.extend(range(position, position + count))
+        self.store._count += count
+        for pending in (self.vintages, self.values, self.exponents, self.lines, self.columns):
+            pending.clear()
 
 
 _NO_ENTRIES: dict[int, tuple] = {}
-_INT, _OTHER = 127, -128  # exponent codes: a plain int in `value`; a value kept in `other`
-_LIMIT = 2**63
 
 
 class _Columns:
@@ -382,8 +417,7 @@ class _Columns:
         position = len(self.value)
         vintage_id = self.vintage_ids.get(vintage)
         if vintage_id is None:
-            vintage_id = self.vintage_ids[vintage] = len(self.vintage_list)
-            self.vintage_list.append(vintage)
+            vintage_id = self.vintage_id(vintage)
         if type(value) is int and -_LIMIT < value < _LIMIT:
             coefficient, exponent = value, _INT
         else:
@@ -398,6 +432,14 @@ class _Columns:
         self.column.append(column)
         self.following.append(-1)
         return position
+
+    def vintage_id(self, vintage: datetime.date | None) -> int:
+        """The number of a vintage in `vintage_list`; a new one is added at the end."""
+        vintage_id = self.vintage_ids.get(vintage)
+        if vintage_id is None:
+            vintage_id = self.vintage_ids[vintage] = len(self.vintage_list)
+            self.vintage_list.append(vintage)
+        return vintage_id
 
     def entry(self, position: int) -> _Entry:
         exponent = self.exponent[position]
