@@ -157,6 +157,34 @@ def test_an_entry_that_would_run_code_is_refused_without_running_it(files, cache
     assert not marker.exists()
 
 
+class _Referring:
+    def __init__(self, pid):
+        self.pid = pid
+
+
+class _ReferencePickler(pickle.Pickler):
+    def persistent_id(self, obj):
+        return obj.pid if isinstance(obj, _Referring) else None
+
+
+@pytest.mark.parametrize("pid", [10 ** 9, -1, "os.system", ("standardkatalog",), 1.5])
+def test_an_entry_that_refers_to_unknown_parts_is_refused(files, cache, monkeypatch, pid):
+    import io
+
+    first = files[0]
+    load_agreement_files([first])
+    (entry,) = entries(cache)
+    key = entry.name.removesuffix(".pickle")
+    out = io.BytesIO()
+    _ReferencePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump([_Referring(pid)])
+    payload = out.getvalue()
+    entry.write_bytes(agreement_cache.MAGIC + key.encode() + b" %d %d\n" % (len(payload), zlib.crc32(payload))
+                      + payload)
+    with pytest.raises(pickle.UnpicklingError):
+        agreement_cache.unpack(payload)
+    assert load_agreement_files([first]) == fresh([first], monkeypatch)
+
+
 def test_files_with_errors_are_not_kept_and_report_afresh(files, cache):
     broken = files[0].with_name("kaputt.ziel")
     broken.write_text('vereinbarung v "V" {\n  zieljahr 2026\n  ziel x "X" { kennzahl K9 }\n}\n', encoding="utf-8")

@@ -19,7 +19,8 @@ Safe: entries are pickles, but they are read with `_DataOnly`, an unpickler that
 an allow-list of classes (the "Restricting Globals" recipe of the pickle documentation): the
 syntax tree's and checker's data classes made by `zieldsl.frozen.node_dataclass` (which allows
 no `__post_init__`; building one only sets its fields), `Decimal` and `date`. A pickle that
-names anything else (`os.system`, …) is refused before anything is called. An entry must
+names anything else (`os.system`, …) is refused before anything is called; the standard
+catalogue, which every agreement holds, is stored by reference (`StandardParts`). An entry must
 also carry its own key and the checksum of its contents and belong to this user; an entry that
 is missing, unreadable, truncated, foreign or fails in any way is ignored and the file checked
 afresh: the cache is never an error. Entries are written to a temporary file and renamed into
@@ -39,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 FOLDER = "vereinbarungen"
-LIMIT_BYTES = 256 * 1024 * 1024  # about 17 national sets of 404 agreements (15 MB each)
+LIMIT_BYTES = 256 * 1024 * 1024  # about 20 national sets of 404 agreements (12 MB each)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAGIC = b"zieldsl-geprueft 1\n"
 _RENEW_AFTER = 3600  # seconds: a hit renews an entry's time at most once an hour
