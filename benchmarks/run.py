@@ -267,7 +267,8 @@ def worker_agreement_cache(folder: str, runs: int) -> dict:
         load_agreement_files(agreements)  # fills the warm cache (and this process's parser), not measured
         for run in range(runs):
             for mode in times:
-                os.environ["ZIELDSL_CACHE"] = {"off": "aus", "cold": str(Path(temp) / f"leer-{run}"), "warm": warm}[mode]
+                folder = {"off": "aus", "cold": str(Path(temp) / f"leer-{run}"), "warm": warm}[mode]
+                os.environ["ZIELDSL_CACHE"] = folder
                 start = time.perf_counter()
                 load_agreement_files(agreements)
                 times[mode].append(time.perf_counter() - start)

@@ -222,7 +222,8 @@ def test_the_folder_is_pruned_to_its_limit_least_recently_used_first(files, cach
     monkeypatch.setattr(agreement_cache, "LIMIT_BYTES", total)
     load_agreement_files(files)  # nothing written, nothing pruned
     assert entries(cache) == first
-    unused = [entry for entry in first if any(str(path).encode() in entry.read_bytes() for path in (files[0], files[-1]))]
+    unused = [entry for entry in first
+              if any(str(path).encode() in entry.read_bytes() for path in (files[0], files[-1]))]
     for age, entry in enumerate(first):  # long unused, in this order
         os.utime(entry, (1_000_000 + age, 1_000_000 + age))
     with files[0].open("a", encoding="utf-8") as changed:
@@ -256,7 +257,8 @@ def test_entries_hold_only_classes_that_hold_data():
 
     allowed = agreement_cache.allowed_classes()
     assert CheckedAgreement in allowed.values()
-    assert all(agreement_cache.holds_data_only(cls) for cls in allowed.values() if cls.__module__.startswith("zieldsl"))
+    ours = [cls for cls in allowed.values() if cls.__module__.startswith("zieldsl")]
+    assert all(agreement_cache.holds_data_only(cls) for cls in ours)
     assert {cls.__module__ for cls in allowed.values()} <= {
         "zieldsl.language.nodes", "zieldsl.language.checker", "zieldsl.language.catalog", "zieldsl.diagnostics",
         "decimal", "datetime"}

@@ -45,7 +45,8 @@ def test_bundled_example_runs_from_another_working_directory(leer_path, tmp_path
 def test_json_validates_against_the_shipped_schema_and_is_deterministic(leer_path, schema, tmp_path):
     outputs = []
     for seed in ("0", "12345"):
-        env = dict(os.environ, PYTHONHASHSEED=seed)
+        env = dict(os.environ, PYTHONHASHSEED=seed,  # each seed checks afresh: its own cache
+                   ZIELDSL_CACHE=str(tmp_path / f"cache-{seed}"))
         done = subprocess.run([sys.executable, "-m", "zieldsl", "evaluate", str(leer_path), "--json"],
                               capture_output=True, text=True, env=env, timeout=120)
         assert done.returncode == 0, done.stderr

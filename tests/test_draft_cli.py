@@ -132,7 +132,8 @@ def test_same_inputs_give_identical_bytes_whatever_the_hash_seed(tmp_path, suffi
     outputs = []
     for seed in ("1", "4242"):
         target = tmp_path / f"seed{seed}{suffix}"
-        env = dict(os.environ, PYTHONHASHSEED=seed)
+        env = dict(os.environ, PYTHONHASHSEED=seed,  # each seed checks afresh: its own cache
+                   ZIELDSL_CACHE=str(tmp_path / f"cache-{seed}"))
         done = subprocess.run([sys.executable, "-m", "zieldsl", "draft", "vereinbarungen/leer-2026.ziel", "-o",
                                str(target)], cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
         assert done.returncode == 0, done.stderr
