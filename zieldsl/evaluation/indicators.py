@@ -239,32 +239,27 @@ def _fractions(fetch: Fetch, series: str, months) -> list[Fraction | int | None]
 
 def over_months(function: str, args: tuple[str, ...], current: list[Month], fetch: Fetch) -> YearToDate:
     """The formula over consecutive months `current` (their year-to-date value)."""
-    needed = _required(function, tuple(args), tuple(current))
-    values: dict[tuple[str, Month], Fraction | int] = {}
-    missing = []
-    for key in needed:
-        raw = fetch(*key)
-        if raw is None:
-            missing.append(key)
-        else:
-            values[key] = raw if type(raw) is int or type(raw) is Fraction else Fraction(raw)
-    base = dict(function=function, args=tuple(args), first=current[0], last=current[-1], used=tuple(needed),
-                missing=tuple(missing))
-    if missing:
-        return YearToDate(value=None, numerator=None, denominator=None, **base)
+    current = tuple(current)
+    args = tuple(args)
+    needed = _required(function, args, current)
+    raws = [fetch(series, month) for series, month in needed]
+    if None in raws:
+        missing = tuple(key for key, raw in zip(needed, raws) if raw is None)
+        return YearToDate(function, args, current[0], current[-1], None, None, None, needed, missing)
     count = len(current)
+    # `needed` holds the numerator's months first, then the denominator's (`required`)
+    if all(type(raw) is int for raw in raws):
+        return _whole(function, args, current, needed, raws[:count], raws[count:])
+    values = [raw if type(raw) is int or type(raw) is Fraction else Fraction(raw) for raw in raws]
+    numerators, denominators = values[:count], values[count:]
+    base = dict(function=function, args=args, first=current[0], last=current[-1], used=needed, missing=())
     if function == "summe":
-        total = _exact_sum(values[(args[0], m)] for m in current)
+        total = _exact_sum(numerators)
         return YearToDate(value=total, numerator=total, denominator=None, **base)
     if function == "mittelwert":
-        mean = _exact_sum(values[(args[0], m)] for m in current) / count
+        mean = _exact_sum(numerators) / count
         return YearToDate(value=mean, numerator=mean, denominator=None, **base)
-    z, n = args
-    numerator = _exact_sum(values[(z, m)] for m in current)
-    if function in ("quote", "rate_vormonat"):
-        denominators = [values[(n, m.shift(-1))] for m in current]
-    else:
-        denominators = [values[(n, m)] for m in current]
+    numerator = _exact_sum(numerators)
     if function == "quote":
         mean = _exact_sum(denominators) / count
         if mean == 0:
@@ -279,9 +274,41 @@ def over_months(function: str, args: tuple[str, ...], current: list[Month], fetc
     if any(d == 0 for d in denominators):
         return YearToDate(value=None, numerator=numerator, denominator=_exact_sum(denominators) / count,
                           undefined="nenner_null", **base)
-    ratios = [100 * Fraction(values[(z, m)]) / d for m, d in zip(current, denominators)]
+    ratios = [100 * Fraction(z) / d for z, d in zip(numerators, denominators)]
     return YearToDate(value=_exact_sum(ratios) / count, numerator=numerator,
                       denominator=_exact_sum(denominators) / count, **base)
+
+
+def _whole(function: str, args: tuple[str, ...], current: tuple[Month, ...], needed: tuple,
+           numerators: list[int], denominators: list[int]) -> YearToDate:
+    """`over_months` for whole numbers (counts and stocks, nearly all data): integer sums and
+    each rational built once from two integers, the same values as the general arithmetic."""
+    count = len(current)
+    first, last = current[0], current[-1]
+    sum_z = sum(numerators)
+    if function == "summe":
+        total = Fraction(sum_z)
+        return YearToDate(function, args, first, last, total, total, None, needed, ())
+    if function == "mittelwert":
+        mean = Fraction(sum_z, count)
+        return YearToDate(function, args, first, last, mean, mean, None, needed, ())
+    numerator, sum_n = Fraction(sum_z), sum(denominators)
+    if function == "quote":
+        mean = Fraction(sum_n, count)
+        if sum_n == 0:
+            return YearToDate(function, args, first, last, None, numerator, mean, needed, (), "nenner_null")
+        return YearToDate(function, args, first, last, Fraction(100 * sum_z * count, sum_n), numerator, mean,
+                          needed, ())
+    if function == "anteil":
+        total = Fraction(sum_n)
+        if sum_n == 0:
+            return YearToDate(function, args, first, last, None, numerator, total, needed, (), "nenner_null")
+        return YearToDate(function, args, first, last, Fraction(100 * sum_z, sum_n), numerator, total, needed, ())
+    mean = Fraction(sum_n, count)  # rate, rate_vormonat: mean of the monthly ratios
+    if any(d == 0 for d in denominators):
+        return YearToDate(function, args, first, last, None, numerator, mean, needed, (), "nenner_null")
+    ratios = sum(Fraction(100 * z, d) for z, d in zip(numerators, denominators))
+    return YearToDate(function, args, first, last, ratios / count, numerator, mean, needed, ())
 
 
 def _exact_sum(values) -> Fraction | int:
