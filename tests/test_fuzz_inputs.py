@@ -772,18 +772,39 @@ def test_lean_transform_builds_the_same_nodes_as_larks_transformer(text):
 
 
 @fuzz(150)
-@given(st.lists(st.tuples(st.one_of(st.none(), st.dates()),
-                          st.integers(-2**70, 2**70) | st.decimals(allow_nan=False, allow_infinity=False, places=2),
-                          st.integers(0, 50), st.integers(1, 10**7), st.integers(1, 500)), max_size=26))
-def test_packed_entries_unpack_to_the_same_dictionary(entries):
-    """A judged agreement packs its series' entries (`SeriesValues.pack`); an explanation unpacks them:
-    the same months in the same order, the same tuples, values of the same type."""
-    from zieldsl.evaluation.figures import _Packed
+@given(st.lists(st.tuples(st.integers(0, 30), st.one_of(st.none(), st.dates(datetime.date(2024, 1, 1),
+                                                                              datetime.date(2027, 12, 31))),
+                          st.integers(-2**70, 2**70) | st.decimals(allow_nan=False, allow_infinity=False, places=2)),
+                max_size=60),
+       st.one_of(st.none(), st.dates(datetime.date(2024, 1, 1), datetime.date(2027, 12, 31))), st.booleans())
+def test_selected_positions_give_what_choose_and_earliest_give(values, cutoff, earliest_instead):
+    """The evaluator keeps store positions (`ObservationStore.select`) instead of entries: at every
+    month, the entry at the position is the one `choose` (or, instead of none, `earliest`) picks
+    from the month's stored entries, with the same value as `values_at` reads."""
+    from zieldsl.inputs.store import ObservationStore, choose, earliest
     from zieldsl.months import Month
 
-    original = {Month(2025 + i // 12, i % 12 + 1): entry for i, entry in enumerate(entries)}
-    back = _Packed.of(original)
-    back = back.unpacked() if isinstance(back, _Packed) else back
-    assert list(back) == list(original)
-    assert back == original
-    assert [type(e[1]) for e in back.values()] == [type(e[1]) for e in original.values()]
+    store = ObservationStore()
+    for offset, vintage, value in values:
+        try:
+            store.add("001", "elb", "gesamt", Month(2025, 1).shift(offset), value, vintage)
+        except ZielError:  # a contradicting duplicate (same vintage, other value) is refused
+            pass
+    indices = list(range(2025 * 12 - 2, 2025 * 12 + 34))
+    selected = store.select("001", "elb", "gesamt", indices, cutoff, earliest_instead)
+    stored = store.entries("001", "elb", "gesamt")
+    if not stored:
+        assert selected is None
+        return
+    positions, substituted = selected
+    for offset, (index, position) in enumerate(zip(indices, positions)):
+        expected = choose(stored.get(index), cutoff)
+        if expected is None and earliest_instead and stored.get(index) is not None:
+            expected = earliest(stored[index])
+            assert offset in substituted
+        else:
+            assert offset not in substituted
+        assert (store.entry_at(position) if position >= 0 else None) == expected
+        if position >= 0:
+            [value] = store.values_at([position])
+            assert type(value) is type(expected[1]) and value == expected[1]

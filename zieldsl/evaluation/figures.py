@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from fractions import Fraction
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from zieldsl import german as fmt
 from zieldsl.language.catalog import Indicator
@@ -54,14 +54,16 @@ class SeriesValues:
     baseline: the same months one comparison distance earlier (baseline cutoff).
     fallback: baseline months read from a vintage younger than the cutoff (no older one exists).
 
-    The store's entries are kept as they are; the exact numbers (`numbers`), data points
-    (`point`) and `Observation` objects (`actual`, `baseline`) are built when first asked for.
+    Each year keeps the months that have a value and the store positions of the entries chosen
+    (`ObservationStore.select`): a national run holds some 13.000 of these in its results. The
+    entries (`entries`), exact numbers (`numbers`), data points (`point`) and `Observation`
+    objects (`actual`, `baseline`) are built from the store when first asked for.
     """
 
     series: str
     group: str
-    entries_actual: Mapping[Month, tuple]
-    entries_baseline: Mapping[Month, tuple]
+    chosen_actual: "Chosen"
+    chosen_baseline: "Chosen"
     fallback: tuple[Month, ...]
     present: bool  # the agency has values of this series for this group
     series_present: bool  # … for any group
@@ -75,8 +77,8 @@ class SeriesValues:
         entry = self.annual.get(which)
         if entry is None:
             return None
-        entries = self.entries(which)
-        if all(Month(year, m) in entries for m in range(1, 13)):
+        months = self.chosen(which).months
+        if all(Month(year, m) in months for m in range(1, 13)):
             return None  # the monthly values win (a disagreement was reported at loading, ZD404)
         return entry
 
@@ -88,12 +90,20 @@ class SeriesValues:
         return DataPoint(self.series, self.group, str(year), Decimal(entry_value(entry)), entry_vintage(entry),
                          SourceRef(file, line, column))
 
+    def chosen(self, which: str) -> "Chosen":
+        return self.chosen_actual if which == "actual" else self.chosen_baseline
+
+    def has(self, which: str, month: Month) -> bool:
+        """Whether the year has a value for `month`."""
+        return month in self.chosen(which).months
+
     def entries(self, which: str) -> Mapping[Month, tuple]:
-        name = "entries_actual" if which == "actual" else "entries_baseline"
-        found = getattr(self, name)
-        if type(found) is _Packed:  # packed after judging (`pack`): unpacked again for an explanation
-            found = found.unpacked()
-            object.__setattr__(self, name, found)
+        """month → the chosen entry (vintage, value, file index, line, column), in month order."""
+        name = "_entries_" + which
+        found = self.__dict__.get(name)
+        if found is None:
+            chosen, entry_at = self.chosen(which), self.store.entry_at
+            found = self.__dict__[name] = {month: entry_at(p) for month, p in zip(chosen.months, chosen.positions)}
         return found
 
     @cached_property
@@ -109,7 +119,14 @@ class SeriesValues:
 
     def numbers(self, which: str) -> Mapping[Month, int | Fraction]:
         """The values as exact numbers (ints stay ints, decimals become rationals), converted once."""
-        return self._numbers[which]
+        name = "_numbers_" + which
+        found = self.__dict__.get(name)
+        if found is None:
+            chosen = self.chosen(which)
+            values = self.store.values_at(chosen.positions)
+            found = self.__dict__[name] = {month: value if type(value) is int else Fraction(value)
+                                           for month, value in zip(chosen.months, values)}
+        return found
 
     def point(self, which: str, month: Month) -> DataPoint | None:
         """The data point of one month (shared by every figure and reason that shows it)."""
@@ -125,109 +142,73 @@ class SeriesValues:
         return found
 
     def pack(self) -> None:
-        """Once the agreement is judged: drop the exact numbers and pack the entries of both years.
-
-        The results keep their series for explanations that may never be asked for (`zieldsl.later`);
-        404 judged agreements kept some 45 MiB of entry tuples, number dictionaries and their ints.
-        Packed, the same entries take about a third; `entries` unpacks them when an explanation asks.
-        """
-        self.__dict__.pop("_numbers", None)
-        for name in ("entries_actual", "entries_baseline"):
-            object.__setattr__(self, name, _Packed.of(getattr(self, name)))
+        """Once the agreement is judged: drop what judging built (numbers, entries); the months and
+        store positions stay, for explanations that may never be asked for (`zieldsl.later`)."""
+        for name in ("_numbers_actual", "_numbers_baseline", "_entries_actual", "_entries_baseline"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def _points(self) -> dict[tuple[str, Month], DataPoint]:
         return {}
-
-    @cached_property
-    def _numbers(self) -> dict[str, dict[Month, int | Fraction]]:
-        out = {}
-        for which in ("actual", "baseline"):
-            numbers = {}
-            for month, entry in self.entries(which).items():
-                value = entry_value(entry)
-                numbers[month] = value if type(value) is int else Fraction(value)
-            out[which] = numbers
-        return out
 
     def _observations(self, which: str) -> dict[Month, Observation]:
         return {month: self.store.observation_of(self.agency, self.series, self.group, month, entry)
                 for month, entry in self.entries(which).items()}
 
 
-class _Packed:
-    """The entries of one year, packed: months, vintages and values as they were, line, column and file
-    index in an array. `unpacked` gives the same dictionary of the same tuples back."""
+class Chosen(NamedTuple):
+    """The months of one year that have a value, and the store positions of their chosen entries."""
 
-    __slots__ = ("months", "vintages", "values", "places")
+    months: tuple[Month, ...]
+    positions: array
 
-    def __init__(self, months, vintages, values, places) -> None:
-        self.months, self.vintages, self.values, self.places = months, vintages, values, places
 
-    @staticmethod
-    def of(entries: Mapping[Month, tuple]):
-        """`entries` packed, or as they are when they hold something else than (vintage, value, file, line, column)."""
-        if type(entries) is _Packed or not entries or any(len(entry) != 5 for entry in entries.values()):
-            return entries
-        values = [entry[1] for entry in entries.values()]
-        if all(type(v) is int and -2**63 < v < 2**63 for v in values):
-            values = array("q", values)
-        else:
-            values = tuple(values)
-        places = array("q")
-        for entry in entries.values():
-            places.extend(entry[2:])
-        return _Packed(tuple(entries), tuple(entry[0] for entry in entries.values()), values, places)
-
-    def unpacked(self) -> dict[Month, tuple]:
-        places = self.places
-        return {month: (vintage, value, places[3 * i], places[3 * i + 1], places[3 * i + 2])
-                for i, (month, vintage, value) in enumerate(zip(self.months, self.vintages, self.values))}
+_NOTHING_CHOSEN = Chosen((), array("q"))
 
 
 @lru_cache(maxsize=256)
-def _period(year: int, month: int) -> tuple[tuple[Month, int], ...]:
-    """(month, store index) for December of year−1 … `month` of `year`."""
-    months = months_between(Month(year, 1).shift(-1), Month(year, month))
-    return tuple((m, m.year * 12 + m.month - 1) for m in months)
+def _period(year: int, month: int) -> tuple[tuple[Month, ...], tuple[int, ...]]:
+    """The months December of year−1 … `month` of `year` and their store indices."""
+    months = tuple(months_between(Month(year, 1).shift(-1), Month(year, month)))
+    return months, tuple(m.year * 12 + m.month - 1 for m in months)
+
+
+def _chosen(months: tuple[Month, ...], positions: list[int]) -> Chosen:
+    if -1 not in positions:
+        return Chosen(months, array("q", positions))
+    kept = [i for i, position in enumerate(positions) if position >= 0]
+    return Chosen(tuple(months[i] for i in kept), array("q", [positions[i] for i in kept]))
 
 
 def period_months(ctx: Context, year: int) -> list[Month]:
     """December of year−1 … the as-of month of `year`: everything a year-to-date value can need."""
-    return [month for month, _index in _period(year, ctx.month)]
+    return list(_period(year, ctx.month)[0])
 
 
 def load_series(ctx: Context, series: str, group: str) -> SeriesValues:
     """Read one series and group for both years (the work of a "reihe" node)."""
     store = ctx.store
-    stored = store.entries(ctx.agency, series, group)
-    actual: dict[Month, tuple] = {}
-    baseline: dict[Month, tuple] = {}
-    fallback: list[Month] = []
-    if stored:
-        vintage = ctx.vintage
-        for month, index in _period(ctx.target_year, ctx.month):
-            entry = choose(stored.get(index), vintage)
-            if entry is not None:
-                actual[month] = entry
-        vintage, allow_fallback = ctx.vintage_baseline, ctx.allow_fallback
-        for month, index in _period(ctx.baseline_year, ctx.month):
-            found = stored.get(index)
-            entry = choose(found, vintage)
-            if entry is None and allow_fallback and found is not None:
-                entry = earliest(found)
-                fallback.append(month)
-            if entry is not None:
-                baseline[month] = entry
+    actual = baseline = _NOTHING_CHOSEN
+    fallback: tuple[Month, ...] = ()
+    months, indices = _period(ctx.target_year, ctx.month)
+    selected = store.select(ctx.agency, series, group, indices, ctx.vintage)
+    if selected is not None:
+        actual = _chosen(months, selected[0])
+        months, indices = _period(ctx.baseline_year, ctx.month)
+        positions, substituted = store.select(ctx.agency, series, group, indices, ctx.vintage_baseline,
+                                              ctx.allow_fallback)
+        baseline = _chosen(months, positions)
+        fallback = tuple(months[i] for i in substituted)
     annual = _annual_entries(ctx, series, group)
     series_present = series in store.series(ctx.agency) or bool(annual)
     present = series_present and (group in store.groups(ctx.agency, series) or bool(annual))
     marked = store.missing_marks.get((ctx.agency, series, group), {})
     if marked:  # the data name the series, but say "no value": that is a missing month, not a missing series
         series_present = present = True
-    _warn_jumps(ctx, store, series, group, {**baseline, **actual})
-    return SeriesValues(series, group, actual, baseline, tuple(fallback), present, series_present, store,
-                        ctx.agency, marked, annual)
+    values = SeriesValues(series, group, actual, baseline, fallback, present, series_present, store,
+                          ctx.agency, marked, annual)
+    _warn_jumps(ctx, values)
+    return values
 
 
 def _annual_entries(ctx: Context, series: str, group: str) -> dict[str, tuple]:
@@ -249,19 +230,23 @@ def _annual_entries(ctx: Context, series: str, group: str) -> dict[str, tuple]:
     return out
 
 
-def _warn_jumps(ctx: Context, store: ObservationStore, series: str, group: str,
-                entries: Mapping[Month, tuple]) -> None:
+def _warn_jumps(ctx: Context, values: SeriesValues) -> None:
     """A stock that changes tenfold from one month to the next is most likely a data error: warn (file:line)."""
+    series, group, store = values.series, values.group, values.store
     definition = ctx.checked.catalog.series.get(series)
     if definition is None or definition.kind != "bestand":
         return
-    months = sorted(entries)
+    positions = {month: position  # both years' months; the target year's where they overlap
+                 for which in ("baseline", "actual")
+                 for month, position in zip(values.chosen(which).months, values.chosen(which).positions)}
+    months = sorted(positions)
+    numbers = dict(zip(months, store.values_at([positions[m] for m in months])))
     for before, after in zip(months, months[1:]):
         if after != before.shift(1):
             continue
-        old, new = entry_value(entries[before]), entry_value(entries[after])
+        old, new = numbers[before], numbers[after]
         if is_jump(old, new):
-            file, line, _column = store.source_of(entries[after])
+            file, line, _column = store.source_of(store.entry_at(positions[after]))
             ctx.warn(f"{file}:{line}: Der Bestand »{series}« ({group_label(ctx, group)}) springt von "
                      f"{fmt.number(Decimal(old))} ({fmt.month_long(str(before))}) auf {fmt.number(Decimal(new))} "
                      f"({fmt.month_long(str(after))}), um mehr als das Zehnfache ({JUMP_CODE}); die Daten prüfen "
@@ -323,7 +308,7 @@ def _year_value(ctx: Context, indicator: Indicator, inputs: Mapping[str, SeriesV
         computed = year_to_date(indicator.function, indicator.args, year, month, _fetcher(inputs, which),
                                 _totals(inputs, indicator.args[:1], which, year, month))
     given = None
-    if published is not None and Month(year, month) in published.entries(which):
+    if published is not None and published.has(which, Month(year, month)):
         given = published.values(which)[Month(year, month)]
     return year, computed, given
 

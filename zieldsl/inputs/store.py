@@ -206,6 +206,72 @@ class ObservationStore:
                 out[index] = tuple(entry(p) for p in columns.chain(head))
         return out
 
+    def select(self, agency: str, series: str, group: str, indices: Iterable[int],
+               vintage_at_most: datetime.date | None, earliest_instead: bool = False) -> tuple[list[int], list[int]] | None:
+        """The positions of the entries `choose(…, vintage_at_most)` picks at each month index (-1: none).
+
+        The evaluator's fast path: it keeps positions, and builds entry tuples (`entry_at`) or reads
+        values (`values_at`) from them. With `earliest_instead`, a month that has values but none old
+        enough takes its earliest one (`earliest`); the offsets of those months in `indices` come
+        second. None when the store has nothing of this series and group.
+        """
+        months = self._data.get((agency, series, GROUP_ALIASES.get(group.lower(), group)))
+        if months is None:
+            return None
+        columns = self._columns
+        heads, base = months.heads, months.base
+        count = len(heads)
+        following, vintage_ids, vintages = columns.following, columns.vintage, columns.vintage_list
+        positions: list[int] = []
+        substituted: list[int] = []
+        for offset, index in enumerate(indices):
+            at = index - base
+            head = heads[at] if 0 <= at < count else -1
+            if head >= 0:
+                if following[head] < 0:  # one vintage, the common case
+                    vintage = vintages[vintage_ids[head]]
+                    if vintage_at_most is None or vintage is None or vintage <= vintage_at_most:
+                        positions.append(head)
+                        continue
+                else:
+                    chain = columns.chain(head)
+                    for position in reversed(chain):
+                        vintage = vintages[vintage_ids[position]]
+                        if vintage_at_most is None or vintage is None or vintage <= vintage_at_most:
+                            positions.append(position)
+                            break
+                    else:
+                        head = -1 if not earliest_instead else chain[0]
+                        if head >= 0:
+                            substituted.append(offset)
+                        positions.append(head)
+                    continue
+                if earliest_instead:
+                    substituted.append(offset)
+                    positions.append(head)
+                    continue
+            positions.append(-1)
+        return positions, substituted
+
+    def entry_at(self, position: int) -> _Entry:
+        """The entry at a position `select` gave."""
+        return self._columns.entry(position)
+
+    def values_at(self, positions: Iterable[int]) -> list[int | Decimal]:
+        """The stored numbers at positions `select` gave (as `entry_value` of their entries)."""
+        columns = self._columns
+        exponents, coefficients, other = columns.exponent, columns.value, columns.other
+        out: list[int | Decimal] = []
+        for position in positions:
+            exponent = exponents[position]
+            if exponent == _INT:
+                out.append(coefficients[position])
+            elif exponent == _OTHER:
+                out.append(other[position])
+            else:
+                out.append(Decimal(coefficients[position]).scaleb(exponent))
+        return out
+
     def observation_of(self, agency: str, series: str, group: str, month: Month, entry: _Entry) -> Observation:
         """The `Observation` of an entry returned by `choose` or `earliest`."""
         return self._observation((agency, series, group), month, entry)
