@@ -118,3 +118,30 @@ def test_combining_statuses():
     assert combine_any(["nicht_erreicht", "nicht_bewertbar"]) == "nicht_bewertbar"
     assert combine_any(["nicht_erreicht", "offen"]) == "offen"
     assert combine_any(["nicht_erreicht"]) == "nicht_erreicht"
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_rationals = st.fractions(max_denominator=10**9) | st.integers(-10**12, 10**12).map(Fraction)
+
+
+@given(_rationals, st.integers(0, 4))
+def test_rounding_in_integers_is_the_rational_definition(value, places):
+    """`round_half_up` works on numerator and denominator; the rule it implements, in rationals:
+    the magnitude times 10^places, its floor, plus one when what is dropped is at least one half."""
+    magnitude = abs(value) * 10 ** places
+    whole = int(magnitude) + (1 if magnitude - int(magnitude) >= Fraction(1, 2) else 0)
+    expected = Decimal(-whole if value < 0 else whole).scaleb(-places)
+    result = round_half_up(value, places)
+    assert result == expected and str(result) == str(expected.copy_abs() if whole == 0 else expected)
+
+
+@given(_rationals, _rationals | st.decimals(allow_nan=False, allow_infinity=False, places=3))
+def test_relative_change_in_integers_is_the_rational_definition(actual, baseline):
+    """(actual / baseline − 1) × 100 built from integers equals the rational arithmetic; None on a base ≤ 0."""
+    change = relative_change(actual, baseline)
+    if baseline <= 0:
+        assert change is None
+    else:
+        assert change == (Fraction(actual) - Fraction(baseline)) * 100 / Fraction(baseline)
+        assert type(change) is Fraction

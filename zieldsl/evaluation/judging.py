@@ -84,13 +84,12 @@ def decimals_for(threshold: Decimal | None, minimum: int = 1) -> int:
 
 def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
     """Commercial rounding of an exact value: 5,75 → 5,8; −1,55 → −1,6; −0,04 → 0,0."""
-    exact = Fraction(value)
-    scale = 10 ** places
-    magnitude = abs(exact) * scale
-    whole = int(magnitude)  # floor for non-negative values
-    if magnitude - whole >= Fraction(1, 2):
+    exact = value if type(value) is Fraction else Fraction(value)
+    numerator, denominator = exact.numerator, exact.denominator  # denominator > 0
+    whole, rest = divmod(abs(numerator) * 10 ** places, denominator)  # in integers: no rational is built
+    if 2 * rest >= denominator:  # the dropped part is at least one half
         whole += 1
-    if exact < 0:
+    if numerator < 0:
         whole = -whole
     result = Decimal(whole).scaleb(-places)
     return result.copy_abs() if whole == 0 else result
@@ -104,7 +103,10 @@ def relative_change(actual: Fraction, baseline: Fraction) -> Fraction | None:
     """
     if baseline <= 0:
         return None
-    return (Fraction(actual) - Fraction(baseline)) * 100 / Fraction(baseline)
+    a = actual if type(actual) is Fraction else Fraction(actual)
+    b = baseline if type(baseline) is Fraction else Fraction(baseline)
+    # (a − b) × 100 / b in integers, one rational built at the end (the same value)
+    return Fraction((a.numerator * b.denominator - b.numerator * a.denominator) * 100, a.denominator * b.numerator)
 
 
 def undefined_base_text(label: str, baseline: Fraction, year: int) -> str:
