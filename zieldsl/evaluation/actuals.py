@@ -145,8 +145,8 @@ def with_actuals(ctx: Context, framework: r.Framework) -> r.Framework:
 def _year_values(ctx: Context, name: str) -> tuple[dict[Month, Fraction], dict[Month, Fraction]]:
     """Monthly values January … as-of month of the target year and of the baseline year."""
     series = load_series(ctx, name, GROUP)
-    actual = {m: Fraction(o.value) for m, o in series.actual.items() if m.year == ctx.target_year}
-    baseline = {m: Fraction(o.value) for m, o in series.baseline.items() if m.year == ctx.baseline_year}
+    actual = {m: Fraction(v) for m, v in series.numbers("actual").items() if m.year == ctx.target_year}
+    baseline = {m: Fraction(v) for m, v in series.numbers("baseline").items() if m.year == ctx.baseline_year}
     return actual, baseline
 
 

@@ -288,8 +288,13 @@ class ObservationStore:
 
     def vintages_of_month(self, agency: str, series: str, group: str, month: Month) -> list[datetime.date | None]:
         """The `ladestand` of every stored vintage of one value, oldest first (`history` without the values)."""
-        group = GROUP_ALIASES.get(group.lower(), group)
-        return [entry[0] for entry in self._entries_at(agency, series, group, month)]
+        months = self._data.get((agency, series, GROUP_ALIASES.get(group.lower(), group)))
+        head = months.get(_month_index(month)) if months is not None else -1
+        if head < 0:
+            return []
+        columns = self._columns
+        vintage_ids, vintages = columns.vintage, columns.vintage_list
+        return [vintages[vintage_ids[p]] for p in columns.chain(head)]
 
     def agencies(self) -> list[str]:
         return sorted(self._index)
