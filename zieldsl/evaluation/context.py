@@ -92,11 +92,11 @@ def _keys(store: ObservationStore, agency: str, names: frozenset[str]) -> list[t
 def _vintages_of(store: ObservationStore, agency: str, names: frozenset[str],
                  month: Month | None = None) -> set[datetime.date]:
     """Every `ladestand` of the agency's indicator data (of one month, if given)."""
-    found: set[datetime.date] = set()
+    found: set[datetime.date | None] = set()
     for series, group in _keys(store, agency, names):
-        months = [month] if month is not None else store.months(agency, series, group)
-        for m in months:
-            found.update(v for v in store.vintages_of_month(agency, series, group, m) if v is not None)
+        for m in ([month] if month is not None else store.months(agency, series, group)):
+            found.update(store.vintages_of_month(agency, series, group, m))
+    found.discard(None)
     return found
 
 

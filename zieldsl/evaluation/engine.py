@@ -42,7 +42,7 @@ from zieldsl.evaluation.actuals import own_names, with_actuals
 from zieldsl.evaluation.context import Context, indicator_names, latest_month, vintage_cutoffs
 from zieldsl.evaluation.figures import SeriesValues, compute_figure, load_series
 from zieldsl.evaluation.framework import build_framework, input_files
-from zieldsl.evaluation.graph import build_graph, evaluate_graph, target_id, wording
+from zieldsl.evaluation.graph import build_graph, evaluate_graph, target_id
 from zieldsl.evaluation.plausibility import with_plausibility
 from zieldsl.evaluation.summed import store_for
 from zieldsl.evaluation.targets import evidence_is_final, evidence_warnings, step_result, target_result
@@ -104,7 +104,7 @@ def evaluate(checked: CheckedAgreement, store: ObservationStore, evidence: Evide
     agency = agency_key(checked)
     month = resolve_as_of(checked, store, as_of, vintage_at_most=vintage_at_most)
     store = store_for(checked, store)  # several agencies (`kennung "03457", "03452"`): their sums
-    has_data = agency in store.agencies()
+    has_data = store.has_agency(agency)
     notes: list[str] = []
     vintage, vintage_baseline = (vintage_cutoffs(checked, store, agency, month, vintage_at_most, notes.append)
                                  if has_data else (None, None))
@@ -180,12 +180,11 @@ class _NodeEvaluator:
 
     def bedingung(self, node, attrs, inputs):
         ctx, role, item = self.ctx, attrs["role"], attrs["item"]
-        source = ctx.checked.source_text
         figures = list(inputs.values())
-        if role == "bedingung":
-            return cond.judged(ctx, item, figures[0], wording(item, source))
+        if role == "bedingung":  # the label of a condition's node is its wording (`graph._condition_inputs`)
+            return cond.judged(ctx, item, figures[0], attrs["label"])
         if role == "beobachtung":
-            return cond.monitored(ctx, item, figures[0], wording(item, source))
+            return cond.monitored(ctx, item, figures[0], attrs["label"])
         if role == "ergaenzung":
             supplementary, code = item
             figure = figures[0]
@@ -193,11 +192,11 @@ class _NodeEvaluator:
                                   kind="ergaenzung")
         if role == "abstand":
             by_group = {f.group: f for f in figures}
-            return cond.gap(ctx, item, by_group[item.group_a], by_group[item.group_b], wording(item, source))
+            return cond.gap(ctx, item, by_group[item.group_a], by_group[item.group_b], attrs["label"])
         if role == "anzahl":
             by_group = {v.group: v for v in figures}
             title = ctx.checked.catalog.series[item.series].title
-            return cond.count(ctx, item, by_group, wording(item, source), title)
+            return cond.count(ctx, item, by_group, attrs["label"], title)
         return step_result(ctx, self.flat[attrs["target"]].target, item, self.evidence)
 
     def ziel(self, node, attrs, inputs):

@@ -299,6 +299,10 @@ class ObservationStore:
     def agencies(self) -> list[str]:
         return sorted(self._index)
 
+    def has_agency(self, agency: str) -> bool:
+        """Whether any value of `agency` is stored (`agency in agencies()` without sorting them all)."""
+        return agency in self._index
+
     def series(self, agency: str) -> set[str]:
         return set(self._index.get(agency, {}))
 
