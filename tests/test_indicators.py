@@ -72,3 +72,33 @@ def test_to_decimal_keeps_terminating_values_exact():
 def test_unknown_function_is_rejected():
     with pytest.raises(ValueError):
         over_months("median", ("r",), [Month(2026, 1)], table({}))
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from zieldsl.evaluation.indicators import SeriesTable  # noqa: E402
+from zieldsl.language.catalog import FUNCTIONS  # noqa: E402
+
+
+@given(st.sampled_from(sorted(FUNCTIONS)), st.integers(1, 12),
+       st.lists(st.none() | st.integers(0, 10**6), min_size=26, max_size=26),
+       st.lists(st.none() | st.integers(0, 10**6), min_size=26, max_size=26))
+def test_whole_numbers_and_rationals_give_the_same_year_to_date_value(function, month, zs, ns):
+    """Counts and stocks take an integer path (`_whole`), anything else the rational one; a table
+    (`SeriesTable`) is read series by series, a plain `fetch` value by value: all four agree."""
+    months = [Month(2025, 12)] + [Month(2026, m) for m in range(1, 13)] + [Month(2026, 12).shift(k) for k in range(1, 14)]
+    table = {"z": {m: v for m, v in zip(months, zs) if v is not None},
+             "n": {m: v for m, v in zip(months, ns) if v is not None}}
+    rational = {name: {m: Fraction(v) for m, v in values.items()} for name, values in table.items()}
+    args = ("z",) if function in ("summe", "mittelwert") else ("z", "n")
+
+    def fetch(values):
+        return lambda series, m: values[series].get(m)
+
+    results = [year_to_date(function, args, 2026, month, source)
+               for source in (SeriesTable(table), fetch(table), SeriesTable(rational), fetch(rational))]
+    first = results[0]
+    for other in results[1:]:
+        assert other == first
+        assert [type(getattr(other, f)) for f in ("value", "numerator", "denominator")] == \
+               [type(getattr(first, f)) for f in ("value", "numerator", "denominator")]

@@ -24,7 +24,7 @@ from zieldsl.inputs.plausibility import is_jump
 from zieldsl.inputs.annual import annual_series, year_index
 from zieldsl.inputs.store import Observation, ObservationStore, choose, earliest, entry_value, entry_vintage
 from zieldsl.evaluation.context import Context
-from zieldsl.evaluation.indicators import (RATIO_FUNCTIONS, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
+from zieldsl.evaluation.indicators import (RATIO_FUNCTIONS, SeriesTable, YearToDate, denominator_months, months_of, to_decimal, year_to_date,
                                  year_to_date_values)
 from zieldsl.evaluation.judging import round_half_up
 from zieldsl.months import Month, months_between
@@ -290,14 +290,8 @@ class Figure:
         return f"{self.indicator.code} ({self.group_label or builtin_group_label(self.group)})"
 
 
-def _fetcher(inputs: Mapping[str, SeriesValues], which: str):
-    numbers = {series: values.numbers(which) for series, values in inputs.items()}
-
-    def fetch(series: str, month: Month):
-        values = numbers.get(series)
-        return values.get(month) if values is not None else None
-
-    return fetch
+def _fetcher(inputs: Mapping[str, SeriesValues], which: str) -> SeriesTable:
+    return SeriesTable({series: values.numbers(which) for series, values in inputs.items()})
 
 
 def _year_value(ctx: Context, indicator: Indicator, inputs: Mapping[str, SeriesValues],

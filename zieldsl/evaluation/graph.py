@@ -230,9 +230,10 @@ def evaluate_graph(graph: nx.DiGraph, evaluate_node: Callable[[str, dict, dict[s
     """Evaluate every node once, in topological order; `evaluate_node(id, attrs, inputs)` sees the
     values of the node's direct prerequisites (`inputs`: predecessor id → value)."""
     values: dict[str, Any] = {}
+    attributes, predecessors = graph.nodes, graph.pred
     for node in topological_order(graph):
-        inputs = {pred: values[pred] for pred in sorted(graph.predecessors(node))}
-        values[node] = evaluate_node(node, graph.nodes[node], inputs)
+        inputs = {pred: values[pred] for pred in sorted(predecessors[node])}
+        values[node] = evaluate_node(node, attributes[node], inputs)
     return values
 
 

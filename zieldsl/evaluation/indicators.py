@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Mapping
 
 from zieldsl.months import Month
 
@@ -91,6 +91,30 @@ def _months_of(year: int, month: int) -> tuple[Month, ...]:
 @lru_cache(maxsize=1024)
 def _required(function: str, args: tuple[str, ...], current: tuple[Month, ...]) -> tuple[tuple[str, Month], ...]:
     return tuple(required(function, args, list(current)))
+
+
+@lru_cache(maxsize=1024)
+def _runs(function: str, args: tuple[str, ...], current: tuple[Month, ...]) -> tuple[tuple[str, tuple[Month, ...]], ...]:
+    """`required` as (series, its months) runs, in the same order."""
+    runs: list[tuple[str, list[Month]]] = []
+    for series, month in _required(function, args, current):
+        if not runs or runs[-1][0] != series:
+            runs.append((series, []))
+        runs[-1][1].append(month)
+    return tuple((series, tuple(months)) for series, months in runs)
+
+
+class SeriesTable:
+    """A `Fetch` over a table series → month → value, which `over_months` reads series by series."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: "dict[str, Mapping[Month, Decimal | Fraction | int]]") -> None:
+        self.table = table
+
+    def __call__(self, series: str, month: Month):
+        values = self.table.get(series)
+        return values.get(month) if values is not None else None
 
 
 def required(function: str, args: tuple[str, ...], current: list[Month]) -> list[tuple[str, Month]]:
@@ -242,7 +266,14 @@ def over_months(function: str, args: tuple[str, ...], current: list[Month], fetc
     current = tuple(current)
     args = tuple(args)
     needed = _required(function, args, current)
-    raws = [fetch(series, month) for series, month in needed]
+    table = getattr(fetch, "table", None)  # a `SeriesTable`: its months are looked up series by series
+    if table is None:
+        raws = [fetch(series, month) for series, month in needed]
+    else:
+        raws = []
+        for series, months in _runs(function, args, current):
+            values = table.get(series)
+            raws += map(values.get, months) if values is not None else [None] * len(months)
     if None in raws:
         missing = tuple(key for key, raw in zip(needed, raws) if raw is None)
         return YearToDate(function, args, current[0], current[-1], None, None, None, needed, missing)
