@@ -70,8 +70,25 @@ class PublishedSeries:
         return self.period == "jfw"
 
 
-def published_series_of(indicator: "Indicator") -> list[PublishedSeries]:
-    """The published series an indicator has: change indicators a change rate, ratios a 12-month and a YTD value."""
+def published_series_of(indicator: "Indicator") -> tuple[PublishedSeries, ...]:
+    """The published series an indicator has: change indicators a change rate, ratios a 12-month and a YTD value.
+
+    Kept per indicator object (frozen): judging asks for them for every figure of every agreement,
+    and hashing an indicator for a cache key costs more than looking up its identity."""
+    known = _PUBLISHED.get(id(indicator))
+    if known is not None and known[0] is indicator:
+        return known[1]
+    if len(_PUBLISHED) > 4096:
+        _PUBLISHED.clear()
+    found = _published_series_of(indicator)
+    _PUBLISHED[id(indicator)] = (indicator, found)  # the indicator itself is kept, so its id stays its own
+    return found
+
+
+_PUBLISHED: dict[int, tuple["Indicator", tuple[PublishedSeries, ...]]] = {}
+
+
+def _published_series_of(indicator: "Indicator") -> tuple[PublishedSeries, ...]:
     if indicator.function in LEVEL_FUNCTIONS:
         periods = ("veraenderung", "jfw")
     elif indicator.function:
@@ -79,12 +96,12 @@ def published_series_of(indicator: "Indicator") -> list[PublishedSeries]:
     else:
         periods = ("jfw",)
     level = indicator.function in LEVEL_FUNCTIONS
-    return [PublishedSeries(f"{indicator.code}_{period}", indicator.code, period,
-                            f"{indicator.code} {indicator.title}: {PUBLISHED_PERIODS[period]}"
-                            + (f" ({indicator.function}({', '.join(indicator.args)}), kein Prozentwert)"
-                               if level and period == "jfw" else ""),
-                            level and period == "jfw")
-            for period in periods]
+    return tuple(PublishedSeries(f"{indicator.code}_{period}", indicator.code, period,
+                                 f"{indicator.code} {indicator.title}: {PUBLISHED_PERIODS[period]}"
+                                 + (f" ({indicator.function}({', '.join(indicator.args)}), kein Prozentwert)"
+                                    if level and period == "jfw" else ""),
+                                 level and period == "jfw")
+                 for period in periods)
 
 
 @node_dataclass(frozen=True)
