@@ -242,14 +242,18 @@ def test_hits_and_misses_together_in_forked_workers(files, cache, monkeypatch):
     """From 16 files the misses are checked in worker processes, which write their entries."""
     folder = files[0].parent
     many = []
-    for index in range(18):
+    for index in range(36):
         copy = folder / f"kopie-{index:02d}.ziel"
         shutil.copyfile(files[index % len(files)], copy)
         many.append(copy)
+    expected = fresh(many, monkeypatch)
     load_agreement_files(many[::2])
-    assert len(entries(cache)) == 9
-    assert load_agreement_files(many) == fresh(many, monkeypatch)
     assert len(entries(cache)) == 18
+    assert load_agreement_files(many) == expected  # 18 hits, 18 misses
+    assert len(entries(cache)) == 36
+    with monkeypatch.context() as patch:
+        patch.setattr(loading, "check_text", refuse_parsing)
+        assert load_agreement_files(many) == expected
 
 
 def test_entries_hold_only_classes_that_hold_data():

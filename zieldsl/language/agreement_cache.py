@@ -52,7 +52,9 @@ def open_cache() -> "AgreementCache | None":
     from zieldsl.language.lark_tuning import cache_dir
 
     folder = cache_dir()
-    return AgreementCache(folder / FOLDER) if folder is not None else None
+    if folder is None or code_fingerprint() is None:
+        return None
+    return AgreementCache(folder / FOLDER)
 
 
 class AgreementCache:
@@ -66,7 +68,7 @@ class AgreementCache:
         import hashlib
 
         encoded = name.encode("utf-8", "surrogatepass")
-        digest = hashlib.blake2b(code_fingerprint(), digest_size=32)
+        digest = hashlib.blake2b(code_fingerprint() or b"", digest_size=32)
         digest.update(len(encoded).to_bytes(8, "little") + encoded)
         digest.update(raw)
         return digest.hexdigest()
@@ -345,9 +347,16 @@ def holds_data_only(cls: type) -> bool:
 
 
 @lru_cache(maxsize=1)
-def code_fingerprint() -> bytes:
-    """A digest of the code a check runs (`fingerprint_of` the installed package)."""
-    return fingerprint_of(Path(__file__).resolve().parents[1])
+def code_fingerprint() -> bytes | None:
+    """A digest of the code a check runs (`fingerprint_of` the installed package).
+
+    None where the package's files cannot be read (installed as a zip archive, say): then
+    nothing is cached, since a change of the code could not be seen.
+    """
+    package = Path(__file__).resolve().parents[1]
+    if not (package / "language" / "checker.py").is_file():
+        return None
+    return fingerprint_of(package)
 
 
 def fingerprint_of(package: Path) -> bytes:
