@@ -207,6 +207,20 @@ def test_switched_off_nothing_is_written(files, tmp_path, monkeypatch):
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
 
 
+def test_an_entry_whose_time_cannot_be_renewed_is_still_used(files, cache, monkeypatch):
+    load_agreement_files(files)
+    for entry in entries(cache):
+        os.utime(entry, (1_000_000, 1_000_000))
+
+    def read_only(*_args, **_kwargs):
+        raise PermissionError(13, "nur lesbar")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(agreement_cache.os, "utime", read_only)
+        patch.setattr(loading, "check_text", refuse_parsing)
+        assert load_agreement_files(files)
+
+
 def test_a_cache_that_cannot_be_written_is_no_error(files, tmp_path, monkeypatch):
     blocked = tmp_path / "eine-datei"
     blocked.write_text("kein Ordner", encoding="utf-8")

@@ -92,10 +92,13 @@ class AgreementCache:
             checked = _decode(data, key)
             if checked is None or any(c.source_name != name for c in checked):
                 return None
-            if time.time() - status.st_mtime > _RENEW_AFTER:
-                os.utime(path)  # recently used: kept when the folder is pruned
         except Exception:  # unreadable, truncated, foreign, refused: checked afresh
             return None
+        if time.time() - status.st_mtime > _RENEW_AFTER:
+            try:
+                os.utime(path)  # recently used: kept when the folder is pruned
+            except OSError:  # a cache one may read but not change is still used
+                pass
         return checked
 
     def put(self, key: str, payload: bytes) -> None:
