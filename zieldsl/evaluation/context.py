@@ -92,10 +92,13 @@ def _keys(store: ObservationStore, agency: str, names: frozenset[str]) -> list[t
 def _vintages_of(store: ObservationStore, agency: str, names: frozenset[str],
                  month: Month | None = None) -> set[datetime.date]:
     """Every `ladestand` of the agency's indicator data (of one month, if given)."""
-    found: set[datetime.date | None] = set()
-    for series, group in _keys(store, agency, names):
-        for m in ([month] if month is not None else store.months(agency, series, group)):
-            found.update(store.vintages_of_month(agency, series, group, m))
+    if month is not None:
+        found = store.month_vintages(agency, names, month)
+    else:
+        found = set()
+        for series, group in _keys(store, agency, names):
+            for m in store.months(agency, series, group):
+                found.update(store.vintages_of_month(agency, series, group, m))
     found.discard(None)
     return found
 

@@ -296,6 +296,20 @@ class ObservationStore:
         vintage_ids, vintages = columns.vintage, columns.vintage_list
         return [vintages[vintage_ids[p]] for p in columns.chain(head)]
 
+    def month_vintages(self, agency: str, names: "set[str] | frozenset[str]", month: Month) -> set[datetime.date | None]:
+        """The `ladestand` of every stored value of `agency` in `month`, over the series `names` and all groups."""
+        index = _month_index(month)
+        columns = self._columns
+        vintage_ids, vintages = columns.vintage, columns.vintage_list
+        found: set[datetime.date | None] = set()
+        for series, groups in self._index.get(agency, {}).items():
+            if series in names:
+                for group in groups:
+                    head = self._data[(agency, series, group)].get(index)
+                    if head >= 0:
+                        found.update(vintages[vintage_ids[p]] for p in columns.chain(head))
+        return found
+
     def agencies(self) -> list[str]:
         return sorted(self._index)
 

@@ -73,19 +73,17 @@ class PublishedSeries:
 def published_series_of(indicator: "Indicator") -> tuple[PublishedSeries, ...]:
     """The published series an indicator has: change indicators a change rate, ratios a 12-month and a YTD value.
 
-    Kept per indicator object (frozen): judging asks for them for every figure of every agreement,
-    and hashing an indicator for a cache key costs more than looking up its identity."""
-    known = _PUBLISHED.get(id(indicator))
-    if known is not None and known[0] is indicator:
-        return known[1]
-    if len(_PUBLISHED) > 4096:
-        _PUBLISHED.clear()
-    found = _published_series_of(indicator)
-    _PUBLISHED[id(indicator)] = (indicator, found)  # the indicator itself is kept, so its id stays its own
+    Built once per indicator definition: judging asks for them for every figure of every agreement."""
+    key = (indicator.code, indicator.title, indicator.function, indicator.args)  # all they depend on
+    found = _PUBLISHED.get(key)
+    if found is None:
+        if len(_PUBLISHED) >= 4096:
+            _PUBLISHED.clear()
+        found = _PUBLISHED[key] = _published_series_of(indicator)
     return found
 
 
-_PUBLISHED: dict[int, tuple["Indicator", tuple[PublishedSeries, ...]]] = {}
+_PUBLISHED: dict[tuple, tuple[PublishedSeries, ...]] = {}
 
 
 def _published_series_of(indicator: "Indicator") -> tuple[PublishedSeries, ...]:
