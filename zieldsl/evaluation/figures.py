@@ -200,8 +200,8 @@ def load_series(ctx: Context, series: str, group: str) -> SeriesValues:
         baseline = _chosen(months, positions)
         fallback = tuple(months[i] for i in substituted)
     annual = _annual_entries(ctx, series, group)
-    series_present = series in store.series(ctx.agency) or bool(annual)
-    present = series_present and (group in store.groups(ctx.agency, series) or bool(annual))
+    series_present = store.has(ctx.agency, series) or bool(annual)
+    present = series_present and (store.has(ctx.agency, series, group) or bool(annual))
     marked = store.missing_marks.get((ctx.agency, series, group), {})
     if marked:  # the data name the series, but say "no value": that is a missing month, not a missing series
         series_present = present = True
@@ -213,9 +213,10 @@ def load_series(ctx: Context, series: str, group: str) -> SeriesValues:
 
 def _annual_entries(ctx: Context, series: str, group: str) -> dict[str, tuple]:
     """The annual totals (CSV `monat` = JJJJ) of both years at their cutoffs; only for a full year (December)."""
-    if ctx.month != 12:
+    name = annual_series(series)
+    if ctx.month != 12 or not ctx.store.has(ctx.agency, name):
         return {}
-    stored = ctx.store.entries(ctx.agency, annual_series(series), group)
+    stored = ctx.store.entries(ctx.agency, name, group)
     if not stored:
         return {}
     out = {}

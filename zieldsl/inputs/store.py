@@ -323,6 +323,11 @@ class ObservationStore:
     def groups(self, agency: str, series: str) -> set[str]:
         return set(self._index.get(agency, {}).get(series, ()))
 
+    def has(self, agency: str, series: str, group: str | None = None) -> bool:
+        """Whether values of `series` (for `group`, if given) are stored for `agency`, without building sets."""
+        groups = self._index.get(agency, {}).get(series)
+        return groups is not None and (group is None or group in groups)
+
     def months(self, agency: str, series: str | None = None, group: str | None = None) -> list[Month]:
         """Months with any value for the agency, optionally narrowed to one series and group."""
         found: set[int] = set()
