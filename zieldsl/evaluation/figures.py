@@ -124,8 +124,9 @@ class SeriesValues:
         if found is None:
             chosen = self.chosen(which)
             values = self.store.values_at(chosen.positions)
-            found = self.__dict__[name] = {month: value if type(value) is int else Fraction(value)
-                                           for month, value in zip(chosen.months, values)}
+            if not set(map(type, values)) <= _INT_ONLY:  # decimals become rationals
+                values = [value if type(value) is int else Fraction(value) for value in values]
+            found = self.__dict__[name] = dict(zip(chosen.months, values))
         return found
 
     def point(self, which: str, month: Month) -> DataPoint | None:
@@ -164,6 +165,7 @@ class Chosen(NamedTuple):
 
 
 _NOTHING_CHOSEN = Chosen((), array("q"))
+_INT_ONLY = {int}
 
 
 @lru_cache(maxsize=256)
@@ -503,7 +505,7 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
         computed = figure.computed
         if computed is None or computed.value is None:
             continue
-        current = months_of(figure.year, computed.last.month)
+        current, previous = _year_months(figure.year, computed.last.month)
         which = "actual" if figure.year == ctx.target_year else "baseline"
         for position, series in enumerate(computed.args):
             definition = ctx.checked.catalog.series.get(series)
@@ -512,16 +514,15 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
             values = inputs[series].numbers(which)
             ratio_numerator = position == 0 and computed.function in RATIO_FUNCTIONS
             if definition.kind == "anzahl" or ratio_numerator:
-                total = sum(values[m] for m in current if m in values)
+                found = list(map(values.get, current))
+                total = sum(found) if None not in found else sum(v for v in found if v is not None)
                 if series in computed.totals:  # the year's total from the data (`monat` = JJJJ)
                     total = computed.numerator
                 if total < SMALL_COUNT:
                     notes.append(f"{reason_value(total, 'Anzahl')} {series} im Jahr {figure.year}")
             elif definition.kind == "bestand":
-                used = current
-                if position == 1 and computed.function in ("quote", "rate_vormonat"):
-                    used = [m.shift(-1) for m in current]
-                present = [values[m] for m in used if m in values]
+                used = previous if position == 1 and computed.function in ("quote", "rate_vormonat") else current
+                present = [v for v in map(values.get, used) if v is not None]
                 mean = Fraction(sum(present)) / len(present) if present else None
                 if present and mean < SMALL_STOCK:
                     notes.append(f"durchschnittlich {reason_value(mean, 'Anzahl')} {series} "
@@ -531,6 +532,13 @@ def _small_base(ctx: Context, indicator: Indicator, group: str, inputs: Mapping[
     unique = list(dict.fromkeys(notes))
     return (f"Kleine Basis für {indicator.code} ({group_label(ctx, group)}): {'; '.join(unique)}. "
             "Bei so kleinen Zahlen schwanken Veränderungen stark.")
+
+
+@lru_cache(maxsize=256)
+def _year_months(year: int, month: int) -> tuple[tuple[Month, ...], tuple[Month, ...]]:
+    """January … `month` of `year`, and the month before each."""
+    current = tuple(months_of(year, month))
+    return current, tuple(m.shift(-1) for m in current)
 
 
 def _fallback_reason(ctx: Context, months: list[Month]) -> Reason:
