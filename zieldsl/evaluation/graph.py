@@ -80,56 +80,62 @@ def build_graph(checked: CheckedAgreement) -> nx.DiGraph:
 
 
 class _Builder:
+    """Collects nodes and edges in the order the agreement names them, then hands them to networkx at once
+    (the order decides the evaluation order among independent nodes, hence the order of warnings)."""
+
     def __init__(self, checked: CheckedAgreement):
         self.checked = checked
         self.catalog = checked.catalog
-        self.graph = nx.DiGraph(agreement=checked.id)
+        self.nodes: dict[str, dict] = {}
+        self.edges: list[tuple[str, str]] = []
 
     def build(self) -> nx.DiGraph:
         top = agreement_id(self.checked.id)
-        self.graph.add_node(top, kind="vereinbarung", label=f"Vereinbarung {self.checked.id}",
-                            item=self.checked.agreement)
+        self.nodes[top] = dict(kind="vereinbarung", label=f"Vereinbarung {self.checked.id}", item=self.checked.agreement)
         for flat in self.checked.targets:
             self._target(flat)
         for flat in self.checked.targets:
             node = target_id(flat.target.id)
             for sub in sorted(rule_uses_subtargets(flat.target)):
-                self.graph.add_edge(target_id(sub), node)
-            self.graph.add_edge(node, top)
-        return self.graph
+                self.edges.append((target_id(sub), node))
+            self.edges.append((node, top))
+        graph = nx.DiGraph(agreement=self.checked.id)
+        graph.add_nodes_from(self.nodes.items())
+        graph.add_edges_from(self.edges)
+        return graph
 
     # -- inputs
     def _series(self, series: str, group: str) -> str:
         node = series_id(series, group)
-        if node not in self.graph:
+        if node not in self.nodes:
             definition = self.catalog.series.get(series)
-            self.graph.add_node(node, kind="reihe", label=f"{series} ({self.catalog.group_label(group)})", series=series,
-                                group=group, role="reihe", item=definition)
+            self.nodes[node] = dict(kind="reihe", label=f"{series} ({self.catalog.group_label(group)})", series=series,
+                                    group=group, role="reihe", item=definition)
         return node
 
     def _figure(self, code: str, group: str) -> str:
         node = figure_id(code, group)
-        if node in self.graph:
+        if node in self.nodes:
             return node
         indicator = self.catalog.indicators[code]
-        self.graph.add_node(node, kind="kennzahl", label=f"{code} ({self.catalog.group_label(group)})", indicator=code,
-                            group=group, item=indicator)
+        self.nodes[node] = dict(kind="kennzahl", label=f"{code} ({self.catalog.group_label(group)})", indicator=code,
+                                group=group, item=indicator)
         for series in indicator.args:
-            self.graph.add_edge(self._series(series, group), node)
+            self.edges.append((self._series(series, group), node))
         name = published_name(indicator)
         if name is not None:
             published = series_id(name, group)
-            self.graph.add_node(published, kind="reihe", label=f"{name} veröffentlicht ({self.catalog.group_label(group)})",
-                                series=name, group=group, role="veroeffentlicht", item=None)
-            self.graph.add_edge(published, node)
+            self.nodes[published] = dict(kind="reihe", label=f"{name} veröffentlicht ({self.catalog.group_label(group)})",
+                                         series=name, group=group, role="veroeffentlicht", item=None)
+            self.edges.append((published, node))
         return node
 
     # -- targets
     def _target(self, flat: FlatTarget) -> None:
         target = flat.target
         node = target_id(target.id)
-        self.graph.add_node(node, kind="ziel", label=f"Ziel {flat.number}: {target.title}", number=flat.number,
-                            target=target.id, item=flat)
+        self.nodes[node] = dict(kind="ziel", label=f"Ziel {flat.number}: {target.title}", number=flat.number,
+                                target=target.id, item=flat)
         counter = 0
         order = 0
         for item in target.items:
@@ -139,28 +145,28 @@ class _Builder:
                 for code in item.indicators:
                     order += 1
                     child = f"bedingung:{target.id}/ergaenzung/{code}"
-                    self.graph.add_node(child, kind="bedingung", role="ergaenzung", label=f"Ergänzungsgröße {code}",
-                                        target=target.id, item=(item, code), order=order)
-                    self.graph.add_edge(self._figure(code, "gesamt"), child)
-                    self.graph.add_edge(child, node)
+                    self.nodes[child] = dict(kind="bedingung", role="ergaenzung", label=f"Ergänzungsgröße {code}",
+                                             target=target.id, item=(item, code), order=order)
+                    self.edges.append((self._figure(code, "gesamt"), child))
+                    self.edges.append((child, node))
                 continue
             order += 1
             if isinstance(item, (n.Step, n.MilestoneCondition)):
                 role = "schritt" if isinstance(item, n.Step) else "meilenstein"
                 child = f"bedingung:{target.id}/{item.id}"
                 word = step_kind_word(role)
-                self.graph.add_node(child, kind="bedingung", role=role, label=f"{word} {item.id}", target=target.id,
-                                    item=item, order=order)
-                self.graph.add_edge(child, node)
+                self.nodes[child] = dict(kind="bedingung", role=role, label=f"{word} {item.id}", target=target.id,
+                                         item=item, order=order)
+                self.edges.append((child, node))
                 continue
             counter += 1
             child = f"bedingung:{target.id}/{counter}"
             role, label, inputs = self._condition_inputs(item)
-            self.graph.add_node(child, kind="bedingung", role=role, label=label, target=target.id, item=item,
-                                order=order)
+            self.nodes[child] = dict(kind="bedingung", role=role, label=label, target=target.id, item=item,
+                                     order=order)
             for source in inputs:
-                self.graph.add_edge(source, child)
-            self.graph.add_edge(child, node)
+                self.edges.append((source, child))
+            self.edges.append((child, node))
 
     def _condition_inputs(self, item) -> tuple[str, str, list[str]]:
         source = self.checked.source_text
