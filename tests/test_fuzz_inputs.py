@@ -808,6 +808,9 @@ def test_selected_positions_give_what_choose_and_earliest_give(values, cutoff, e
         if position >= 0:
             [value] = store.values_at([position])
             assert type(value) is type(expected[1]) and value == expected[1]
+            [number] = store.numbers_at([position])
+            exact = value if type(value) is int else Fraction(value)
+            assert type(number) is type(exact) and number == exact
         month = Month(index // 12, index % 12 + 1)
         assert store.month_vintages("001", {"elb", "lzb"}, month) == set(
             store.vintages_of_month("001", "elb", "gesamt", month))

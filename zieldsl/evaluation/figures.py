@@ -123,10 +123,7 @@ class SeriesValues:
         found = self.__dict__.get(name)
         if found is None:
             chosen = self.chosen(which)
-            values = self.store.values_at(chosen.positions)
-            if not set(map(type, values)) <= _INT_ONLY:  # decimals become rationals
-                values = [value if type(value) is int else Fraction(value) for value in values]
-            found = self.__dict__[name] = dict(zip(chosen.months, values))
+            found = self.__dict__[name] = dict(zip(chosen.months, self.store.numbers_at(chosen.positions)))
         return found
 
     def point(self, which: str, month: Month) -> DataPoint | None:
@@ -165,7 +162,6 @@ class Chosen(NamedTuple):
 
 
 _NOTHING_CHOSEN = Chosen((), array("q"))
-_INT_ONLY = {int}
 
 
 @lru_cache(maxsize=256)

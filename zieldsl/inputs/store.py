@@ -12,6 +12,7 @@ import datetime
 from array import array
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Iterable, Iterator
 
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, sorted_diagnostics
@@ -295,6 +296,25 @@ class ObservationStore:
         columns = self._columns
         vintage_ids, vintages = columns.vintage, columns.vintage_list
         return [vintages[vintage_ids[p]] for p in columns.chain(head)]
+
+    def numbers_at(self, positions: Iterable[int]) -> list[int | Fraction]:
+        """The numbers at positions `select` gave, exactly: an int as it is, a decimal as a rational
+        (`Fraction(entry_value(entry))`, built from the stored coefficient without a Decimal)."""
+        columns = self._columns
+        exponents, coefficients, other = columns.exponent, columns.value, columns.other
+        out: list[int | Fraction] = []
+        for position in positions:
+            exponent = exponents[position]
+            if exponent == _INT:
+                out.append(coefficients[position])
+            elif exponent == _OTHER:
+                value = other[position]
+                out.append(value if type(value) is int else Fraction(value))
+            elif exponent < 0:
+                out.append(Fraction(coefficients[position], 10 ** -exponent))
+            else:
+                out.append(Fraction(coefficients[position] * 10 ** exponent))
+        return out
 
     def month_vintages(self, agency: str, names: "set[str] | frozenset[str]", month: Month) -> set[datetime.date | None]:
         """The `ladestand` of every stored value of `agency` in `month`, over the series `names` and all groups."""
