@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from zieldsl.diagnostics import ZielError
@@ -60,7 +60,8 @@ def messy_csv(draw) -> bytes:
     base, window = draw(st.integers(2024 * 12, 2026 * 12)), draw(st.integers(1, 12))
     run = None
     for _ in range(draw(st.integers(0, 60))):
-        kind = pick(["next"] * 12 + ["new", "junk", "quoted", "again"], ["quoted", "width", "bytes", "long"])
+        kind = pick(["next"] * 12 + ["new", "junk", "quoted", "again"],
+                    ["quoted", "width", "bytes", "long", "hidden"])
         if kind == "junk":
             parts.append(pick(JUNK_LINES, BAD_JUNK_LINES))
             continue
@@ -82,12 +83,17 @@ def messy_csv(draw) -> bytes:
                        % len(VALUES)].format(mark=mark)
         if mark in value and run["reihe"].strip().lower() not in ("llu", "k3_veraenderung"):
             value = "5"  # counts and stocks take whole numbers
-        fields = dict(run, monat=f"{month // 12}-{month % 12 + 1:02d}", wert=pick([value], BAD_VALUES + [v.format(mark=mark) for v in VALUES]))
+        bad_values = BAD_VALUES + [other.format(mark=mark) for other in VALUES]
+        fields = dict(run, monat=f"{month // 12}-{month % 12 + 1:02d}", wert=pick([value], bad_values))
         fields["monat"] = pick([fields["monat"]], BAD_MONTHS)
         texts = [fields[name] for name in order]
         if kind == "again" and len(parts) > 1:  # the line before once more
             parts.append(parts[-1])
             continue
+        if kind == "hidden":  # `#03457` is an agency in quotes; at the start of a line it begins a comment
+            texts[order.index("traeger")] = '"#03457"'
+            parts.append(delimiter.join(texts))
+            texts[order.index("traeger")] = "#03457"
         if kind == "quoted":
             index = draw(st.integers(0, len(texts) - 1))
             texts[index] = pick([f'"{texts[index]}"'], [f'"{texts[index]}', '"a""b"', f'"{texts[index]}"x'])
@@ -134,6 +140,8 @@ def _checking_rows(self, lines: list[str], number: int) -> bool:
                                  HealthCheck.data_too_large])
 @given(data=messy_csv(), block=st.sampled_from([1, 2, 5, 16, 40, 97, 1 << 20]),
        limits=st.sampled_from([(64, 200, 4_000_000), (64, 3, 4_000_000), (48, 200, 9), (200, 5, 20)]))
+@example(data='traeger;reihe;gruppe;monat;wert\n"#03457";elb;gesamt;2026-01;5\n#03457;elb;gesamt;2026-01;6\n'
+          .encode(), block=40, limits=(64, 200, 4_000_000))  # a comment that looks like a known record
 def test_fast_path_stores_and_reports_exactly_as_the_checking_path(tmp_path_factory, monkeypatch, data, block,
                                                                    limits):
     path = tmp_path_factory.mktemp("csv") / "daten.csv"

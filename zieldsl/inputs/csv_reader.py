@@ -101,7 +101,7 @@ class _Text:
     """The text of one file in bounded blocks that end at a line end.
 
     `fast_lines` hands a whole block to the fast path when a cheap look at it (in C) shows that
-    every line is a plain record or blank: no quote, no `#`, no NUL, no bad UTF-8, no lone `\r`,
+    every line is a plain record, blank or a comment: no quote, no NUL, no bad UTF-8, no lone `\r`,
     no overlong line. Any other block is read line by line through `readline`, which returns
     what the file's own `readline` would (`newline=""`), so line numbers stay those of the file.
     """
@@ -176,8 +176,9 @@ class _Text:
 
 
 def _plain_lines(block: str) -> list[str] | None:
-    """The lines of a block that holds only unquoted records and blank lines; else None."""
-    if '"' in block or "#" in block or "\x00" in block:
+    """The lines of a block that holds only unquoted records, blank lines and comments (given as
+    blank lines); else None."""
+    if '"' in block or "\x00" in block:
         return None
     if "\r" in block:
         if block.count("\r") != block.count("\r\n"):
@@ -193,6 +194,8 @@ def _plain_lines(block: str) -> list[str] | None:
         lines.pop()
     if lines and max(map(len, lines)) >= MAX_LINE_CHARS - 2:
         return None
+    if "#" in block:
+        lines = ["" if "#" in line and _skipped(line) else line for line in lines]
     return lines
 
 
@@ -547,16 +550,21 @@ class _RowCheck:
         self.fast_series = dict(loader.series_names)
         self.fast_series.update({name: name for name in loader.series_names.values()})
         self.appender = loader.store.appender(file_index)
-        self.run: tuple[str, str, str] | None = None  # the series `rows` stored last, and the month that
-        self.follows = -1  # may come next (-1: none); reset when `quoted` stores anything
+        # The series of the run `rows` stored last, its texts in the file, and the month that may
+        # come next (-1: none; reset when `quoted` stores anything).
+        self.run: tuple[str, str, str] | None = None
+        self.run_texts: tuple[str | None, str | None, str | None] = (None, None, None)
+        self.follows = -1
 
     def rows(self, lines: list[str], number: int) -> bool:
         """Check and store one-line records without quotes (nearly all), from line `number` on.
 
         The fast path: a field is known by one look-up of its exact text in the caches the
-        checking path fills (`quoted`), the next month of the series stored last goes to the
-        store's pending lists (`_Appender`) without a call. Blank lines are skipped; every other
-        record takes `quoted`. False once the error limit is reached.
+        checking path fills (`quoted`). A new series or the next month of one starts a run of
+        months (`_Appender.open`); a row with the run's texts of agency, series and group and its
+        next month goes to the store's pending lists without a look-up or a call. Blank lines
+        and comments are skipped; every other record takes `quoted`. False once the error limit
+        is reached.
         """
         loader, appender, errors = self.loader, self.appender, self.errors
         agencies, series_names, groups = loader.agencies.get, self.fast_series.get, loader.fast_groups.get
@@ -566,20 +574,25 @@ class _RowCheck:
         agency_at, series_at, group_at, month_at, value_at = self.agency, self.series, self.group, self.month, \
             self.value
         vintage_at = self.vintage if self.vintage is not None else -1
-        after = slice(value_at + 1, None)  # the fields after the value, for its column
-        last = 0 if value_at < width - 1 else 1
+        # The value's column: the line's length less the value, the fields after it and their separators.
+        after, one_after, alone = slice(value_at + 1, None), value_at == width - 2, int(value_at == width - 1)
         add_vintage, add_value, add_exponent = appender.vintages.append, appender.values.append, \
             appender.exponents.append
         add_line, add_column = appender.lines.append, appender.columns.append
-        run, follows = self.run, self.follows
+        run, (run_agency, run_series, run_group), follows = self.run, self.run_texts, self.follows
         number -= 1
         for raw in lines:
             number += 1
             row = raw.split(delimiter)
             if len(row) == width:
-                agency = agencies(row[agency_at])
-                series = series_names(row[series_at])
-                group = groups(row[group_at])
+                if row[group_at] == run_group and row[series_at] == run_series and row[agency_at] == run_agency:
+                    same = True  # the texts of the run's series: the same look-ups
+                    agency, series, group = run
+                else:
+                    same = False
+                    agency = agencies(row[agency_at])
+                    series = series_names(row[series_at])
+                    group = groups(row[group_at])
                 month = months(row[month_at])
                 vintage = vintages(row[vintage_at], _MISSING) if vintage_at >= 0 else None
                 text = row[value_at]
@@ -594,24 +607,28 @@ class _RowCheck:
                         value = None
                 if agency and series and group and month is not None and vintage is not _MISSING \
                         and value is not None:
-                    column = len(raw) - len(text) - len(delimiter.join(row[after])) + last
-                    if month == follows and run == (agency, series, group):
-                        add_vintage(vintage)
-                        add_value(value)
-                        add_exponent(exponent)
-                        add_line(number)
-                        add_column(column)
-                        follows += 1
-                        continue
-                    if exponent != plain:
-                        value = Decimal(text.replace(",", "."))
-                    run = (agency, series, group)
-                    entry = (vintage, value, file_index, number, column)
-                    clash, follows = appender.insert(run, month, entry)
-                    if clash is not None:
-                        self.clash(clash, entry, raw)
-                        if errors.full:
-                            return False
+                    column = len(raw) - len(text) - len(row[-1] if one_after else delimiter.join(row[after])) + alone
+                    if month != follows or not same:
+                        key = (agency, series, group)
+                        if not appender.open(key, month):  # a month stored before, or a gap
+                            if exponent != plain:
+                                value = Decimal(text.replace(",", "."))
+                            entry = (vintage, value, file_index, number, column)
+                            clash = appender.insert(key, month, entry)
+                            follows = -1
+                            if clash is not None:
+                                self.clash(clash, entry, raw)
+                                if errors.full:
+                                    return False
+                            continue
+                        run, follows = key, month
+                        run_agency, run_series, run_group = row[agency_at], row[series_at], row[group_at]
+                    add_vintage(vintage)
+                    add_value(value)
+                    add_exponent(exponent)
+                    add_line(number)
+                    add_column(column)
+                    follows += 1
                     continue
             if not _skipped(raw):
                 self.quoted(row, number, raw)
@@ -619,11 +636,12 @@ class _RowCheck:
                 if errors.full:
                     return False
         appender.flush()
-        self.run, self.follows = run, follows
+        self.run, self.run_texts, self.follows = run, (run_agency, run_series, run_group), follows
         return True
 
     def quoted(self, row: list[str], line: int, raw: str) -> None:
         """A record with quotes, or one the look-ups of `rows` did not settle: every field checked."""
+        self.appender.end()
         self.appender.flush()
         self.follows = -1
         source_line = raw.rstrip("\r\n")

@@ -139,9 +139,7 @@ class ObservationStore:
         """Store `entry`; return the earlier entry it contradicts, if any (then nothing is stored)."""
         months = self._data.get(key)
         if months is None:
-            months = self._data[key] = _Months(index)
-            agency, series, group = key
-            self._index.setdefault(agency, {}).setdefault(series, []).append(group)
+            months = self._new_series(key, index)
         columns = self._columns
         heads = months.heads
         offset = index - months.base
@@ -167,6 +165,12 @@ class ObservationStore:
         months.set(index, columns.link(ordered))
         self._count += 1
         return None
+
+    def _new_series(self, key: tuple[str, str, str], index: int) -> "_Months":
+        months = self._data[key] = _Months(index)
+        agency, series, group = key
+        self._index.setdefault(agency, {}).setdefault(series, []).append(group)
+        return months
 
     # -- reading ---------------------------------------------------------------
     def value(
@@ -438,65 +442,86 @@ _LIMIT = 2**63
 
 
 class _Appender:
-    """Appends the rows of one data file, which lists a series month after month, in bulk.
+    """Appends the rows of one data file, which lists series month after month, in bulk.
 
-    `insert` stores one entry the ordinary way (`ObservationStore._insert`) and returns the
-    earlier entry it contradicts (or None) and the month index that may follow it in the same
-    series (-1 if it was not the series' last month). The loader adds that month and the ones
-    after it to the pending lists `vintages`, `values`, `exponents`, `lines` and `columns` (a
-    value as coefficient and exponent, `PLAIN` for a plain int; see `_Columns`) with no look-up
-    and no call, and `flush` writes them to the columns at once. Pending months must be flushed
-    before anything else changes the store (`insert` does it itself).
+    `open` starts a run of months of one series (a new series, or the month after its last):
+    that month and the ones after it go to the pending lists `vintages`, `values`, `exponents`,
+    `lines` and `columns` (a value as coefficient, at least 0 and below 2**63, and exponent,
+    `PLAIN` for a plain int; see `_Columns`), added by the loader with no look-up and no call.
+    `flush` writes them to the columns at once; the run stays open. Anything else goes through
+    `insert`, which flushes, ends the run and stores the entry the ordinary way
+    (`ObservationStore._insert`); so must every other change to the store (`end`, then `flush`).
     """
 
-    __slots__ = ("store", "file_index", "months", "vintages", "values", "exponents", "lines", "columns")
+    __slots__ = ("store", "file_index", "months", "first", "vintages", "values", "exponents", "lines", "columns")
     PLAIN = _INT
 
     def __init__(self, store: ObservationStore, file_index: int) -> None:
         self.store = store
         self.file_index = file_index
-        self.months: _Months | None = None  # the series the pending months belong to
+        self.months: _Months | None = None  # the series of the open run
+        self.first = 0  # the position of the run's first month not yet in `months.heads`
         self.vintages: list[datetime.date | None] = []
         self.values: list[int] = []
         self.exponents: list[int] = []
         self.lines: list[int] = []
         self.columns: list[int] = []
 
-    def insert(self, key: tuple[str, str, str], index: int, entry: _Entry) -> tuple[_Entry | None, int]:
-        """Store `entry` (see `ObservationStore._insert`); (the contradicted entry or None, the next month or -1)."""
-        if self.values:
-            self.flush()
+    def open(self, key: tuple[str, str, str], index: int) -> bool:
+        """Start a run at month `index` of `key` if the series is new or `index` is its next month."""
+        self.end()
         store = self.store
-        clash = store._insert(key, index, entry)
         months = store._data.get(key)
-        if clash is None and index - months.base == len(months.heads) - 1:
-            self.months = months
-            return None, index + 1
-        self.months = None
-        return clash, -1
+        if months is None:
+            months = store._new_series(key, index)
+        elif index - months.base != len(months.heads):
+            return False
+        self.months, self.first = months, len(store._columns.value) + len(self.values)
+        return True
+
+    def end(self) -> None:
+        """End the open run: its months' positions go to the series."""
+        if self.months is not None:
+            after = len(self.store._columns.value) + len(self.values)
+            self.months.heads.frombytes(_positions(self.first, after))
+            self.months = None
+
+    def insert(self, key: tuple[str, str, str], index: int, entry: _Entry) -> _Entry | None:
+        """Store `entry` the ordinary way (`ObservationStore._insert`); the entry it contradicts, or None."""
+        self.end()
+        self.flush()
+        return self.store._insert(key, index, entry)
 
     def flush(self) -> None:
-        """Write the pending months to the columns (the next months of `months`, in order)."""
+        """Write the pending months to the columns."""
         count = len(self.values)
         if not count:
             return
-        columns = self.store._columns
-        position = len(columns.value)
+        store = self.store
+        columns = store._columns
+        if self.months is not None:
+            after = len(columns.value) + count
+            self.months.heads.frombytes(_positions(self.first, after))
+            self.first = after
         ids = columns.vintage_ids
         vintage_ids = list(map(ids.get, self.vintages))
         if None in vintage_ids:  # a vintage not seen before: numbered in order of appearance
             vintage_ids = [columns.vintage_id(vintage) for vintage in self.vintages]
         columns.vintage.fromlist(vintage_ids)
-        columns.value.fromlist(self.values)
+        columns.value.frombytes(array("Q", self.values).tobytes())  # as array("q") for 0 ≤ value < 2**63, faster
         columns.exponent.fromlist(self.exponents)
         columns.file.extend(array("I", [self.file_index]) * count)
         columns.line.fromlist(self.lines)
         columns.column.fromlist(self.columns)
         columns.following.extend(array("i", [-1]) * count)
-        self.months.heads.extend(range(position, position + count))
-        self.store._count += count
+        store._count += count
         for pending in (self.vintages, self.values, self.exponents, self.lines, self.columns):
             pending.clear()
+
+
+def _positions(start: int, stop: int) -> bytes:
+    """Positions start … stop - 1 as the bytes of an array("i") (an unsigned array is filled faster)."""
+    return array("I", range(start, stop)).tobytes()
 
 
 _NO_ENTRIES: dict[int, tuple] = {}
