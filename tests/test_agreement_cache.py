@@ -158,17 +158,21 @@ def test_an_entry_that_would_run_code_is_refused_without_running_it(files, cache
 
 
 class _Referring:
-    def __init__(self, pid):
-        self.pid = pid
+    def __init__(self, pid, how):
+        self.pid, self.how = pid, how
+
+    def __reduce__(self):
+        return agreement_cache.standard_part, (self.pid,)
 
 
 class _ReferencePickler(pickle.Pickler):
     def persistent_id(self, obj):
-        return obj.pid if isinstance(obj, _Referring) else None
+        return obj.pid if isinstance(obj, _Referring) and obj.how == "persistent" else None
 
 
-@pytest.mark.parametrize("pid", [10 ** 9, -1, "os.system", ("standardkatalog",), 1.5])
-def test_an_entry_that_refers_to_unknown_parts_is_refused(files, cache, monkeypatch, pid):
+@pytest.mark.parametrize("how", ["reduce", "persistent"])
+@pytest.mark.parametrize("pid", [10 ** 9, -1, "os.system", ("standardkatalog",), 1.5, True])
+def test_an_entry_that_refers_to_unknown_parts_is_refused(files, cache, monkeypatch, pid, how):
     import io
 
     first = files[0]
@@ -176,7 +180,7 @@ def test_an_entry_that_refers_to_unknown_parts_is_refused(files, cache, monkeypa
     (entry,) = entries(cache)
     key = entry.name.removesuffix(".pickle")
     out = io.BytesIO()
-    _ReferencePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump([_Referring(pid)])
+    _ReferencePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump([_Referring(pid, how)])
     payload = out.getvalue()
     entry.write_bytes(agreement_cache.MAGIC + key.encode() + b" %d %d\n" % (len(payload), zlib.crc32(payload))
                       + payload)
@@ -275,11 +279,14 @@ def test_entries_hold_only_classes_that_hold_data():
 
     allowed = agreement_cache.allowed_classes()
     assert CheckedAgreement in allowed.values()
-    ours = [cls for cls in allowed.values() if cls.__module__.startswith("zieldsl")]
-    assert all(agreement_cache.holds_data_only(cls) for cls in ours)
-    assert {cls.__module__ for cls in allowed.values()} <= {
+    classes = [cls for cls in allowed.values() if isinstance(cls, type)]
+    assert all(agreement_cache.holds_data_only(cls) for cls in classes if cls.__module__.startswith("zieldsl"))
+    assert {cls.__module__ for cls in classes} <= {
         "zieldsl.language.nodes", "zieldsl.language.checker", "zieldsl.language.catalog", "zieldsl.diagnostics",
         "decimal", "datetime"}
+    # besides classes only the two look-ups of the standard catalogue's parts
+    assert [f for f in allowed.values() if not isinstance(f, type)] == [
+        agreement_cache.standard_catalogue, agreement_cache.standard_part]
 
     class Runs:
         __node_compare__ = ()

@@ -20,7 +20,8 @@ an allow-list of classes (the "Restricting Globals" recipe of the pickle documen
 syntax tree's and checker's data classes made by `zieldsl.frozen.node_dataclass` (which allows
 no `__post_init__`; building one only sets its fields), `Decimal` and `date`. A pickle that
 names anything else (`os.system`, …) is refused before anything is called; the standard
-catalogue, which every agreement holds, is stored by reference (`StandardParts`). An entry must
+catalogue, which every agreement holds, is stored by reference (`StandardParts`: two functions
+that only look data up). An entry must
 also carry its own key and the checksum of its contents and belong to this user; an entry that
 is missing, unreadable, truncated, foreign or fails in any way is ignored and the file checked
 afresh: the cache is never an error. Entries are written to a temporary file and renamed into
@@ -166,24 +167,15 @@ def unpack(payload: bytes) -> list:
 
 
 class _Packer(pickle.Pickler):
-    """Pickles checked agreements; the standard catalogue by reference (`StandardParts`)."""
+    """Pickles checked agreements; the standard catalogue by reference (`StandardParts`).
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.standard = standard_parts()
+    Through a dispatch table, which the pickler consults only for objects of the classes the
+    standard catalogue is made of (a `persistent_id` would be called for every object).
+    """
 
-    def persistent_id(self, obj):
-        standard = self.standard
-        kind = type(obj)
-        if kind is standard.catalog_class:
-            return WHOLE_CATALOGUE if standard.is_whole(obj) else None
-        number = standard.by_identity.get(id(obj))
-        if number is None and kind in standard.by_value_classes:
-            number = standard.by_value.get((kind, obj.__getstate__()))
-        return number
-
-
-WHOLE_CATALOGUE = "standardkatalog"
+    def __init__(self, file, protocol: int):
+        super().__init__(file, protocol=protocol)
+        self.dispatch_table = standard_parts().reducers(protocol)
 
 
 class StandardParts:
@@ -191,12 +183,13 @@ class StandardParts:
 
     Every checked agreement holds a catalogue, which for most agreements is just the standard
     one: two fifths of what unpickling an agreement cost, and a copy per agreement in memory.
-    Such a catalogue is stored as `WHOLE_CATALOGUE` and read back as a copy of one standard
-    catalogue (as the checker gives each agreement a copy). In an agreement's own, larger
-    catalogue the standard parts are numbers: its series and legal changes are the very nodes
-    of `standard_document()` (found by identity), indicators and groups are made anew for each
-    catalogue (found by all their fields). Numbers are positions in `parts`, the same in every
-    process that runs the same code (which the key's fingerprint ensures).
+    Such a catalogue is pickled as a call of `standard_catalogue()`, which gives a copy of one
+    standard catalogue (as the checker gives each agreement a copy). In an agreement's own,
+    larger catalogue the standard parts are calls of `standard_part(number)`: its series and
+    legal changes are the very nodes of `standard_document()` (found by identity), indicators
+    and groups are made anew for each catalogue (found by all their fields). Numbers are
+    positions in `parts`, the same in every process that runs the same code (which the key's
+    fingerprint ensures). Both functions only look data up; `_DataOnly` allows them by name.
     """
 
     def __init__(self):
@@ -218,6 +211,13 @@ class StandardParts:
                 self.by_value[key] = len(self.parts)
                 self.parts.append(value)
 
+    def number(self, obj) -> int | None:
+        """The position of `obj` in `parts`, if it is one of them."""
+        found = self.by_identity.get(id(obj))
+        if found is None and type(obj) in self.by_value_classes:
+            found = self.by_value.get((type(obj), obj.__getstate__()))
+        return found
+
     def is_whole(self, catalog) -> bool:
         """Whether `catalog` holds exactly the standard catalogue (the same nodes, equal in every field)."""
         standard = self.catalog
@@ -228,12 +228,31 @@ class StandardParts:
                 and _same_fields(catalog.indicators, standard.indicators)
                 and _same_fields(catalog.groups, standard.groups))
 
-    def load(self, pid):
-        if pid == WHOLE_CATALOGUE:
-            return self.catalog.copy()
-        if type(pid) is not int or not 0 <= pid < len(self.parts):
-            raise pickle.UnpicklingError("not allowed in a cache entry: an unknown part of the standard catalogue")
-        return self.parts[pid]
+    def reducers(self, protocol: int) -> dict:
+        """A pickler's dispatch table: standard parts as references, everything else as usual."""
+        def catalogue(obj):
+            return (standard_catalogue, ()) if self.is_whole(obj) else obj.__reduce_ex__(protocol)
+
+        def part(obj):
+            number = self.number(obj)
+            return (standard_part, (number,)) if number is not None else obj.__reduce_ex__(protocol)
+
+        table = {type(value): part for value in self.parts}
+        table[self.catalog_class] = catalogue
+        return table
+
+
+def standard_catalogue():
+    """A copy of the standard catalogue (what an entry holds as a reference to it)."""
+    return standard_parts().catalog.copy()
+
+
+def standard_part(number: int):
+    """The standard catalogue's part `number` (what an entry holds as a reference to it)."""
+    parts = standard_parts().parts
+    if type(number) is not int or not 0 <= number < len(parts):
+        raise pickle.UnpicklingError("not allowed in a cache entry: an unknown part of the standard catalogue")
+    return parts[number]
 
 
 def _same_fields(ours: dict, theirs: dict) -> bool:
@@ -293,7 +312,7 @@ class _DataOnly(pickle.Unpickler):
         return found
 
     def persistent_load(self, pid):
-        return standard_parts().load(pid)
+        raise pickle.UnpicklingError("not allowed in a cache entry: persistent ids")
 
 
 @lru_cache(maxsize=1)
@@ -309,8 +328,10 @@ def allowed_classes() -> dict[tuple[str, str], type]:
     from zieldsl import diagnostics
     from zieldsl.language import catalog, checker, nodes
 
-    allowed: dict[tuple[str, str], type] = {("decimal", "Decimal"): decimal.Decimal,
-                                            ("datetime", "date"): datetime.date}
+    allowed: dict[tuple[str, str], object] = {("decimal", "Decimal"): decimal.Decimal,
+                                              ("datetime", "date"): datetime.date,
+                                              (__name__, "standard_catalogue"): standard_catalogue,
+                                              (__name__, "standard_part"): standard_part}
     for module in (nodes, checker, catalog, diagnostics):
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__ and holds_data_only(value):
