@@ -13,11 +13,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import event, given
+from hypothesis import strategies as st
 
 from zieldsl.cli.main import main
 from zieldsl.diagnostics import ZielError
 from zieldsl.evaluation.from_files import load_agreement_files
 from zieldsl.language import agreement_cache, loading
+
+from fuzzing import fuzz
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "vereinbarungen"
 NAMES = sorted(p.name for p in EXAMPLES.glob("*.ziel"))
@@ -310,3 +314,44 @@ def test_the_code_fingerprint_covers_every_source_file(tmp_path):
         assert agreement_cache.fingerprint_of(copy) != before, relative
         path.write_bytes(original)
     assert agreement_cache.fingerprint_of(copy) == before
+
+
+@st.composite
+def varied_agreements(draw):
+    """The Leer agreement with another title, another assumed change and another file name."""
+    title = draw(st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters='"\\'),
+                         min_size=1, max_size=40).filter(str.strip))
+    change = draw(st.decimals(min_value=0, max_value=999, places=3, allow_nan=False, allow_infinity=False))
+    name = draw(st.text(st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1, max_size=20))
+    text = (EXAMPLES / "leer-2026.ziel").read_text(encoding="utf-8")
+    text = text.replace('"Vereinbarung zur Erreichung der Ziele der Grundsicherung für Arbeitsuchende im Jahr 2026"',
+                        f'"{title}"', 1)
+    text = text.replace("steigt um 0,1 %", f"steigt um {str(change).replace('.', ',')} %", 1)
+    return name, text
+
+
+@fuzz(15)
+@given(varied_agreements())
+def test_any_agreement_comes_back_from_the_cache_as_it_was_checked(tmp_path_factory, case):
+    name, text = case
+    folder = tmp_path_factory.mktemp("varied")
+    path = folder / f"{name}.ziel"
+    path.write_text(text, encoding="utf-8")
+    before = os.environ.get("ZIELDSL_CACHE")
+    try:
+        os.environ["ZIELDSL_CACHE"] = "aus"
+        try:
+            expected = load_agreement_files([path])
+        except ZielError:
+            event("not an agreement")
+            return  # a title the language does not take: nothing to cache
+        os.environ["ZIELDSL_CACHE"] = str(folder / "cache")
+        cold = load_agreement_files([path])
+        assert len(entries(folder / "cache" / agreement_cache.FOLDER)) == 1
+        warm = load_agreement_files([path])
+    finally:
+        os.environ["ZIELDSL_CACHE"] = before if before is not None else "aus"
+    assert warm == cold == expected
+    (_p, (got,)), (_q, (want,)) = warm[0], expected[0]
+    assert (got.agreement.title, got.warnings, got.source_text, got.targets) == \
+        (want.agreement.title, want.warnings, want.source_text, want.targets)
