@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import zlib
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from fuzzing import fuzz
 from zieldsl.diagnostics import ZielError
 from zieldsl.inputs import csv_reader
 from zieldsl.inputs.csv_reader import _skipped, load_data
@@ -135,9 +136,7 @@ def _checking_rows(self, lines: list[str], number: int) -> bool:
     return True
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@fuzz(300)
 @given(data=messy_csv(), block=st.sampled_from([1, 2, 5, 16, 40, 97, 1 << 20]),
        limits=st.sampled_from([(64, 200, 4_000_000), (64, 3, 4_000_000), (48, 200, 9), (200, 5, 20)]))
 @example(data='traeger;reihe;gruppe;monat;wert\n"#03457";elb;gesamt;2026-01;5\n#03457;elb;gesamt;2026-01;6\n'

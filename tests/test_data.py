@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zieldsl.inputs import csv_reader
 from zieldsl.inputs.csv_reader import MAX_ERRORS, load_data, load_indicator_csv
 from zieldsl.inputs.numbers import parse_number
 from zieldsl.inputs.store import ObservationStore
@@ -356,6 +357,14 @@ def test_error_flood_is_cut_off(tmp_path):
     found = problems(write(tmp_path, text))
     assert len(found) == MAX_ERRORS + 1
     assert found[-1].code == "ZD312" and "weitere Fehler ausgelassen" in found[-1].message
+
+
+def test_error_limit_reached_at_an_overlong_line_ends_reading_there(tmp_path, monkeypatch):
+    """The line after the error limit is not checked (its problems could not be reported)."""
+    monkeypatch.setattr(csv_reader, "MAX_ERRORS", 3)
+    text = HEADER + ("03457;elb;gesamt;2026-01;" + "9" * 70_000 + ";\n") * 4 + "03457;elb;gesamt;2026-13;5;\n"
+    found = problems(write(tmp_path, text))
+    assert [(p.code, p.span.line) for p in found] == [("ZD314", 2), ("ZD314", 3), ("ZD314", 4), ("ZD312", 5)]
 
 
 def test_rendered_diagnostic_underlines_the_field(tmp_path):

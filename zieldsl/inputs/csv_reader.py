@@ -455,7 +455,7 @@ class _Loader:
                 source.number += len(lines)
                 continue
             line = next(source, None)
-            if line is None:
+            if line is None or self.errors.full:  # the source's own report (ZD314) may have filled it
                 break
             if '"' in line:  # quoted fields: the csv module reads the record (a line of its own)
                 try:
