@@ -355,3 +355,40 @@ def test_any_agreement_comes_back_from_the_cache_as_it_was_checked(tmp_path_fact
     (_p, (got,)), (_q, (want,)) = warm[0], expected[0]
     assert (got.agreement.title, got.warnings, got.source_text, got.targets) == \
         (want.agreement.title, want.warnings, want.source_text, want.targets)
+
+
+def _check_process(*args, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "zieldsl", "check", *args], cwd=cwd, capture_output=True,
+                          timeout=120)
+
+
+def test_check_of_several_files_reports_the_same_from_the_cache(files, cache, monkeypatch):
+    folder = files[0].parent
+    (folder / "kaputt.ziel").write_text('vereinbarung v "V" {\n  zieljahr 2026\n  ziel x "X" { kennzahl K9 }\n}\n',
+                                        encoding="utf-8")
+    names = [*NAMES, "kaputt.ziel", "fehlt.ziel"]
+    with monkeypatch.context() as patch:
+        patch.setenv("ZIELDSL_CACHE", "aus")
+        uncached = _check_process(*names, cwd=folder)
+    cold = _check_process(*names, cwd=folder)
+    assert len(entries(cache)) == len(NAMES)  # not the broken or missing file
+    warm = _check_process(*names, cwd=folder)
+    assert uncached.returncode == cold.returncode == warm.returncode == 1
+    assert uncached.stdout == cold.stdout == warm.stdout
+    assert uncached.stderr == cold.stderr == warm.stderr
+    assert b"kaputt.ziel" in warm.stderr and b"fehlt.ziel" in warm.stderr
+    monkeypatch.chdir(folder)
+    with monkeypatch.context() as patch:
+        patch.setattr(loading, "check_text", refuse_parsing)
+        clicked = CliRunner().invoke(main, ["check", *NAMES])
+    assert clicked.exit_code == 0, clicked.output
+    assert clicked.stdout_bytes == _check_process(*NAMES, cwd=folder).stdout
+
+
+def test_check_of_one_file_checks_afresh_and_keeps_nothing(files, cache):
+    done = _check_process(str(files[0]), cwd=files[0].parent)
+    assert done.returncode == 0, done.stderr
+    assert entries(cache) == []

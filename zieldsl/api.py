@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from zieldsl.files import read_source, write_atomic, write_folder_atomic
 from zieldsl.months import AsOfError
-from zieldsl.language.loading import check_file, check_text, diagnose_text, load_agreement, load_agreements
+from zieldsl.language.loading import (check_file, check_files, check_text, diagnose_text, load_agreement,
+                                      load_agreements)
 
 if TYPE_CHECKING:
     from zieldsl.inputs.discovery import Discovered
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from zieldsl.evaluation.land import LandOverview
     from zieldsl.results import AgreementOutcome, AgreementResult
 
-__all__ = ["AsOfError", "check_file", "check_text", "default_document_kind", "dependency_graph", "describe_formula",
+__all__ = ["AsOfError", "check_file", "check_files", "check_text", "default_document_kind", "dependency_graph", "describe_formula",
            "diagnose_text", "discover_inputs", "document_format", "document_title", "draft_all", "drafting",
            "dsl_words", "evaluate", "evaluate_each", "evaluate_files", "evaluate_loaded", "export_graph", "format_text",
            "graph_json", "import_tables", "is_final", "land_overview", "load_agreement", "load_agreements",

@@ -75,10 +75,10 @@ def _run() -> None:
 
 
 def check(files: list[str], strict: bool) -> int:
-    from zieldsl.api import check_file
+    from zieldsl.api import check_files
     from zieldsl.cli.checking import report_text
 
-    failed = sum(report_text(path, check_file(path), strict, _echo) for path in files)
+    failed = sum(report_text(path, found, strict, _echo) for path, found in zip(files, check_files(files)))
     return 1 if failed else 0
 
 

@@ -132,11 +132,12 @@ def main() -> None:
                                       "GitHub-Anmerkungen; alles außer Text auf die Standardausgabe.")
 def check(files: tuple[str, ...], strict: bool, output_format: str) -> None:
     """Vereinbarungen prüfen und alle Fehler und Warnungen melden (»-« liest die Standardeingabe)."""
-    from zieldsl.api import check_file, diagnose_text
+    from zieldsl.api import check_files, diagnose_text
     from zieldsl.cli.checking import report_text
 
     failed = 0
     checked = []
+    from_files = iter(check_files([path for path in files if path != "-"]))
     for path in files:
         if path == "-":
             try:
@@ -145,7 +146,7 @@ def check(files: tuple[str, ...], strict: bool, output_format: str) -> None:
                 diagnostics = err.diagnostics
             path = STDIN_NAME
         else:
-            diagnostics = check_file(path)
+            diagnostics = next(from_files)
         checked.append((path, diagnostics))
         if output_format == "text":
             failed += report_text(path, diagnostics, strict, lambda text, err: click.echo(text, err=err))

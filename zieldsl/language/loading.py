@@ -34,12 +34,18 @@ def load_each(paths: Sequence[str | Path]) -> list[tuple[list[CheckedAgreement] 
     checked agreement comes back pickled in a tenth of the time its parse took. The first is
     read here, so that the workers inherit a parser that is ready.
     """
+    return _read_each(paths, for_check=False)
+
+
+def _read_each(paths: Sequence[str | Path], for_check: bool) -> list:
+    """`load_each`; with `for_check` only each file's diagnostics (`_diagnostics`), which is all a
+    worker then sends back."""
     from zieldsl.language.agreement_cache import open_cache  # hashlib and pickle only where many files are read
 
     paths = list(paths)
     cache = open_cache() if paths else None
     if cache is None:
-        return _load_fresh([(path, None, None) for path in paths])
+        return _load_fresh([(path, None, None) for path in paths], for_check)
     from zieldsl.collector import gc_paused
 
     answers: list = [None] * len(paths)
@@ -53,19 +59,19 @@ def load_each(paths: Sequence[str | Path]) -> list[tuple[list[CheckedAgreement] 
             if checked is None:
                 misses.append((index, (path, raw, (cache, key) if key is not None else None)))
             else:
-                answers[index] = (checked, [])
-    for (index, _item), answer in zip(misses, _load_fresh([item for _index, item in misses])):
+                answers[index] = _diagnostics((checked, [])) if for_check else (checked, [])
+    for (index, _item), answer in zip(misses, _load_fresh([item for _index, item in misses], for_check)):
         answers[index] = answer
-    if any(answers[index][0] is not None and item[2] is not None for index, item in misses):
-        cache.prune()  # entries were written (in this process or the workers)
+    if any(item[2] is not None for _index, item in misses):
+        cache.prune()  # entries may have been written (in this process or the workers)
     return answers
 
 
-def _load_fresh(items: list) -> list[tuple[list[CheckedAgreement] | None, list[Diagnostic]]]:
+def _load_fresh(items: list, for_check: bool = False) -> list:
     """`_attempt_load` of each (path, bytes read or None, (cache, key) or None), the many in forked workers.
 
     A worker sends back the very pickle it stored in the cache (the pool would pickle the
-    agreements a second time).
+    agreements a second time), or for `check` only the diagnostics.
     """
     from zieldsl.collector import gc_paused
     from zieldsl.forked import forked_map, worker_count  # multiprocessing only where many files are read
@@ -74,12 +80,27 @@ def _load_fresh(items: list) -> list[tuple[list[CheckedAgreement] | None, list[D
         return []
     workers = worker_count(len(items) - 1, at_least=15)
     if workers <= 1:
-        return [_attempt_load(item) for item in items]
-    answers = [_attempt_load(items[0])]  # before the workers are forked: they inherit a parser that is ready
+        answers = [_attempt_load(item) for item in items]
+        return [_diagnostics(answer) for answer in answers] if for_check else answers
+    first = _attempt_load(items[0])  # before the workers are forked: they inherit a parser that is ready
+    if for_check:
+        return [_diagnostics(first), *forked_map(_attempt_diagnostics, items[1:], workers)]
+    answers = [first]
     with gc_paused():  # thousands of small objects that all live on
         answers.extend((_unpickled(checked), problems)
                        for checked, problems in forked_map(_attempt_load_packed, items[1:], workers))
     return answers
+
+
+def _diagnostics(answer) -> list[Diagnostic]:
+    """What `check_file` reports for a file loaded as (its agreements or None, its diagnostics)."""
+    checked, problems = answer
+    return problems if checked is None else [w for c in checked[:1] for w in c.warnings]
+
+
+def _attempt_diagnostics(item) -> list[Diagnostic]:
+    """`_attempt_load` in a worker process for `check`: only the diagnostics come back."""
+    return _diagnostics(_attempt_load(item))
 
 
 def _raw(path: str | Path, name: str) -> bytes | None:
@@ -154,7 +175,21 @@ def check_file(path: str | Path) -> list[Diagnostic]:
         checked = load_agreements(path)
     except ZielError as err:
         return err.diagnostics
-    return [w for c in checked[:1] for w in c.warnings]
+    return _diagnostics((checked, []))
+
+
+def check_files(paths: Sequence[str | Path]) -> list[list[Diagnostic]]:
+    """`check_file` of each file, in order; more than one file are read as `load_each` reads them.
+
+    That is: an unchanged file that checked without errors before comes from the cache of
+    checked agreements (with its warnings), the others are checked, from 16 on in worker
+    processes. A single file is always checked afresh (and `check` of one file imports nothing
+    the cache needs).
+    """
+    paths = list(paths)
+    if len(paths) == 1:
+        return [check_file(paths[0])]
+    return _read_each(paths, for_check=True)
 
 
 def diagnose_text(text: str, name: str = "<eingabe>") -> list[Diagnostic]:
