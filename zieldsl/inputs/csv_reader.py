@@ -373,6 +373,7 @@ class _Loader:
                  non_negative: Collection[str] | None, groups: Mapping[str, str] | None = None,
                  kinds: Mapping[str, str] | None = None, refused: Mapping[str, str] | None = None,
                  expected_agencies: Collection[str] = ()) -> None:
+        self.arguments = (known_series, known_indicators, non_negative, groups, kinds, refused, expected_agencies)
         self.store = ObservationStore()
         # CSV `gruppe` code (any case) → group name: the built-in groups plus the catalogue's (`gruppe … kennung`)
         self.group_codes = {code.lower(): name for code, name in GROUP_ALIASES.items()}
@@ -393,9 +394,20 @@ class _Loader:
     def report(self, code: str, message: str, record: _Record, index: int, hint: str | None) -> None:
         self.errors.add(code, message, record.span(index), hint, record.source_line)
 
+    def fresh(self) -> "_Loader":
+        """A loader with the same names and rules and nothing read yet."""
+        return _Loader(*self.arguments)
+
     # files
     def load(self, path: str | Path, display_name: str | None = None) -> None:
         name = display_name or str(path)
+        if not self.store.files and not self.errors.items:  # a large first file: read in parts where cores allow
+            from zieldsl.inputs.csv_split import load_split
+
+            store = load_split(self, path, name)
+            if store is not None:
+                self.store = store
+                return
         try:
             handle = io.TextIOWrapper(open_regular(path, name), encoding="utf-8-sig", errors="surrogateescape",
                                       newline="")

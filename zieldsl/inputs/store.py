@@ -125,6 +125,65 @@ class ObservationStore:
                 self.mark_missing(*key, month, *mark)
         self.warnings.extend(other.warnings)
 
+    def packed(self) -> tuple:
+        """This store as a few arrays and lists (quick to send to another process), for `join`."""
+        if self.missing_marks or self.warnings:
+            raise ValueError("a store with marks or warnings is not packed")
+        columns = self._columns
+        keys = list(self._data)
+        bases = array("q", [months.base for months in self._data.values()])
+        lengths = array("q", [len(months.heads) for months in self._data.values()])
+        heads = array("i")
+        for months in self._data.values():
+            heads.extend(months.heads)
+        return (list(self.files), self._count, keys, bases, lengths, heads, columns.vintage, columns.value,
+                columns.exponent, columns.file, columns.line, columns.column, columns.following,
+                list(columns.vintage_list), dict(columns.other))
+
+    def join(self, packed: tuple) -> bool:
+        """Append a store (`packed`) read from the lines that follow this store's lines in the same file
+        (`zieldsl.inputs.csv_split`), as one reader reading on would have stored it: its values after
+        these (positions shifted), its vintages numbered on, a series it continues extended.
+
+        False, with nothing changed, when that is not plain appending: another file, marks or
+        warnings here, or a series continued with a month this store has or precedes.
+        """
+        (files, count, keys, bases, lengths, heads, vintage, value, exponent, file, line, column, following,
+         vintage_list, other) = packed
+        if files != self.files or self.missing_marks or self.warnings:
+            return False
+        data = self._data
+        for key, base in zip(keys, bases):
+            mine = data.get(key)
+            if mine is not None and base < mine.base + len(mine.heads):
+                return False
+        columns = self._columns
+        offset = len(columns.value)
+        ids = [columns.vintage_id(item) for item in vintage_list]
+        columns.vintage.extend(vintage if ids == list(range(len(ids))) else array("I", map(ids.__getitem__, vintage)))
+        columns.value.extend(value)
+        columns.exponent.extend(exponent)
+        columns.file.extend(file)
+        columns.line.extend(line)
+        columns.column.extend(column)
+        if max(following, default=-1) >= 0:
+            following = array("i", [p + offset if p >= 0 else -1 for p in following])
+        columns.following.extend(following)
+        columns.other.update({position + offset: item for position, item in other.items()})
+        shifted = array("i", [p + offset if p >= 0 else -1 for p in heads])
+        start = 0
+        for key, base, length in zip(keys, bases, lengths):
+            part = shifted[start:start + length]
+            start += length
+            mine = data.get(key)
+            if mine is None:
+                self._new_series(key, base).heads = part
+            else:
+                mine.heads.extend(array("i", [-1]) * (base - mine.base - len(mine.heads)))
+                mine.heads.extend(part)
+        self._count += count
+        return True
+
     def _file_index(self, name: str) -> int:
         if name in self.files:
             return self.files.index(name)
