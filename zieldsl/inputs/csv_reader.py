@@ -208,12 +208,13 @@ def _skipped(line: str) -> bool:
 
 
 class _LineSource:
-    """Feeds csv.reader one physical line at a time and keeps that raw line.
+    """The lines of the blocks the fast path does not take (`_Text.readline`), one physical line
+    at a time, each kept as it was read; `number` counts the file's lines.
 
-    A record never spans lines in this format: when the reader asks for a second
-    line (an open quote), the source pretends end of input so the reader gives up
-    on that record only, and marks it `cut`. Blank and `#` lines are skipped; a
-    line that is not UTF-8, holds NUL bytes or is too long stops or skips reading.
+    A record never spans lines in this format: when csv.reader asks for a second line (an
+    open quote, `_OneRecord`), the source pretends end of input so the reader gives up on
+    that record only, and marks it `cut`. Blank and `#` lines are skipped; a line that is
+    not UTF-8, holds NUL bytes or is too long stops or skips reading.
     """
 
     def __init__(self, text: _Text, file: str, report: Callable[..., None]) -> None:
