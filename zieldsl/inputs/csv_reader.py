@@ -29,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Collection, Mapping, Sequence
 
+from zieldsl.collector import young_collections_only
 from zieldsl.diagnostics import Diagnostic, Span, ZielError, did_you_mean, sorted_diagnostics
 from zieldsl.files import DANGLING_HINT, dangling_link, open_regular
 from zieldsl.inputs.annual import SUMMED_KINDS, YEAR_RE, annual_series, disagreements, year_index
@@ -883,7 +884,8 @@ def load_indicator_csv(
     `expected_agencies` the agreements' agency codes (to recognise a lost leading zero).
     """
     loader = _Loader(known_series, known_indicators, non_negative, groups, kinds, refused, expected_agencies)
-    loader.load(path, display_name)
+    with young_collections_only():  # no full collection walks what lives on meanwhile (agreements, results)
+        loader.load(path, display_name)
     loader.errors.raise_if_any()
     return loader.store
 
@@ -908,10 +910,11 @@ def load_data(
     gesamt, frauen and maenner).
     """
     loader = _Loader(known_series, known_indicators, non_negative, groups, kinds, refused, expected_agencies)
-    for path in _expand(paths):
-        if loader.errors.full:
-            break
-        loader.load(path)
+    with young_collections_only():  # no full collection walks what lives on meanwhile (agreements, results)
+        for path in _expand(paths):
+            if loader.errors.full:
+                break
+            loader.load(path)
     loader.errors.raise_if_any()
     loader.store.warnings.extend(disagreements(loader.store))
     return loader.store
