@@ -131,17 +131,47 @@ def _read_part(reader: _Loader, path, name: str, header: bytes,
     """The store `reader` (a fresh loader) reads from one part (the header, then the lines from
     byte `start` to `end`), or None if reading it reported anything."""
     start, end, before = part
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        data = handle.read(end - start)
-    text = _Text(io.TextIOWrapper(io.BytesIO(header + data), encoding="utf-8-sig", errors="surrogateescape",
+    raw = _Range(path, header, start, end)
+    text = _Text(io.TextIOWrapper(io.BufferedReader(raw, 1 << 16), encoding="utf-8-sig", errors="surrogateescape",
                                   newline=""))
     file_index = reader.store._file_index(name)
-    reader._read(text, _PartSource(text, name, reader.errors.add, before), name, file_index)
+    try:
+        reader._read(text, _PartSource(text, name, reader.errors.add, before), name, file_index)
+    finally:
+        raw.close()
     store = reader.store
     if reader.errors.items or store.warnings or store.missing_marks:
         return None
     return store
+
+
+class _Range(io.RawIOBase):
+    """The header, then bytes `start` … `end` of the file: one part, streamed (not held in memory)."""
+
+    def __init__(self, path, header: bytes, start: int, end: int) -> None:
+        super().__init__()
+        self.handle = open(path, "rb")  # noqa: SIM115 - closed with this reader
+        self.handle.seek(start)
+        self.header, self.left = header, end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.header:
+            count = min(len(buffer), len(self.header))
+            buffer[:count] = self.header[:count]
+            self.header = self.header[count:]
+            return count
+        if self.left <= 0:
+            return 0
+        count = self.handle.readinto(memoryview(buffer)[:min(len(buffer), self.left)])
+        self.left -= count or 0
+        return count or 0
+
+    def close(self) -> None:
+        self.handle.close()
+        super().close()
 
 
 class _PartSource(_LineSource):

@@ -136,9 +136,11 @@ class ObservationStore:
         heads = array("i")
         for months in self._data.values():
             heads.extend(months.heads)
+        unlinked = max(columns.following, default=-1) < 0  # one vintage a month: every link is -1
+        one_file = not any(columns.file)
         return (list(self.files), self._count, keys, bases, lengths, heads, columns.vintage, columns.value,
-                columns.exponent, columns.file, columns.line, columns.column, columns.following,
-                list(columns.vintage_list), dict(columns.other))
+                columns.exponent, None if one_file else columns.file, columns.line, columns.column,
+                None if unlinked else columns.following, list(columns.vintage_list), dict(columns.other))
 
     def join(self, packed: tuple) -> bool:
         """Append a store (`packed`) read from the lines that follow this store's lines in the same file
@@ -163,12 +165,13 @@ class ObservationStore:
         columns.vintage.extend(vintage if ids == list(range(len(ids))) else array("I", map(ids.__getitem__, vintage)))
         columns.value.extend(value)
         columns.exponent.extend(exponent)
-        columns.file.extend(file)
+        columns.file.extend(file if file is not None else array("I", [0]) * len(value))
         columns.line.extend(line)
         columns.column.extend(column)
-        if max(following, default=-1) >= 0:
-            following = array("i", [p + offset if p >= 0 else -1 for p in following])
-        columns.following.extend(following)
+        if following is None:
+            columns.following.extend(array("i", [-1]) * len(value))
+        else:
+            columns.following.extend(array("i", [p + offset if p >= 0 else -1 for p in following]))
         columns.other.update({position + offset: item for position, item in other.items()})
         shifted = array("i", [p + offset if p >= 0 else -1 for p in heads])
         start = 0
