@@ -15,19 +15,37 @@ have side effects (warnings are raised while judging, never while explaining).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import contextmanager
+from functools import partial
 from typing import Any, Callable, Iterable, Iterator
 
-__all__ = ["Later"]
+__all__ = ["Later", "numbered", "receiving", "sending"]
+
+# Results judged in another process (`zieldsl.evaluation.judging_pool`) travel without their
+# explanations: there, the Laters made while judging one agreement are numbered in the order
+# they are made (`numbered`), and an unbuilt one is pickled as (agreement, number) (`sending`).
+# Here, the first read of such a Later judges that agreement again, which makes the same Laters
+# in the same order, and builds the one with that number (`receiving`).
+_NUMBERING: tuple[Any, list] | None = None  # (the agreement's token, the Laters made so far)
+_SENDING = False
+_RECEIVING: Callable[[Any, int], Iterable[Any]] | None = None
 
 
 class Later(Sequence):
     """The tuple `tuple(make())`, built on first use (then `make` is dropped)."""
 
-    __slots__ = ("_make", "_items")
+    __slots__ = ("_make", "_items", "_number")
 
     def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
         self._make: Callable[[], Iterable[Any]] | None = make
         self._items: tuple | None = None
+        numbering = _NUMBERING
+        if numbering is None:
+            self._number = None
+        else:
+            token, made = numbering
+            self._number = (token, len(made))
+            made.append(self)
 
     def _tuple(self) -> tuple:
         items = self._items
@@ -81,4 +99,49 @@ class Later(Sequence):
         return repr(self._tuple())
 
     def __reduce__(self):
+        if _SENDING and self._items is None and self._number is not None:
+            return _made_elsewhere, self._number
         return tuple, (self._tuple(),)
+
+
+def _made_elsewhere(token: Any, number: int) -> Later:
+    """A Later sent unbuilt from another process: built by the receiver's `explain(token, number)`."""
+    if _RECEIVING is None:
+        raise RuntimeError("a result judged elsewhere is read outside `receiving`")
+    return Later(partial(_RECEIVING, token, number))
+
+
+@contextmanager
+def numbered(token: Any):
+    """Number the Laters made inside (judging the agreement `token`); yields the list they go to."""
+    global _NUMBERING
+    outer, made = _NUMBERING, []
+    _NUMBERING = (token, made)
+    try:
+        yield made
+    finally:
+        _NUMBERING = outer
+
+
+@contextmanager
+def sending():
+    """Inside, an unbuilt numbered Later pickles as a reference to its agreement and number."""
+    global _SENDING
+    outer, _SENDING = _SENDING, True
+    try:
+        yield
+    finally:
+        _SENDING = outer
+
+
+@contextmanager
+def receiving(explain: Callable[[Any, int], Iterable[Any]]):
+    """Inside, results sent from elsewhere are unpickled: a Later that came as (token, number) is
+    built, when first read, from `explain(token, number)` (which judges that agreement again
+    inside `numbered(token)` and builds its Later with that number)."""
+    global _RECEIVING
+    outer, _RECEIVING = _RECEIVING, explain
+    try:
+        yield
+    finally:
+        _RECEIVING = outer

@@ -18,6 +18,7 @@ from zieldsl.evaluation.engine import (agency_key, agency_problems, evaluate, lo
                                        with_data_warnings)
 from zieldsl.collector import young_collections_only
 from zieldsl.evaluation.framework import digests_once
+from zieldsl.evaluation.judging_pool import judge_all
 from zieldsl.inputs.evidence import load_evidence_files
 from zieldsl.inputs.store import ObservationStore
 from zieldsl.language.checker import CheckedAgreement
@@ -118,7 +119,10 @@ def evaluate_loaded(loaded: Sequence[tuple[str | Path, Sequence[CheckedAgreement
             errors.extend(agency_problems(group, store))
     if errors:  # every problem of every data and evidence file at once
         raise ZielError(sorted_diagnostics(errors))
+    def job(checked, store, evidence, files):
+        return lambda: with_data_warnings(evaluate(checked, store, evidence, as_of, files,
+                                                   vintage_at_most=vintage_at_most), store, agency_key(checked))
+
     with digests_once(), young_collections_only():  # one national CSV named in 404 results is hashed once
-        return [with_data_warnings(evaluate(checked, store, evidence, as_of, files, vintage_at_most=vintage_at_most),
-                                   store, agency_key(checked))
-                for group, store, evidence, files in inputs for checked in group]
+        return judge_all([job(checked, store, evidence, files)
+                          for group, store, evidence, files in inputs for checked in group])
