@@ -101,7 +101,7 @@ def evaluate_loaded(loaded: Sequence[tuple[str | Path, Sequence[CheckedAgreement
     shared_evidence = evidence_of(evidence_paths) if evidence_paths else None
     inputs = []
     for path, group in loaded:
-        found = discover(path)
+        found = discover(path) if not data_paths or evidence_paths is None else None  # files beside it
         data = list(data_paths) if data_paths else found.data
         store = shared_store if data_paths else data_store(data, group)
         if not data_paths and report is not None:
