@@ -205,34 +205,19 @@ def _verdicts(results) -> dict[str, dict[str, str]]:
     return out
 
 
-def worker_national(folder: str, runs: int) -> dict:
-    """`evaluate_files` over the national agreements and CSV: once without the cache of checked
-    agreements (every agreement parsed and checked), once filling it, then `runs` times from it."""
+def worker_national(folder: str, cache: str) -> dict:
+    """One `evaluate_files` over the national agreements and CSV in a fresh process, as a user runs
+    it: with the agreement cache `cache` (or `aus`); its time, verdicts and (in `peak_kib`) memory."""
     from zieldsl.api import evaluate_files
+    import zieldsl.evaluation.engine  # noqa: F401 - imported before the clock starts, as the floor's modules
+    import zieldsl.evaluation.judging_pool  # noqa: F401
+    import zieldsl.inputs.csv_split  # noqa: F401
 
     folder_path = Path(folder)
-    agreements = sorted(folder_path.glob("jc-*.ziel"))
-    data = [folder_path / "national.csv"]
-    results = None
-    cache = os.environ.get("ZIELDSL_CACHE")
-
-    def run():
-        nonlocal results
-        results = None  # the previous run's results must not count towards this run's peak memory
-        results = evaluate_files(agreements, data, evidence_paths=[])
-
-    os.environ["ZIELDSL_CACHE"] = "aus"
-    uncached = timed(run, 1)
-    with tempfile.TemporaryDirectory(prefix="zieldsl-ncache-") as temp:
-        os.environ["ZIELDSL_CACHE"] = temp
-        filling = timed(run, 1)
-        times = timed(run, runs)
-    if cache is None:
-        os.environ.pop("ZIELDSL_CACHE")
-    else:
-        os.environ["ZIELDSL_CACHE"] = cache
-    return {"times": times, "uncached": uncached[0], "filling": filling[0], "verdicts": _verdicts(results),
-            "agencies": len(results)}
+    os.environ["ZIELDSL_CACHE"] = cache
+    start = time.perf_counter()
+    results = evaluate_files(sorted(folder_path.glob("jc-*.ziel")), [folder_path / "national.csv"], evidence_paths=[])
+    return {"time": time.perf_counter() - start, "verdicts": _verdicts(results), "agencies": len(results)}
 
 
 def worker_national_parts(folder: str) -> dict:
@@ -461,16 +446,20 @@ def bench_cold_start(table: Table, env: dict[str, str], runs: int) -> None:
     bare = [python(), "-c", "pass"]
     first_time, first_peak, _o, _e = run_measured(check, env)  # empty caches: byte code and grammar
     run_measured(floor, env)
-    measured = {}
-    for label, command in (("floor", floor), ("check", check), ("python", bare)):
-        samples = [run_measured(command, env) for _ in range(runs)]
-        measured[label] = (statistics.median(s[0] for s in samples), max(s[1] for s in samples))
+    # interleaved, so that the virtual machine's drifting speed touches each command alike; the
+    # ratio is the median of the ratios of neighbouring runs
+    commands = {"floor": floor, "check": check, "python": bare}
+    samples: dict[str, list] = {label: [] for label in commands}
+    for _ in range(max(runs, 9)):
+        for label, command in commands.items():
+            samples[label].append(run_measured(command, env))
+    measured = {label: (statistics.median(s[0] for s in got), max(s[1] for s in got)) for label, got in samples.items()}
     floor_time, check_time = measured["floor"][0], measured["check"][0]
+    ratio = statistics.median(c[0] / f[0] for c, f in zip(samples["check"], samples["floor"]))
     table.add("Python starten (nur zum Vergleich)", f"{german(measured['python'][0], 3)} s", mib(measured["python"][1]))
     table.add("Boden: Python + import lark", f"{german(floor_time, 3)} s", mib(measured["floor"][1]))
     table.add("zieldsl check leer-2026.ziel (kalt)", f"{german(check_time, 3)} s", mib(measured["check"][1]),
-              "≤ 1,6 × Boden", f"{'ja' if check_time <= 1.6 * floor_time else 'nein'} "
-                             f"({german(check_time / floor_time, 1)} ×)")
+              "≤ 1,6 × Boden", f"{'ja' if ratio <= 1.6 else 'nein'} ({german(ratio, 2)} ×)")
     table.add("  … allererster Start (Caches leer)", f"{german(first_time, 3)} s", mib(first_peak))
     # what `check` imports
     _t, _p, _out, err = run_measured([python(), "-X", "importtime", *check[1:]] if check[0] == python()
@@ -515,26 +504,35 @@ def bench_national(table: Table, env: dict[str, str], folder: Path, agencies: in
     size = (folder / "national.csv").stat().st_size
     table.add(f"Daten erzeugt: {german(agencies, 0)} Träger, {german(rows, 0)} Zeilen, "
               f"{german(size / 1e6, 1)} MB", f"{german(time.perf_counter() - start, 1)} s")
-    floor = worker("bare", [str(folder), str(runs)], env)
-    zieldsl = worker("national", [str(folder), str(runs)], env)
+    # fresh processes, the floor and zieldsl by turns, so that the virtual machine's drifting speed
+    # touches both alike; the ratio is the median of the ratios of neighbouring runs
+    cache = str(folder.parent / "national-cache")
+    uncached = worker("national", [str(folder), "aus"], env)
+    filling = worker("national", [str(folder), cache], env)
+    floors, ours_runs = [], []
+    for _ in range(runs):
+        floors.append(worker("bare", [str(folder), "1"], env))
+        ours_runs.append(worker("national", [str(folder), cache], env))
     parts = worker("national_parts", [str(folder)], env)
-    floor_time, ours = statistics.median(floor["times"]), statistics.median(zieldsl["times"])
+    floor, zieldsl = floors[-1], ours_runs[-1]
+    floor_time = statistics.median(f["times"][0] for f in floors)
+    ours = statistics.median(r["time"] for r in ours_runs)
+    ratio = statistics.median(r["time"] / f["times"][0] for r, f in zip(ours_runs, floors))
+    peak = max(r["peak_kib"] for r in ours_runs)
     table.add("Boden: handgeschriebene Schleife (K2/K3)", f"{german(floor_time, 2)} s", mib(floor["peak_kib"]))
-    ok = ours <= 5 * floor_time
     table.add(f"evaluate_files, {german(agencies, 0)} Vereinbarungen (Urteile), Vereinbarungen aus dem Cache",
-              f"{german(ours, 2)} s", mib(zieldsl["peak_kib"]), "≤ 5 × Boden",
-              f"{'ja' if ok else 'nein'} ({german(ours / floor_time, 1)} ×)")
+              f"{german(ours, 2)} s", mib(peak), "≤ 5 × Boden", f"{'ja' if ratio <= 5 else 'nein'} ({german(ratio, 1)} ×)")
     table.add("  … dasselbe ohne Cache (ZIELDSL_CACHE=aus: jede Vereinbarung geparst und geprüft)",
-              f"{german(zieldsl['uncached'], 2)} s", "", "",
-              f"{german(zieldsl['uncached'] / floor_time, 1)} ×")
-    table.add("  … dasselbe, Cache leer (prüfen und speichern)", f"{german(zieldsl['filling'], 2)} s")
+              f"{german(uncached['time'], 2)} s", mib(uncached["peak_kib"]), "",
+              f"{german(uncached['time'] / floor_time, 1)} ×")
+    table.add("  … dasselbe, Cache leer (prüfen und speichern)", f"{german(filling['time'], 2)} s")
     table.add("  … Vereinbarungen lesen und prüfen", f"{german(parts['agreements'], 2)} s")
     table.add("  … CSV laden und prüfen", f"{german(parts['data'], 2)} s")
     table.add("  … bewerten (Graph, Kennzahlen, Begründungen)", f"{german(parts['judging'], 2)} s")
     table.add("  … Werte im Speicher", f"{german(parts['bytes_per_value'], 0)} B je Wert", "", "≤ 60 B je Wert",
               "ja" if parts["bytes_per_value"] <= 60 else "nein")
-    table.add("  … Spitze RSS bundesweit", mib(zieldsl["peak_kib"]), "", "≤ 200 MiB",
-              "ja" if zieldsl["peak_kib"] <= 200 * 1024 else "nein")
+    table.add("  … Spitze RSS bundesweit (größter der Läufe, je ein Prozess)", mib(peak), "", "≤ 200 MiB",
+              "ja" if peak <= 200 * 1024 else "nein")
     # everything a user asks for, as a user runs it: a fresh `zieldsl evaluate --json` process
     agreements = sorted(str(p.relative_to(folder)) for p in folder.glob("jc-*.ziel"))
     command = [*zieldsl_command(), "evaluate", *agreements, "--daten", "national.csv", "--json"]
