@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any, Callable, Iterable, Iterator
 
@@ -26,9 +27,11 @@ __all__ = ["Later", "numbered", "receiving", "sending"]
 # they are made (`numbered`), and an unbuilt one is pickled as (agreement, number) (`sending`).
 # Here, the first read of such a Later judges that agreement again, which makes the same Laters
 # in the same order, and builds the one with that number (`receiving`).
-_NUMBERING: tuple[Any, list] | None = None  # (the agreement's token, the Laters made so far)
-_SENDING = False
-_RECEIVING: Callable[[Any, int], Iterable[Any]] | None = None
+# Context variables, so that another thread judging meanwhile (the editor's language service)
+# never numbers its Laters into this list.
+_NUMBERING: ContextVar[tuple[Any, list] | None] = ContextVar("numbering", default=None)
+_SENDING: ContextVar[bool] = ContextVar("sending", default=False)
+_RECEIVING: ContextVar[Callable[[Any, int], Iterable[Any]] | None] = ContextVar("receiving", default=None)
 
 
 class Later(Sequence):
@@ -39,7 +42,7 @@ class Later(Sequence):
     def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
         self._make: Callable[[], Iterable[Any]] | None = make
         self._items: tuple | None = None
-        numbering = _NUMBERING
+        numbering = _NUMBERING.get()
         if numbering is None:
             self._number = None
         else:
@@ -99,39 +102,38 @@ class Later(Sequence):
         return repr(self._tuple())
 
     def __reduce__(self):
-        if _SENDING and self._items is None and self._number is not None:
+        if self._items is None and self._number is not None and _SENDING.get():
             return _made_elsewhere, self._number
         return tuple, (self._tuple(),)
 
 
 def _made_elsewhere(token: Any, number: int) -> Later:
     """A Later sent unbuilt from another process: built by the receiver's `explain(token, number)`."""
-    if _RECEIVING is None:
+    explain = _RECEIVING.get()
+    if explain is None:
         raise RuntimeError("a result judged elsewhere is read outside `receiving`")
-    return Later(partial(_RECEIVING, token, number))
+    return Later(partial(explain, token, number))
 
 
 @contextmanager
 def numbered(token: Any):
     """Number the Laters made inside (judging the agreement `token`); yields the list they go to."""
-    global _NUMBERING
-    outer, made = _NUMBERING, []
-    _NUMBERING = (token, made)
+    made: list = []
+    reset = _NUMBERING.set((token, made))
     try:
         yield made
     finally:
-        _NUMBERING = outer
+        _NUMBERING.reset(reset)
 
 
 @contextmanager
 def sending():
     """Inside, an unbuilt numbered Later pickles as a reference to its agreement and number."""
-    global _SENDING
-    outer, _SENDING = _SENDING, True
+    reset = _SENDING.set(True)
     try:
         yield
     finally:
-        _SENDING = outer
+        _SENDING.reset(reset)
 
 
 @contextmanager
@@ -139,9 +141,8 @@ def receiving(explain: Callable[[Any, int], Iterable[Any]]):
     """Inside, results sent from elsewhere are unpickled: a Later that came as (token, number) is
     built, when first read, from `explain(token, number)` (which judges that agreement again
     inside `numbered(token)` and builds its Later with that number)."""
-    global _RECEIVING
-    outer, _RECEIVING = _RECEIVING, explain
+    reset = _RECEIVING.set(explain)
     try:
         yield
     finally:
-        _RECEIVING = outer
+        _RECEIVING.reset(reset)
