@@ -42,20 +42,7 @@ def _columns(store: ObservationStore) -> tuple:
 @fuzz(200)
 @given(data=messy_csv(), parts=st.integers(2, 4))
 def test_parts_joined_are_what_one_reader_stores_and_reports(tmp_path_factory, monkeypatch, data, parts):
-    path = tmp_path_factory.mktemp("csv") / "daten.csv"
-    path.write_bytes(data)
-    one = _outcome(path)
-    one_store = _store_or_none(path)
-    with monkeypatch.context() as patch:
-        patch.setattr(csv_split, "SPLIT_BYTES", 1)
-        patch.setattr(csv_split, "worker_count", lambda items, at_least: parts)
-        patch.setattr(csv_split, "worker_pool", lambda count: _HerePool())
-        split = _outcome(path)
-        split_store = _store_or_none(path)
-    assert split == one
-    assert (split_store is None) == (one_store is None)
-    if one_store is not None:
-        assert _columns(split_store) == _columns(one_store)
+    _assert_split_reads_as_one(tmp_path_factory, monkeypatch, data, parts)
 
 
 @st.composite
@@ -91,6 +78,11 @@ def clean_csv(draw) -> bytes:
 @given(data=clean_csv(), parts=st.integers(2, 5))
 def test_parts_of_a_clean_file_are_joined_into_the_store_one_reader_builds(tmp_path_factory, monkeypatch, data,
                                                                          parts):
+    _assert_split_reads_as_one(tmp_path_factory, monkeypatch, data, parts)
+
+
+def _assert_split_reads_as_one(tmp_path_factory, monkeypatch, data: bytes, parts: int) -> None:
+    """Loading `data` in `parts` parts (run here, one after the other) gives what one reader gives."""
     path = tmp_path_factory.mktemp("csv") / "daten.csv"
     path.write_bytes(data)
     one = _outcome(path)

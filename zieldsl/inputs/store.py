@@ -258,8 +258,8 @@ class ObservationStore:
     def entries(self, agency: str, series: str, group: str) -> dict[int, tuple]:
         """The stored entries of one series and group, by month index (`year * 12 + month - 1`).
 
-        The fast path of the evaluator: pick an entry with `choose` or `earliest`, and build
-        an `Observation` (`observation_of`) or a source (`source_of`) only when one is shown.
+        Pick an entry with `choose` or `earliest`, and build an `Observation` (`observation_of`)
+        or a source (`source_of`) only when one is shown; the evaluator's own path is `select`.
         """
         months = self._data.get((agency, series, GROUP_ALIASES.get(group.lower(), group)))
         if months is None:
@@ -326,18 +326,7 @@ class ObservationStore:
 
     def values_at(self, positions: Iterable[int]) -> list[int | Decimal]:
         """The stored numbers at positions `select` gave (as `entry_value` of their entries)."""
-        columns = self._columns
-        exponents, coefficients, other = columns.exponent, columns.value, columns.other
-        out: list[int | Decimal] = []
-        for position in positions:
-            exponent = exponents[position]
-            if exponent == _INT:
-                out.append(coefficients[position])
-            elif exponent == _OTHER:
-                out.append(other[position])
-            else:
-                out.append(Decimal(coefficients[position]).scaleb(exponent))
-        return out
+        return list(map(self._columns.value_at, positions))
 
     def observation_of(self, agency: str, series: str, group: str, month: Month, entry: _Entry) -> Observation:
         """The `Observation` of an entry returned by `choose` or `earliest`."""
@@ -643,15 +632,17 @@ class _Columns:
         return vintage_id
 
     def entry(self, position: int) -> _Entry:
+        return (self.vintage_list[self.vintage[position]], self.value_at(position), self.file[position],
+                self.line[position], self.column[position])
+
+    def value_at(self, position: int) -> int | Decimal:
+        """The value as it was read: a plain int, a Decimal digit for digit, or what `other` keeps."""
         exponent = self.exponent[position]
         if exponent == _INT:
-            value = self.value[position]
-        elif exponent == _OTHER:
-            value = self.other[position]
-        else:
-            value = Decimal(self.value[position]).scaleb(exponent)
-        return (self.vintage_list[self.vintage[position]], value, self.file[position], self.line[position],
-                self.column[position])
+            return self.value[position]
+        if exponent == _OTHER:
+            return self.other[position]
+        return Decimal(self.value[position]).scaleb(exponent)
 
     def chain(self, head: int) -> list[int]:
         positions = [head]
